@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// vmrepl: Lua 5.4 in Swift on a tiered engine. Targets follow the pipeline (see README.md).
+import PackageDescription
+
+// Release builds drop Swift's dynamic exclusivity checks: the VM owns its memory through unsafe
+// pointers and the dispatch loop must not pay for access bookkeeping (DESIGN.md §5).
+let vmFlags: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"]),
+]
+
+let package = Package(
+    name: "vmrepl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vmrepl", targets: ["vmrepl"]),
+        .library(name: "Lua", targets: ["Lua"]),
+    ],
+    targets: [
+        // C shims, only where Swift cannot go.
+        .target(name: "CSigint"),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+
+        // The instruction set: one Opcode enum, the encoding, the function description the
+        // frontend produces and the runtime loads, and the listing printer.
+        .target(name: "LuaBytecode", swiftSettings: vmFlags),
+        // Source text to bytecode: lexer, parser, code generator.
+        .target(name: "LuaFrontend", dependencies: ["LuaBytecode"], swiftSettings: vmFlags),
+        // Values, heap and GC, strings, tables, closures, metamethods, errors, VMState.
+        .target(name: "LuaRuntime", dependencies: ["LuaBytecode", "CSigint"], swiftSettings: vmFlags),
+        // Tier 0: the register-bytecode interpreter.
+        .target(name: "LuaInterpreter", dependencies: ["LuaRuntime", "LuaBytecode"], swiftSettings: vmFlags),
+        // The standard library (Swift side; Lua side lives in stdlib/ and is embedded).
+        .target(name: "LuaStdlib", dependencies: ["LuaRuntime", "LuaBytecode", "LuaFrontend"], swiftSettings: vmFlags),
+        // The embedding API: wires frontend, runtime, tiers and stdlib together.
+        .target(name: "Lua", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib", "LuaBytecode", "CSigint"],
+                swiftSettings: vmFlags),
+        // The interactive session.
+        .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"], swiftSettings: vmFlags),
+        .executableTarget(name: "vmrepl", dependencies: ["Lua", "LuaREPL"], swiftSettings: vmFlags),
+    ]
+)

@@ -1,0 +1,74 @@
+// VMState: the words that compiled code, the interpreter and the SIGINT handler share.
+//
+// Invariants (DESIGN.md, the interrupt protocol):
+//  - One VMState lives at a fixed address for the life of a VM (allocated once, never moved).
+//  - `effective_limit` is the only word the fast path reads: every function entry and every loop
+//    back-edge compares the frame's stack top (an address) against it and takes the slow path
+//    when top > effective_limit. Normally effective_limit == real_limit.
+//  - A request (interrupt, and later: profiler tick, deopt-here, GC) first sets its bit in
+//    `pending`, then stores 0 into `effective_limit`, so every check fails. Nothing else.
+//  - The slow path tells a real overflow from a request by looking at `pending`, services each
+//    bit, and restores effective_limit = real_limit.
+//  - The signal handler touches only `pending` and `effective_limit` of the active state, with
+//    atomic stores, and allocates nothing.
+#ifndef VMREPL_VMSTATE_H
+#define VMREPL_VMSTATE_H
+
+#include <stdint.h>
+
+enum {
+    VMSTATE_REQUEST_INTERRUPT = 1u << 0,  // Ctrl-C: stop the running code
+    VMSTATE_REQUEST_DEOPT     = 1u << 1,  // reserved for the JIT's :deopt-here
+    VMSTATE_REQUEST_GC        = 1u << 2,  // reserved: collect at the next safe point
+};
+
+typedef struct VMState {
+    uintptr_t effective_limit;   // read with vmstate_limit(); written atomically
+    uintptr_t real_limit;        // the current coroutine stack's true limit
+    uint32_t pending;            // request bits, atomically or-ed in
+    uint32_t interrupt_count;    // how many SIGINTs arrived (the REPL's last-resort exit uses it)
+    uint64_t last_interrupt_ns;  // CLOCK_MONOTONIC time of the last SIGINT
+} VMState;
+
+static inline uintptr_t vmstate_limit(const VMState *s) {
+    return __atomic_load_n(&s->effective_limit, __ATOMIC_RELAXED);
+}
+static inline void vmstate_set_limit(VMState *s, uintptr_t v) {
+    __atomic_store_n(&s->effective_limit, v, __ATOMIC_RELAXED);
+}
+static inline uint32_t vmstate_pending(const VMState *s) {
+    return __atomic_load_n(&s->pending, __ATOMIC_ACQUIRE);
+}
+/// Post a request: set the bit, then make every stack check fail.
+static inline void vmstate_request(VMState *s, uint32_t bit) {
+    __atomic_fetch_or(&s->pending, bit, __ATOMIC_RELEASE);
+    __atomic_store_n(&s->effective_limit, (uintptr_t)0, __ATOMIC_RELEASE);
+}
+/// Take (and clear) the pending bits; the caller services them and restores the limit.
+static inline uint32_t vmstate_take_pending(VMState *s) {
+    return __atomic_exchange_n(&s->pending, 0u, __ATOMIC_ACQ_REL);
+}
+/// Restore the effective limit after the requests were served (keeps it failing if a new
+/// request arrived meanwhile).
+static inline void vmstate_restore_limit(VMState *s) {
+    if (__atomic_load_n(&s->pending, __ATOMIC_ACQUIRE) == 0)
+        __atomic_store_n(&s->effective_limit, s->real_limit, __ATOMIC_RELEASE);
+}
+
+/// The VMState the SIGINT handler targets (NULL: none). Set by the embedding API.
+extern VMState *vmrepl_active_state;  // accessed with __atomic builtins only
+
+/// Install the SIGINT handler (idempotent). The handler posts VMSTATE_REQUEST_INTERRUPT to the
+/// active state and records the time; it does nothing else.
+static inline void vmrepl_set_active_state(VMState *s) {
+    __atomic_store_n(&vmrepl_active_state, s, __ATOMIC_RELEASE);
+}
+static inline VMState *vmrepl_get_active_state(void) {
+    return __atomic_load_n(&vmrepl_active_state, __ATOMIC_ACQUIRE);
+}
+
+void vmrepl_install_sigint_handler(void);
+/// Restore the default SIGINT disposition.
+void vmrepl_uninstall_sigint_handler(void);
+
+#endif

@@ -1,0 +1,1 @@
+// Lua: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// LuaFrontend: placeholder until its first real file lands.

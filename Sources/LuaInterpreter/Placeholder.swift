@@ -1,0 +1,1 @@
+// LuaInterpreter: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// LuaREPL: placeholder until its first real file lands.

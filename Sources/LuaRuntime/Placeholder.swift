@@ -1,0 +1,1 @@
+// LuaRuntime: placeholder until its first real file lands.

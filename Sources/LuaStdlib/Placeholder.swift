@@ -1,0 +1,1 @@
+// LuaStdlib: placeholder until its first real file lands.

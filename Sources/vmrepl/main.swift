@@ -1,0 +1,1 @@
+print("vmrepl: not built yet")
