@@ -1,0 +1,338 @@
+// The parser's core: tokens, errors, nesting depth, functions, scopes, variables and labels.
+//
+// Invariants: `fs` is the function being compiled; actVars holds the active locals of fs and of
+// every enclosing function (each FuncState knows where its own start); `gotos` are pending
+// gotos, `labels` the visible labels, both innermost last. `level` bounds recursion.
+import LuaBytecode
+
+final class Parser {
+    var lex: Lexer
+    var fs: FuncState! = nil
+    var actVars: [VarDesc] = []
+    var gotos: [LabelDesc] = []
+    var labels: [LabelDesc] = []
+    var level = 0
+
+    init(source: [UInt8], chunkName: String) {
+        lex = Lexer(source: source, chunkName: chunkName)
+    }
+
+    var tok: TokenKind { lex.token.kind }
+
+    // MARK: errors
+
+    /// "chunk:line: msg near 'token'" for the current token; incomplete when it is <eof>.
+    func syntaxError(_ msg: String) -> SyntaxError {
+        let t = lex.token
+        let near: String
+        switch t.kind {
+        case .name, .string, .float, .int:
+            near = "'" + String(decoding: t.raw, as: UTF8.self) + "'"
+        case .eof:
+            near = "<eof>"
+        default:
+            near = "'\(t.kind.text)'"
+        }
+        return SyntaxError(message: lex.errorText(msg, near: near), isIncomplete: t.kind == .eof)
+    }
+
+    /// An error about meaning rather than a token: no "near" part.
+    func semanticError(_ msg: String) -> SyntaxError {
+        SyntaxError(message: lex.errorText(msg, near: nil), isIncomplete: false)
+    }
+
+    func errorExpected(_ kind: TokenKind) -> SyntaxError {
+        syntaxError("\(Parser.quoted(kind)) expected")
+    }
+
+    /// How lua names an expected token: symbols and reserved words quoted, <eof>/<name> bare.
+    static func quoted(_ kind: TokenKind) -> String {
+        switch kind {
+        case .eof, .name, .string, .int, .float: return kind.text
+        default: return "'\(kind.text)'"
+        }
+    }
+
+    func limitError(_ limit: Int, _ what: String) -> SyntaxError {
+        let whereText = fs.lineDefined == 0 ? "main function" : "function at line \(fs.lineDefined)"
+        return syntaxError("too many \(what) (limit is \(limit)) in \(whereText)")
+    }
+
+    // MARK: tokens
+
+    func next() throws { try lex.next() }
+
+    func testNext(_ k: TokenKind) throws -> Bool {
+        if tok == k { try next(); return true }
+        return false
+    }
+
+    func check(_ k: TokenKind) throws {
+        if tok != k { throw errorExpected(k) }
+    }
+
+    func checkNext(_ k: TokenKind) throws {
+        try check(k)
+        try next()
+    }
+
+    /// Expects `what` closing `who` opened at `line`.
+    func checkMatch(_ what: TokenKind, _ who: TokenKind, _ line: Int) throws {
+        if tok == what { try next(); return }
+        if line == lex.line { throw errorExpected(what) }
+        throw syntaxError("\(Parser.quoted(what)) expected (to close \(Parser.quoted(who)) at line \(line))")
+    }
+
+    func checkName() throws -> String {
+        try check(.name)
+        let s = String(decoding: lex.token.bytes, as: UTF8.self)
+        try next()
+        return s
+    }
+
+    func enterLevel() throws {
+        level += 1
+        if level > FrontendLimits.maxSyntaxLevels {
+            throw limitError(FrontendLimits.maxSyntaxLevels, "C levels")
+        }
+    }
+    func leaveLevel() { level -= 1 }
+
+    static func isBlockFollow(_ k: TokenKind, withUntil: Bool) -> Bool {
+        switch k {
+        case .kElse, .kElseif, .kEnd, .eof: return true
+        case .kUntil: return withUntil
+        default: return false
+        }
+    }
+
+    // MARK: the main function
+
+    func mainFunction() throws -> FunctionPrototype {
+        let main = FuncState(parser: self, parent: nil)
+        open(main)
+        main.isVararg = true
+        main.emitABC(.varArgPrep, 0, 0, 0)
+        main.upvalues.append(UpvalueDescriptor(inStack: true, index: 0, name: "_ENV"))
+        try next()
+        try statementList()
+        try check(.eof)
+        return try close(lastLine: 0)  // like lua, the main function spans lines 0,0
+    }
+
+    func open(_ f: FuncState) {
+        fs = f
+        enterBlock(isLoop: false)
+    }
+
+    func close(lastLine: Int) throws -> FunctionPrototype {
+        let f = fs!
+        f.ret(f.registerLevel(), 0)
+        try leaveBlock()
+        assert(f.block == nil)
+        f.finish()
+        let p = f.makePrototype(source: lex.chunkName, lastLine: lastLine)
+        fs = f.parent
+        return p
+    }
+
+    // MARK: blocks
+
+    func enterBlock(isLoop: Bool) {
+        let b = BlockScope(previous: fs.block, firstLabel: labels.count, firstGoto: gotos.count,
+                           activeVars: fs.activeVarCount, isLoop: isLoop)
+        assert(fs.freeReg == fs.registerLevel())
+        fs.block = b
+    }
+
+    func leaveBlock() throws {
+        let f = fs!
+        let b = f.block!
+        var hasClose = false
+        let stackLevel = f.registerLevel(b.activeVars)
+        for i in b.firstGoto..<gotos.count where f.registerLevel(gotos[i].activeVars) > stackLevel {
+            gotos[i].exitsScope = true
+        }
+        removeVars(toLevel: b.activeVars)
+        assert(b.activeVars == f.activeVarCount)
+        if b.isLoop {
+            hasClose = try createLabel("break", line: 0, last: false)
+        }
+        if !hasClose && b.previous != nil && b.hasUpvalue {
+            f.emitABC(.close, stackLevel, 0, 0)
+        }
+        f.freeReg = stackLevel
+        labels.removeSubrange(b.firstLabel...)
+        f.block = b.previous
+        if b.previous != nil {
+            moveGotosOut(b)
+        } else if b.firstGoto < gotos.count {
+            throw undefinedGoto(gotos[b.firstGoto])
+        }
+    }
+
+    // MARK: variables
+
+    func newLocal(_ name: String, kind: VariableKind = .regular) throws {
+        if actVars.count - fs.firstLocal >= FrontendLimits.maxLocals {
+            throw limitError(FrontendLimits.maxLocals, "local variables")
+        }
+        actVars.append(VarDesc(name: name, kind: kind))
+    }
+
+    /// Activates the last `n` declared locals: they get registers and debug entries.
+    func adjustLocalVars(_ n: Int) {
+        var reg = fs.registerLevel()
+        for _ in 0..<n {
+            let vidx = fs.activeVarCount
+            fs.activeVarCount += 1
+            var v = actVars[fs.firstLocal + vidx]
+            v.register = reg
+            reg += 1
+            v.debugIndex = fs.localVars.count
+            fs.localVars.append(LocalVariableInfo(name: v.name, startPC: fs.pc, endPC: 0))
+            actVars[fs.firstLocal + vidx] = v
+        }
+    }
+
+    func removeVars(toLevel: Int) {
+        while fs.activeVarCount > toLevel {
+            fs.activeVarCount -= 1
+            let v = actVars.removeLast()
+            if v.debugIndex >= 0 { fs.localVars[v.debugIndex].endPC = fs.pc }
+        }
+    }
+
+    /// Marks the block holding local `vidx` as having a captured variable.
+    func markUpvalue(_ f: FuncState, _ vidx: Int) {
+        var b = f.block
+        while let bl = b, bl.activeVars > vidx { b = bl.previous }
+        b?.hasUpvalue = true
+        f.needsClose = true
+    }
+
+    func searchUpvalue(_ f: FuncState, _ name: String) -> Int? {
+        f.upvalues.firstIndex { $0.name == name }
+    }
+
+    func newUpvalue(_ f: FuncState, _ name: String, _ v: ExpDesc) throws -> Int {
+        if f.upvalues.count >= FrontendLimits.maxUpvalues {
+            let saved = fs
+            fs = f
+            defer { fs = saved }
+            throw limitError(FrontendLimits.maxUpvalues, "upvalues")
+        }
+        let parent = f.parent!
+        switch v.kind {
+        case .local(let reg, let vidx):
+            let vd = parent.localVar(vidx)
+            f.upvalues.append(UpvalueDescriptor(inStack: true, index: reg, name: name, kind: vd.kind))
+        case .upval(let idx):
+            f.upvalues.append(UpvalueDescriptor(inStack: false, index: idx, name: name,
+                                                kind: parent.upvalues[idx].kind))
+        default:
+            fatalError("newUpvalue: not a variable")
+        }
+        return f.upvalues.count - 1
+    }
+
+    /// Resolves `name` in function `f` (base: the reference is in f itself).
+    func singleVarAux(_ f: FuncState?, _ name: String, base: Bool) throws -> ExpDesc {
+        guard let f else { return ExpDesc(.void) }
+        var i = f.activeVarCount - 1
+        while i >= 0 {
+            let v = f.localVar(i)
+            if v.name == name {
+                if v.kind == .compileTimeConstant {
+                    return ExpDesc(.const(f.firstLocal + i))
+                }
+                if !base { markUpvalue(f, i) }
+                return ExpDesc(.local(reg: v.register, vidx: i))
+            }
+            i -= 1
+        }
+        if let u = searchUpvalue(f, name) { return ExpDesc(.upval(u)) }
+        let v = try singleVarAux(f.parent, name, base: false)
+        switch v.kind {
+        case .local, .upval:
+            return ExpDesc(.upval(try newUpvalue(f, name, v)))
+        default:
+            return v
+        }
+    }
+
+    func singleVar(_ name: String) throws -> ExpDesc {
+        var v = try singleVarAux(fs, name, base: true)
+        if case .void = v.kind {
+            v = try singleVarAux(fs, "_ENV", base: true)
+            assert({ if case .void = v.kind { return false }; return true }())
+            try fs.exp2anyregup(&v)
+            var key = ExpDesc(.kstr(Array(name.utf8)))
+            try fs.indexed(&v, &key)
+        }
+        return v
+    }
+
+    // MARK: gotos and labels
+
+    func undefinedGoto(_ g: LabelDesc) -> SyntaxError {
+        if g.name == "break" { return semanticError("break outside loop at line \(g.line)") }
+        return semanticError("no visible label '\(g.name)' for <goto> at line \(g.line)")
+    }
+
+    func findLabel(_ name: String) -> LabelDesc? {
+        for l in labels[fs.firstLabel...] where l.name == name { return l }
+        return nil
+    }
+
+    func newGoto(_ name: String, line: Int, pc: Int) {
+        gotos.append(LabelDesc(name: name, pc: pc, line: line, activeVars: fs.activeVarCount,
+                               needsClose: false))
+    }
+
+    /// Resolves the pending gotos of the current block that jump to `label`.
+    func solveGotos(_ label: LabelDesc) throws -> Bool {
+        var i = fs.block!.firstGoto
+        var needsClose = false
+        while i < gotos.count {
+            if gotos[i].name == label.name {
+                let g = gotos[i]
+                needsClose = needsClose || g.needsClose
+                if g.activeVars < label.activeVars {
+                    let v = fs.localVar(g.activeVars)
+                    throw semanticError("<goto \(g.name)> at line \(g.line) jumps into the scope of local '\(v.name)'")
+                }
+                try fs.patchList(g.pc, label.pc)
+                gotos.remove(at: i)
+            } else {
+                i += 1
+            }
+        }
+        return needsClose
+    }
+
+    /// Adds a label here; returns true when a `close` was emitted for gotos that need one.
+    @discardableResult
+    func createLabel(_ name: String, line: Int, last: Bool) throws -> Bool {
+        var l = LabelDesc(name: name, pc: fs.label(), line: line, activeVars: fs.activeVarCount,
+                          needsClose: false)
+        if last { l.activeVars = fs.block!.activeVars }
+        labels.append(l)
+        if try solveGotos(l) {
+            fs.emitABC(.close, fs.registerLevel(), 0, 0)
+            return true
+        }
+        return false
+    }
+
+    /// Pending gotos of a closing block now belong to the enclosing one.
+    func moveGotosOut(_ b: BlockScope) {
+        for i in b.firstGoto..<gotos.count {
+            if gotos[i].exitsScope {
+                gotos[i].needsClose = gotos[i].needsClose || b.hasUpvalue
+            }
+            gotos[i].exitsScope = false
+            gotos[i].activeVars = b.activeVars
+        }
+    }
+}

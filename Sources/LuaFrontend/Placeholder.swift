@@ -1,1 +1,0 @@
-// LuaFrontend: placeholder until its first real file lands.
