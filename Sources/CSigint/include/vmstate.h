@@ -39,6 +39,14 @@ static inline void vmstate_set_limit(VMState *s, uintptr_t v) {
 static inline uint32_t vmstate_pending(const VMState *s) {
     return __atomic_load_n(&s->pending, __ATOMIC_ACQUIRE);
 }
+/// How many SIGINTs arrived, and when the last one did (the REPL's last-resort watchdog reads them
+/// from another thread).
+static inline uint32_t vmstate_interrupt_count(const VMState *s) {
+    return __atomic_load_n(&s->interrupt_count, __ATOMIC_RELAXED);
+}
+static inline uint64_t vmstate_last_interrupt_ns(const VMState *s) {
+    return __atomic_load_n(&s->last_interrupt_ns, __ATOMIC_RELAXED);
+}
 /// Post a request: set the bit, then make every stack check fail.
 static inline void vmstate_request(VMState *s, uint32_t bit) {
     __atomic_fetch_or(&s->pending, bit, __ATOMIC_RELEASE);

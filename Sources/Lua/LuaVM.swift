@@ -1,0 +1,220 @@
+// The embedding API: a Lua VM as Swift code (the REPL, the CLI, tests) uses it.
+//
+// Invariants: every Value handed out is anchored (LuaRef) until released, so no collection can
+// free it; calls run on the main thread's stack and leave it as they found it, also on error;
+// the standard libraries are open from init on.
+
+import CSigint
+import LuaBytecode
+import LuaFrontend
+import LuaInterpreter
+import LuaRuntime
+import LuaStdlib
+
+public enum TierMode: String, Sendable { case interpreter = "interp" }
+
+public struct LuaVMOptions: Sendable {
+    public var gcStress: Bool = false
+    public var tier: TierMode = .interpreter
+    public var hotCallThreshold: Int = Limits.defaultHotCallThreshold
+    public var hotLoopThreshold: Int = Limits.defaultHotLoopThreshold
+    public var maxStackSlots: Int = Limits.defaultMaxStackSlots
+    public var heapLimitBytes: Int = Limits.defaultHeapLimitBytes
+    public init() {}
+}
+
+/// A value kept alive across calls (anchored in the VM until released/deinit).
+public final class LuaRef {
+    unowned let vm: LuaVM
+    let slot: Int
+    init(_ vm: LuaVM, _ v: Value) { self.vm = vm; self.slot = vm.core.anchor(v) }
+    deinit { vm.core.unanchor(slot) }
+    public var value: Value { vm.core.refs[slot] }
+}
+
+public enum CompileOutcome {
+    case function(LuaRef)
+    case syntaxError(message: String, incomplete: Bool)
+}
+
+public struct LuaError: Error {
+    public var message: String
+    public var traceback: String
+    public var isInterrupt: Bool
+    public var value: LuaRef?
+}
+
+public final class LuaVM {
+    public let options: LuaVMOptions
+    /// The runtime VM (for library code and tests that need the lower-level API).
+    public let core: VM
+
+    public init(options: LuaVMOptions = LuaVMOptions()) {
+        self.options = options
+        var ro = RuntimeOptions()
+        ro.gcStress = options.gcStress
+        ro.maxStackSlots = options.maxStackSlots
+        ro.heapLimitBytes = options.heapLimitBytes
+        ro.hotCallThreshold = options.hotCallThreshold
+        ro.hotLoopThreshold = options.hotLoopThreshold
+        core = VM(options: ro)
+        core.hooks.compile = { source, name in
+            switch compileChunk(source, chunkName: name) {
+            case .success(let fp): return (fp, nil, false)
+            case .failure(let e): return (nil, e.message, e.isIncomplete)
+            }
+        }
+        BaseLibrary.open(core)
+        openStdlib(core)
+    }
+
+    public var state: UnsafeMutablePointer<VMState> { core.state }
+    public func requestInterrupt() { core.requestInterrupt() }
+    public func clearInterrupt() { core.clearInterrupt() }
+
+    func ref(_ v: Value) -> LuaRef { LuaRef(self, v) }
+
+    public func compile(_ source: [UInt8], chunkName: String) -> CompileOutcome {
+        switch compileChunk(source, chunkName: chunkName) {
+        case .failure(let e):
+            return .syntaxError(message: e.message, incomplete: e.isIncomplete)
+        case .success(let fp):
+            let p = core.loadProto(fp)
+            let cl = core.newLuaClosure(p)
+            if p.pointee.upvalCount > 0 { LClosure.upvals(cl)[0].pointee.v.pointee = .table(core.globals) }
+            return .function(ref(.object(UnsafeMutableRawPointer(cl), Tag.luaClosure)))
+        }
+    }
+
+    /// The message lua's standalone interpreter prints for an error value.
+    func errorMessage(_ v: Value) -> String {
+        if v.isString { return LString.swiftString(v.str) }
+        if v.isNumber { return LuaNumber.format(v) }
+        if !core.tm(v, .tostring).isNil, let s = try? core.tostring(v) { return LString.swiftString(s) }
+        return "(error object is a \(core.typeName(v)) value)"
+    }
+
+    func wrapError(_ e: VMError) -> LuaError {
+        let tb = core.pendingTraceback ?? "stack traceback:\n\t[C]: in ?"
+        core.pendingTraceback = nil
+        core.errorValue = .nil
+        if e.kind == .interrupt {
+            return LuaError(message: "interrupted", traceback: tb, isInterrupt: true, value: ref(e.value))
+        }
+        if e.kind == .yield {
+            return LuaError(message: "attempt to yield from outside a coroutine", traceback: tb, isInterrupt: false, value: nil)
+        }
+        return LuaError(message: errorMessage(e.value), traceback: tb, isInterrupt: false, value: ref(e.value))
+    }
+
+    public func call(_ f: LuaRef, _ args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
+        core.pendingTraceback = nil
+        let th = core.mainThread!
+        let savedTop = th.pointee.top
+        do {
+            let r = try core.call(f.value, args.map { $0.value })
+            th.pointee.top = savedTop
+            return r.map { ref($0) }
+        } catch {
+            th.pointee.top = savedTop
+            throw wrapError(error)
+        }
+    }
+
+    public func run(_ source: [UInt8], chunkName: String, args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
+        switch compile(source, chunkName: chunkName) {
+        case .syntaxError(let message, _):
+            throw LuaError(message: message, traceback: "", isInterrupt: false, value: string(message))
+        case .function(let f):
+            return try call(f, args)
+        }
+    }
+
+    public func runFile(_ path: String) throws(LuaError) -> [LuaRef] {
+        guard let src = BaseLibrary.readFile(path) else {
+            throw LuaError(message: "cannot open \(path)", traceback: "", isInterrupt: false, value: nil)
+        }
+        return try run(src, chunkName: "@" + path)
+    }
+
+    public func string(_ s: String) -> LuaRef { ref(core.str(s)) }
+    public func string(bytes: [UInt8]) -> LuaRef { ref(core.str(bytes)) }
+    public func integer(_ i: Int64) -> LuaRef { ref(.integer(i)) }
+    public func number(_ d: Double) -> LuaRef { ref(.number(d)) }
+    public func boolean(_ b: Bool) -> LuaRef { ref(.bool(b)) }
+    public var nilRef: LuaRef { ref(.nil) }
+    public func newTable() -> LuaRef { ref(.table(core.newTable())) }
+
+    public func tostring(_ v: LuaRef) throws(LuaError) -> String {
+        do { return LString.swiftString(try core.tostring(v.value)) } catch { throw wrapError(error) }
+    }
+
+    public func typeName(_ v: LuaRef) -> String { core.typeName(v.value) }
+    public func global(_ name: String) -> LuaRef { ref(core.getGlobal(name)) }
+    public func setGlobal(_ name: String, _ v: LuaRef) { core.setGlobal(name, v.value) }
+    /// Raw t[k] (no metamethods); nil if `t` is not a table.
+    public func rawGet(_ t: LuaRef, _ k: LuaRef) -> LuaRef {
+        t.value.isTable ? ref(LTable.get(t.value.tbl, k.value)) : nilRef
+    }
+
+    /// Raw t[k] = v (no metamethods); ignored if `t` is not a table or k is nil/NaN.
+    public func rawSet(_ t: LuaRef, _ k: LuaRef, _ v: LuaRef) {
+        guard t.value.isTable else { return }
+        try? core.rawSet(t.value.tbl, k.value, v.value)
+    }
+
+    public func stringKeys(of v: LuaRef) -> [String] {
+        guard v.value.isTable else { return [] }
+        return keys(v.value.tbl)
+    }
+
+    func keys(_ t: UnsafeMutablePointer<LTable>) -> [String] {
+        var out: [String] = []
+        var k = Value.nil
+        while let (nk, _) = try? core.next(t, k) {
+            if nk.isString { out.append(LString.swiftString(nk.str)) }
+            k = nk
+        }
+        return out
+    }
+
+    public func completionKeys(of v: LuaRef) -> [String] {
+        var out: [String] = []
+        var seen = Set<String>()
+        var cur: Value? = v.value
+        var depth = 0
+        while let c = cur, depth < 16 {
+            if c.isTable { for s in keys(c.tbl) where seen.insert(s).inserted { out.append(s) } }
+            guard let mt = core.metatable(of: c) else { break }
+            let idx = core.fastTM(mt, .index)
+            cur = idx.isTable ? idx : nil
+            depth += 1
+        }
+        return out
+    }
+
+    public func tableEntries(of v: LuaRef) -> [(key: LuaRef, value: LuaRef)] {
+        guard v.value.isTable else { return [] }
+        var out: [(key: LuaRef, value: LuaRef)] = []
+        var k = Value.nil
+        while let (nk, nv) = try? core.next(v.value.tbl, k) {
+            out.append((key: ref(nk), value: ref(nv)))
+            k = nk
+        }
+        return out
+    }
+
+    public func identity(of v: LuaRef) -> UInt? {
+        v.value.isCollectable ? UInt(v.value.payload) : nil
+    }
+
+    public func bytecodeListing(of f: LuaRef) -> String? {
+        let v = f.value
+        guard v.tag == Tag.luaClosure else { return nil }
+        return listing(core.protoInfo(of: v.lclosure.pointee.proto), recursive: true)
+    }
+
+    public var heapBytes: Int { core.heapBytes }
+    public func collectGarbage() { core.fullCollect() }
+    public func verifyHeap() -> [String] { core.verifyHeap() }
+}

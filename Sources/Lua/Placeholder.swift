@@ -1,1 +1,0 @@
-// Lua: placeholder until its first real file lands.

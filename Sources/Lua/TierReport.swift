@@ -1,0 +1,43 @@
+// The `:tier` / `--counters` report: per-proto call counts, loop back-edge counts, type feedback.
+//
+// Invariants: read-only over the protos' counters; rows are in load order (stable for tests).
+
+import LuaBytecode
+import LuaRuntime
+
+extension LuaVM {
+    public func tierReport(for f: LuaRef?) -> String {
+        var protos: [UnsafeMutablePointer<Proto>] = []
+        if let f = f {
+            guard f.value.tag == Tag.luaClosure else { return "not a Lua function\n" }
+            func collect(_ p: UnsafeMutablePointer<Proto>) {
+                protos.append(p)
+                for i in 0..<p.pointee.childCount { collect(p.pointee.children[i]) }
+            }
+            collect(f.value.lclosure.pointee.proto)
+        } else {
+            protos = core.protos
+        }
+        var out = ""
+        for p in protos {
+            let info = core.protoInfo(of: p)
+            let chunk = VM.chunkID(info.source)
+            let name = info.lineDefined == 0 ? "main chunk (\(chunk))" : "function <\(chunk):\(info.lineDefined)>"
+            out += "\(name)  calls=\(p.pointee.callCount)  tier=interp\n"
+            var loops: [String] = []
+            var fbs: [String] = []
+            for pc in 0..<p.pointee.codeCount {
+                let n = p.pointee.backEdges[pc]
+                if n > 0 { loops.append("loop@\(pc + 1) (line \(p.pointee.lines[pc])): \(n)") }
+                let bits = p.pointee.feedback[pc]
+                if bits != 0 {
+                    let op = Instruction(raw: p.pointee.code[pc]).opcode
+                    fbs.append("\(pc + 1) \(op.mnemonic): \(Feedback.describe(bits))")
+                }
+            }
+            for l in loops { out += "  back-edges \(l)\n" }
+            for f in fbs { out += "  types \(f)\n" }
+        }
+        return out
+    }
+}

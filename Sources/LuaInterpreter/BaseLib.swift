@@ -1,0 +1,472 @@
+// The base library (manual §6.1): print, type, tostring, tonumber, pairs, ipairs, next, select,
+// raw*, metatables, assert, error, pcall, xpcall, load, loadfile, dofile, require, collectgarbage.
+//
+// Invariants: pcall/xpcall called from Lua never reach these natives (the dispatch loop runs them
+// as pcall frames, see protectedCall); the natives here are the fallback for calls from Swift.
+// Interrupt errors pass through every pcall. Output goes through C stdio's stdout so that it
+// interleaves correctly with io.write.
+
+import LuaBytecode
+import LuaRuntime
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+public enum BaseLibrary {
+    public static func open(_ vm: VM) {
+        Interpreter.install(vm)
+        // Registered one by one (not through a tuple array) so each call goes straight to the
+        // function, without reabstraction thunks.
+        func global(_ name: String, _ fn: @escaping NativeFunction) {
+            let v = vm.newNative(name, fn)
+            vm.natives[vm.natives.count - 1].isLibrary = true
+            vm.setGlobal(name, v)
+        }
+        global("print", print); global("type", type); global("tostring", tostring)
+        global("tonumber", tonumber); global("ipairs", ipairs); global("pairs", pairs)
+        global("next", next); global("select", select); global("rawget", rawget)
+        global("rawset", rawset); global("rawequal", rawequal); global("rawlen", rawlen)
+        global("setmetatable", setmetatable); global("getmetatable", getmetatable)
+        global("assert", assert); global("error", error); global("load", load)
+        global("loadfile", loadfile); global("dofile", dofile)
+        global("collectgarbage", collectgarbage); global("require", require)
+        let pc = vm.newNative("pcall", pcall)
+        vm.pcallIndex = Int(pc.payload)
+        vm.natives[vm.pcallIndex].isLibrary = true
+        vm.setGlobal("pcall", pc)
+        let xpc = vm.newNative("xpcall", xpcall)
+        vm.xpcallIndex = Int(xpc.payload)
+        vm.natives[vm.xpcallIndex].isLibrary = true
+        vm.setGlobal("xpcall", xpc)
+        vm.setGlobal("_G", .table(vm.globals))
+        vm.setGlobal("_VERSION", vm.str("Lua 5.4"))
+        // package: loaded, preload, path.
+        let package = vm.newTable()
+        vm.rawSetStr(package, vm.newString("loaded"), .table(vm.loadedTable))
+        vm.rawSetStr(package, vm.newString("preload"), .table(vm.newTable()))
+        let envPath = getenv("LUA_PATH_5_4").map { String(cString: $0) } ?? getenv("LUA_PATH").map { String(cString: $0) }
+        let defaultPath = "./?.lua;./?/init.lua"
+        let path = envPath.map { replaceAll($0, ";;", ";" + defaultPath + ";") } ?? defaultPath
+        vm.rawSetStr(package, vm.newString("path"), vm.str(path))
+        vm.rawSetStr(package, vm.newString("cpath"), vm.str(""))
+        vm.rawSetStr(package, vm.newString("config"), vm.str("/\n;\n?\n!\n-\n"))
+        vm.setGlobal("package", .table(package))
+        vm.rawSetStr(vm.loadedTable, vm.newString("_G"), .table(vm.globals))
+        vm.rawSetStr(vm.loadedTable, vm.newString("package"), .table(package))
+        CoroutineLibrary.open(vm)
+    }
+
+    static func write(_ b: UnsafeBufferPointer<UInt8>) {
+        if b.count > 0 { fwrite(b.baseAddress, 1, b.count, stdout) }
+    }
+
+    static func print(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        for i in 1...max(a.count, 1) where i <= a.count {
+            if i > 1 { fputc(9, stdout) }
+            let v = a[i]
+            if v.isString { write(LString.buffer(v.str)) }
+            else if v.tag == Tag.integer || v.tag == Tag.float {
+                let s = LuaNumber.format(v)
+                fputs(s, stdout)
+            } else {
+                let s = try vm.tostring(v)
+                write(LString.buffer(s))
+            }
+        }
+        fputc(10, stdout)
+        return 0
+    }
+
+    static func type(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(1)
+        return a.ret(a.vm.str(a.vm.typeName(a[1])))
+    }
+
+    static func tostring(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(1)
+        return a.ret(.string(try a.vm.tostring(a[1])))
+    }
+
+    static func tonumber(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        if a.isNoneOrNil(2) {
+            let v = a[1]
+            if v.isNumber { return a.ret(v) }
+            if v.isString, let n = LuaNumber.parse(LString.buffer(v.str)) { return a.ret(n) }
+            try a.checkAny(1)
+            return a.ret(.nil)
+        }
+        let base = try a.checkInteger(2)
+        let v = a[1]
+        guard v.isString else { throw a.typeError(1, "string") }
+        if base < 2 || base > 36 { throw a.argError(2, "base out of range") }
+        let b = LString.buffer(v.str)
+        var i = 0, e = b.count
+        func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+        while i < e && isSpace(b[i]) { i += 1 }
+        while e > i && isSpace(b[e - 1]) { e -= 1 }
+        var neg = false
+        if i < e && b[i] == UInt8(ascii: "-") { neg = true; i += 1 }
+        if i >= e { return a.ret(.nil) }
+        var n: Int64 = 0
+        while i < e {
+            let c = b[i]
+            var d: Int
+            if c >= 48 && c <= 57 { d = Int(c) - 48 }
+            else if c >= 97 && c <= 122 { d = Int(c) - 87 }
+            else if c >= 65 && c <= 90 { d = Int(c) - 55 }
+            else { return a.ret(.nil) }
+            if d >= Int(base) { return a.ret(.nil) }
+            n = n &* base &+ Int64(d)
+            i += 1
+        }
+        _ = vm
+        return a.ret(.integer(neg ? 0 &- n : n))
+    }
+
+    static func ipairsIter(_ a: Args) throws(VMError) -> Int {
+        let i = (try a.checkInteger(2)) &+ 1
+        let t = a[1]
+        let v: Value
+        if t.tag == Tag.table && t.tbl.pointee.metatable == nil { v = LTable.getInt(t.tbl, i) }
+        else { v = try a.vm.getIndex(t, .integer(i)) }
+        if v.isNil { return a.ret(.nil) }
+        return a.ret(.integer(i), v)
+    }
+
+    static func ipairs(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(1)
+        let vm = a.vm
+        let iter = vm.getGlobalNative("ipairs_iter", ipairsIter)
+        return a.ret(iter, a[1], .integer(0))
+    }
+
+    static func pairs(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(1)
+        let vm = a.vm
+        let h = vm.tm(a[1], .pairs)
+        if !h.isNil {
+            let r = try vm.call(h, [a[1]], nResults: 3)
+            for v in r { vm.push(v) }
+            return 3
+        }
+        if !a[1].isTable { throw a.typeError(1, "table") }
+        return a.ret(vm.getGlobalNative("next", next), a[1], .nil)
+    }
+
+    static func next(_ a: Args) throws(VMError) -> Int {
+        let t = try a.checkTable(1)
+        if let (k, v) = try a.vm.next(t, a[2]) { return a.ret(k, v) }
+        return a.ret(.nil)
+    }
+
+    static func select(_ a: Args) throws(VMError) -> Int {
+        let n = Int64(a.count)
+        let first = a[1]
+        if first.isString && LString.buffer(first.str).first == UInt8(ascii: "#") {
+            return a.ret(.integer(n - 1))
+        }
+        var i = try a.checkInteger(1)
+        if i < 0 { i = n + i } else if i > n { i = n }
+        if i < 1 { throw a.argError(1, "index out of range") }
+        var j = Int(i) + 1
+        while j <= Int(n) { a.vm.push(a[j]); j += 1 }
+        return Int(n - i)
+    }
+
+    static func rawget(_ a: Args) throws(VMError) -> Int {
+        let t = try a.checkTable(1)
+        try a.checkAny(2)
+        return a.ret(LTable.get(t, a[2]))
+    }
+
+    static func rawset(_ a: Args) throws(VMError) -> Int {
+        let t = try a.checkTable(1)
+        try a.checkAny(2)
+        try a.checkAny(3)
+        try a.vm.rawSet(t, a[2], a[3])
+        return a.ret(a[1])
+    }
+
+    static func rawequal(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(1)
+        try a.checkAny(2)
+        return a.ret(.bool(Value.rawEquals(a[1], a[2])))
+    }
+
+    static func rawlen(_ a: Args) throws(VMError) -> Int {
+        let v = a[1]
+        if v.isTable { return a.ret(.integer(LTable.length(v.tbl))) }
+        if v.isString { return a.ret(.integer(v.str.pointee.length)) }
+        throw a.argError(1, "table or string expected")
+    }
+
+    static func setmetatable(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let t = try a.checkTable(1)
+        let m = a[2]
+        if !m.isNil && !m.isTable { throw a.typeError(2, "nil or table") }
+        if let old = t.pointee.metatable, !vm.fastTM(old, .metatable).isNil {
+            throw vm.error("cannot change a protected metatable")
+        }
+        t.pointee.metatable = m.isNil ? nil : m.tbl
+        return a.ret(a[1])
+    }
+
+    static func getmetatable(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(1)
+        let vm = a.vm
+        guard let mt = vm.metatable(of: a[1]) else { return a.ret(.nil) }
+        let protected = vm.fastTM(mt, .metatable)
+        if !protected.isNil { return a.ret(protected) }
+        return a.ret(.table(mt))
+    }
+
+    static func assert(_ a: Args) throws(VMError) -> Int {
+        if a[1].isTruthy {
+            for i in 1...max(a.count, 1) where i <= a.count { a.vm.push(a[i]) }
+            return a.count
+        }
+        try a.checkAny(1)
+        if a.count >= 2 { throw a.vm.errorWithValue(a[2]) }
+        throw a.vm.error("assertion failed!")
+    }
+
+    static func error(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let level = try a.optInteger(2, 1)
+        var v = a[1]
+        if v.isString && level > 0, let ci = vm.frame(level: Int(level)), ci.pointee.closure != nil {
+            let pos = vm.position(ci)
+            v = vm.str(Array((pos + " ").utf8) + LString.byteArray(v.str))
+        }
+        throw vm.errorWithValue(v)
+    }
+
+    static func pcall(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        try a.checkAny(1)
+        var args: [Value] = []
+        if a.count >= 2 { for i in 2...a.count { args.append(a[i]) } }
+        do {
+            let r = try vm.call(a[1], args)
+            vm.push(.true)
+            for v in r { vm.push(v) }
+            return r.count + 1
+        } catch {
+            if error.kind != .error { throw error }
+            return a.ret(.false, error.value)
+        }
+    }
+
+    static func xpcall(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        _ = try a.checkFunction(2)
+        var args: [Value] = []
+        if a.count >= 3 { for i in 3...a.count { args.append(a[i]) } }
+        do {
+            let r = try vm.call(a[1], args)
+            vm.push(.true)
+            for v in r { vm.push(v) }
+            return r.count + 1
+        } catch {
+            if error.kind != .error { throw error }
+            let h = try vm.call(a[2], [error.value], nResults: 1)
+            return a.ret(.false, h.first ?? .nil)
+        }
+    }
+
+    // MARK: loading code
+
+    /// Compile `source` and make a closure with _ENV = env (globals by default).
+    public static func loadChunk(_ vm: VM, _ source: [UInt8], chunkName: String, env: Value? = nil) -> (Value?, String?) {
+        guard let compile = vm.hooks.compile else { return (nil, "no compiler") }
+        let (fp, err, _) = compile(source, chunkName)
+        guard let proto = fp else { return (nil, err ?? "syntax error") }
+        let p = vm.loadProto(proto)
+        let cl = vm.newLuaClosure(p)
+        if p.pointee.upvalCount > 0 {
+            LClosure.upvals(cl)[0].pointee.v.pointee = env ?? .table(vm.globals)
+        }
+        return (Value.object(UnsafeMutableRawPointer(cl), Tag.luaClosure), nil)
+    }
+
+    static func load(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let chunk = a[1]
+        var source: [UInt8]
+        var name: String
+        if chunk.isString {
+            source = LString.byteArray(chunk.str)
+            name = a.isNoneOrNil(2) ? String(decoding: source, as: UTF8.self) : try a.checkSwiftString(2)
+        } else if chunk.isFunction {
+            source = []
+            name = a.isNoneOrNil(2) ? "=(load)" : try a.checkSwiftString(2)
+            while true {
+                let r = try vm.call(chunk, [], nResults: 1)
+                let piece = r.first ?? .nil
+                if piece.isNil { break }
+                guard piece.isString else { return a.ret(.nil, vm.str("reader function must return a string")) }
+                if piece.str.pointee.length == 0 { break }
+                source += LString.buffer(piece.str)
+            }
+        } else {
+            throw a.typeError(1, "string")
+        }
+        let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
+        if source.first == 0x1B {
+            if !mode.contains("b") { return a.ret(.nil, vm.str("attempt to load a binary chunk (mode is '\(mode)')")) }
+            return a.ret(.nil, vm.str("binary chunks are not supported"))
+        }
+        if !mode.contains("t") { return a.ret(.nil, vm.str("attempt to load a text chunk (mode is '\(mode)')")) }
+        let env: Value? = a.count >= 4 ? a[4] : nil
+        let (f, err) = loadChunk(vm, source, chunkName: name, env: env)
+        if let f = f { return a.ret(f) }
+        return a.ret(.nil, vm.str(err ?? ""))
+    }
+
+    public static func readFile(_ path: String?) -> [UInt8]? {
+        let fp: UnsafeMutablePointer<FILE>?
+        if let p = path { fp = fopen(p, "rb") } else { fp = stdin }
+        guard let f = fp else { return nil }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n <= 0 { break }
+            out += buf[0..<n]
+        }
+        if path != nil { fclose(f) }
+        return out
+    }
+
+    static func loadfile(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let path = a.isNoneOrNil(1) ? nil : try a.checkSwiftString(1)
+        guard let src = readFile(path) else {
+            return a.ret(.nil, vm.str("cannot open \(path ?? "stdin")"))
+        }
+        let env: Value? = a.count >= 3 ? a[3] : nil
+        let (f, err) = loadChunk(vm, src, chunkName: path.map { "@" + $0 } ?? "=stdin", env: env)
+        if let f = f { return a.ret(f) }
+        return a.ret(.nil, vm.str(err ?? ""))
+    }
+
+    static func dofile(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let path = a.isNoneOrNil(1) ? nil : try a.checkSwiftString(1)
+        guard let src = readFile(path) else { throw vm.error("cannot open \(path ?? "stdin")") }
+        let (f, err) = loadChunk(vm, src, chunkName: path.map { "@" + $0 } ?? "=stdin")
+        guard let fn = f else { throw vm.errorWithValue(vm.str(err ?? "")) }
+        let r = try vm.call(fn, [])
+        for v in r { vm.push(v) }
+        return r.count
+    }
+
+    static func require(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let nameS = try a.checkLString(1)
+        let name = LString.swiftString(nameS)
+        let loaded = vm.loadedTable
+        let have = LTable.getStr(loaded, nameS)
+        if have.isTruthy { return a.ret(have) }
+        let package = vm.getGlobal("package")
+        var message = "module '\(name)' not found:"
+        if package.isTable {
+            let preload = LTable.getStr(package.tbl, vm.newString("preload"))
+            if preload.isTable {
+                let loader = LTable.getStr(preload.tbl, nameS)
+                if !loader.isNil {
+                    let r = try vm.call(loader, [a[1], vm.str(":preload:")], nResults: 1)
+                    var result = r.first ?? .nil
+                    if result.isNil { result = LTable.getStr(loaded, nameS) }
+                    if result.isNil { result = .true }
+                    vm.rawSetStr(loaded, nameS, result)
+                    return a.ret(result, vm.str(":preload:"))
+                }
+            }
+            message += "\n\tno field package.preload['\(name)']"
+            let pathV = LTable.getStr(package.tbl, vm.newString("path"))
+            guard pathV.isString else { throw vm.error("'package.path' must be a string") }
+            let path = LString.swiftString(pathV.str)
+            let fileName = replaceAll(name, ".", "/")
+            for template in path.split(separator: ";") {
+                let candidate = replaceAll(String(template), "?", fileName)
+                if let f = fopen(candidate, "r") {
+                    fclose(f)
+                    guard let src = readFile(candidate) else { continue }
+                    let (fn, err) = loadChunk(vm, src, chunkName: "@" + candidate)
+                    guard let chunk = fn else {
+                        throw vm.error("error loading module '\(name)' from file '\(candidate)':\n\t\(err ?? "")")
+                    }
+                    let pathValue = vm.str(candidate)
+                    a.set(1, a[1])
+                    let r = try vm.call(chunk, [a[1], pathValue], nResults: 1)
+                    var result = r.first ?? .nil
+                    if result.isNil { result = LTable.getStr(loaded, nameS) }
+                    if result.isNil { result = .true }
+                    vm.rawSetStr(loaded, nameS, result)
+                    return a.ret(result, vm.str(candidate))
+                }
+                message += "\n\tno file '\(candidate)'"
+            }
+        }
+        throw vm.error(message)
+    }
+
+    static func collectgarbage(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let opts = ["collect", "stop", "restart", "count", "step", "isrunning", "incremental",
+                    "generational", "setpause", "setstepmul"]
+        let o = try a.checkOption(1, "collect", opts)
+        switch opts[o] {
+        case "collect":
+            vm.fullCollect()
+            return a.ret(.integer(0))
+        case "count":
+            return a.ret(.number(Double(vm.heapBytes) / 1024.0))
+        case "step":
+            vm.fullCollect()
+            return a.ret(.true)
+        case "isrunning":
+            return a.ret(.bool(vm.gcRunning))
+        case "stop":
+            vm.gcRunning = false
+            return a.ret(.integer(0))
+        case "restart":
+            vm.gcRunning = true
+            return a.ret(.integer(0))
+        case "incremental", "generational":
+            return a.ret(vm.str("incremental"))
+        default:
+            return a.ret(.integer(0))
+        }
+    }
+}
+
+extension VM {
+    /// A native kept by name so repeated lookups (ipairs' iterator) reuse one function value.
+    func getGlobalNative(_ name: String, _ fn: @escaping NativeFunction) -> Value {
+        let key = "\u{1}native:" + name
+        let k = newString(key)
+        let v = LTable.getStr(registry, k)
+        if !v.isNil { return v }
+        let f = newNative(name == "ipairs_iter" ? "ipairs_iterator" : name, fn)
+        rawSetStr(registry, k, f)
+        return f
+    }
+}
+
+/// Replace every occurrence of `what` in `s` (no Foundation dependency).
+func replaceAll(_ s: String, _ what: String, _ with: String) -> String {
+    let src = Array(s.utf8), w = Array(what.utf8), r = Array(with.utf8)
+    if w.isEmpty { return s }
+    var out: [UInt8] = []
+    var i = 0
+    while i < src.count {
+        if i + w.count <= src.count && Array(src[i..<(i + w.count)]) == w { out += r; i += w.count }
+        else { out.append(src[i]); i += 1 }
+    }
+    return String(decoding: out, as: UTF8.self)
+}

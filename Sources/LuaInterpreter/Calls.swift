@@ -1,0 +1,319 @@
+// Calls and returns: entering Lua and native functions, moving results, __call, errors and
+// pcall recovery, to-be-closed variables, and the runtime's call hook (Swift -> Lua).
+//
+// Invariants: a Lua-to-Lua call pushes a CallInfo and never recurses on the native stack; a
+// call from Swift (vm.call, metamethods from helpers, resume) starts a new interpreter
+// activation whose first frame is its `boundary`: returning from it returns from `execute`;
+// errors unwind to the nearest pcall frame inside the activation, else out of it (the caller
+// of the activation restores the CallInfo chain). Interrupt errors are never caught by pcall.
+
+import CSigint
+import LuaBytecode
+import LuaRuntime
+
+public enum Interpreter {
+    /// Wire the interpreter into a VM: the runtime's call hook.
+    public static func install(_ vm: VM) {
+        vm.hooks.call = { vm, funcIdx, nResults throws(VMError) in
+            try callValue(vm, funcIdx, nResults)
+        }
+    }
+
+    // MARK: entering functions
+
+    /// Slow path of the function-entry limit check: service requests, or grow the stack.
+    @inline(never)
+    static func entrySlow(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ need: Int) throws(VMError) {
+        if vmstate_pending(vm.state) != 0 { try vm.serviceRequests() }
+        if UInt(bitPattern: th.pointee.stack + need) > vm.state.pointee.real_limit {
+            try vm.growStack(th, need + Limits.extraStack + 1)
+        }
+        vmstate_restore_limit(vm.state)
+    }
+
+    /// Set up a Lua frame for closure `cl` at stack[fIdx] with `nargs` arguments above it.
+    @inline(__always)
+    static func enterLua(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nargs: Int,
+                         _ nResults: Int, _ cl: UnsafeMutablePointer<LClosure>) throws(VMError) -> UnsafeMutablePointer<CallInfo> {
+        let p = cl.pointee.proto
+        let np = p.pointee.numParams
+        var base = fIdx + 1
+        let maxStack = p.pointee.maxStack
+        let vararg = p.pointee.isVararg
+        let need = vararg ? base + max(nargs, np) + np + maxStack : base + maxStack
+        if UInt(bitPattern: th.pointee.stack + need) > vmstate_limit(vm.state) {
+            try entrySlow(vm, th, need)
+        }
+        let s = th.pointee.stack
+        var n = nargs
+        while n < np { s[base + n] = .nil; n += 1 }
+        var nextra = 0
+        if vararg {
+            nextra = n - np
+            if nextra > 0 {
+                let newBase = base + n
+                for i in 0..<np { s[newBase + i] = s[base + i]; s[base + i] = .nil }
+                base = newBase
+            }
+        }
+        p.pointee.callCount &+= 1
+        let ci = vm.nextCI(th.pointee.ci)
+        ci.pointee.funcIdx = fIdx
+        ci.pointee.baseIdx = base
+        ci.pointee.topIdx = base + maxStack
+        ci.pointee.savedPC = p.pointee.code
+        ci.pointee.closure = cl
+        ci.pointee.nResults = nResults
+        ci.pointee.status = CallStatus.lua
+        ci.pointee.nExtraArgs = nextra
+        // nativeIndex is not reset: it is meaningful only in native frames (closure == nil).
+        th.pointee.ci = ci
+        return ci
+    }
+
+    /// Call a native function at stack[fIdx] with the arguments up to top; results are moved.
+    @inline(__always)
+    static func callNative(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nResults: Int,
+                           _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?) throws(VMError) {
+        let nargs = th.pointee.top - fIdx - 1
+        if th.pointee.top + Limits.nativeMinStack + Limits.extraStack > th.pointee.stackSize {
+            try vm.growStack(th, th.pointee.top + Limits.nativeMinStack + Limits.extraStack)
+        }
+        let ci = vm.nextCI(th.pointee.ci)
+        ci.pointee.funcIdx = fIdx
+        ci.pointee.baseIdx = fIdx + 1
+        ci.pointee.topIdx = th.pointee.top + Limits.nativeMinStack
+        ci.pointee.savedPC = nil
+        ci.pointee.closure = nil
+        ci.pointee.nResults = nResults
+        ci.pointee.status = 0
+        ci.pointee.nExtraArgs = 0
+        ci.pointee.nativeIndex = index
+        th.pointee.ci = ci
+        let fn = vm.natives[index].fn
+        let n = try fn(Args(vm: vm, base: fIdx + 1, count: nargs, fnIndex: index, closure: closure))
+        let th2 = vm.current!
+        poscall(th2, ci, th2.pointee.top - n, n)
+    }
+
+    /// Move `n` results starting at stack[first] to the frame's function slot, adjusted to the
+    /// number the caller wants; pop the frame.
+    @inline(__always)
+    static func poscall(_ th: UnsafeMutablePointer<LThread>, _ ci: UnsafeMutablePointer<CallInfo>, _ first: Int, _ n: Int) {
+        let s = th.pointee.stack
+        let res = ci.pointee.funcIdx
+        let wanted = ci.pointee.nResults
+        if wanted == 1 {
+            s[res] = n > 0 ? s[first] : .nil
+            th.pointee.top = res + 1
+        } else if wanted < 0 {
+            for i in 0..<n { s[res + i] = s[first + i] }
+            th.pointee.top = res + n
+        } else {
+            let m = min(n, wanted)
+            for i in 0..<m { s[res + i] = s[first + i] }
+            var i = m
+            while i < wanted { s[res + i] = .nil; i += 1 }
+            th.pointee.top = res + wanted
+        }
+        th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
+    }
+
+    /// Replace a non-function at stack[fIdx] by its __call handler (shifting the arguments up).
+    static func resolveCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int) throws(VMError) {
+        let f = th.pointee.stack[fIdx]
+        let h = vm.tm(f, .call)
+        if h.isNil {
+            // Name the callee from the calling instruction when the caller is Lua code.
+            var info = ""
+            let ci = th.pointee.ci
+            if ci.pointee.closure != nil {
+                info = vm.varInfo(ci, register: fIdx - ci.pointee.baseIdx)
+            }
+            throw vm.runtimeError("attempt to call a \(vm.objTypeName(f)) value\(info)")
+        }
+        try vm.ensureStack(1)
+        let s = th.pointee.stack
+        var i = th.pointee.top
+        while i > fIdx { s[i] = s[i - 1]; i -= 1 }
+        th.pointee.top += 1
+        s[fIdx] = h
+    }
+
+    /// Call the value at stack[fIdx] with arguments up to top. Returns the new CallInfo if it
+    /// is a Lua function (the caller runs it), nil if it was native and has completed.
+    static func precall(_ vm: VM, _ fIdx: Int, _ nResults: Int) throws(VMError) -> UnsafeMutablePointer<CallInfo>? {
+        let th = vm.current!
+        for _ in 0..<Limits.maxTagLoop {
+            let f = th.pointee.stack[fIdx]
+            switch f.tag {
+            case Tag.luaClosure:
+                return try enterLua(vm, th, fIdx, th.pointee.top - fIdx - 1, nResults, f.lclosure)
+            case Tag.lightNative:
+                try callNative(vm, th, fIdx, nResults, Int(f.payload), nil)
+                return nil
+            case Tag.nativeClosure:
+                try callNative(vm, th, fIdx, nResults, f.nclosure.pointee.fnIndex, f.nclosure)
+                return nil
+            default:
+                try resolveCall(vm, th, fIdx)
+            }
+        }
+        throw vm.runtimeError("'__call' chain too long; possible loop")
+    }
+
+    // MARK: Swift -> Lua
+
+    /// The runtime's call hook: call stack[funcIdx] with args up to top in a new activation.
+    public static func callValue(_ vm: VM, _ funcIdx: Int, _ nResults: Int) throws(VMError) {
+        vm.nativeDepth += 1
+        defer { vm.nativeDepth -= 1 }
+        let th = vm.current!
+        if vm.nativeDepth >= Limits.maxNativeDepth {
+            if vm.nativeDepth == Limits.maxNativeDepth { throw vm.runtimeError("C stack overflow") }
+        }
+        let savedCI = th.pointee.ci
+        th.pointee.nonYieldable += 1
+        defer { th.pointee.nonYieldable -= 1 }
+        do {
+            if let ci = try precall(vm, funcIdx, nResults) {
+                try execute(vm, ci)
+            }
+        } catch {
+            unwindAfterError(vm, th, savedCI, funcIdx, error)
+            throw error
+        }
+    }
+
+    /// Restore the CallInfo chain after an error left an activation: close upvalues and
+    /// to-be-closed variables above `level`.
+    static func unwindAfterError(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ savedCI: UnsafeMutablePointer<CallInfo>,
+                                 _ level: Int, _ error: VMError) {
+        if error.kind == .yield { return }
+        vm.closeUpvals(th, level)
+        if th.pointee.tbcCount > 0 {
+            _ = closeTBC(vm, th, level, error.value, topFrom: th.pointee.ci)
+        }
+        th.pointee.ci = savedCI
+        th.pointee.top = level
+    }
+
+    // MARK: errors inside an activation
+
+    /// Run frames from `boundary` until it returns, recovering errors at pcall frames.
+    public static func execute(_ vm: VM, _ boundary: UnsafeMutablePointer<CallInfo>) throws(VMError) {
+        while true {
+            do {
+                try run(vm, boundary)
+                return
+            } catch {
+                if error.kind == .yield { throw error }
+                let th = vm.current!
+                if vm.pendingTraceback == nil && th == vm.mainThread && (error.kind == .interrupt || !isProtected(vm, th)) {
+                    vm.pendingTraceback = vm.traceback()
+                }
+                if error.kind == .error, let pc = findPcall(th, boundary) {
+                    try recover(vm, th, pc, error.value)
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    static func findPcall(_ th: UnsafeMutablePointer<LThread>, _ boundary: UnsafeMutablePointer<CallInfo>) -> UnsafeMutablePointer<CallInfo>? {
+        var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
+        while let ci = c, ci != boundary {
+            if ci.pointee.status & CallStatus.pcall != 0 { return ci }
+            c = ci.pointee.previous
+        }
+        return nil
+    }
+
+    /// Whether some frame of the thread would catch an error (for traceback capture).
+    static func isProtected(_ vm: VM, _ th: UnsafeMutablePointer<LThread>) -> Bool {
+        var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
+        while let ci = c {
+            if ci.pointee.status & CallStatus.pcall != 0 { return true }
+            let ni = ci.pointee.nativeIndex
+            if ci.pointee.closure == nil && ni >= 0 && (ni == vm.pcallIndex || ni == vm.xpcallIndex) { return true }
+            c = ci.pointee.previous
+        }
+        return false
+    }
+
+    /// An error reached pcall frame `pci`: run the xpcall handler, close what the unwound frames
+    /// opened, and return (false, err) from the pcall.
+    static func recover(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: UnsafeMutablePointer<CallInfo>, _ value: Value) throws(VMError) {
+        var err = value
+        let level = pci.pointee.funcIdx + 1
+        if pci.pointee.status & CallStatus.xpcall != 0 {
+            let handler = th.pointee.stack[pci.pointee.funcIdx]
+            var top = th.pointee.top
+            var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
+            while let ci = c, ci != pci { top = max(top, ci.pointee.topIdx); c = ci.pointee.previous }
+            th.pointee.top = top
+            do {
+                let r = try vm.call(handler, [err], nResults: 1)
+                err = r.first ?? .nil
+            } catch {
+                if error.kind != .error { throw error }
+                err = error.value
+            }
+        }
+        vm.closeUpvals(th, level)
+        if th.pointee.tbcCount > 0 { err = closeTBC(vm, th, level, err, topFrom: th.pointee.ci) }
+        th.pointee.ci = pci
+        let s = th.pointee.stack
+        s[pci.pointee.funcIdx] = .false
+        s[pci.pointee.funcIdx + 1] = err
+        vm.errorValue = .nil
+        poscall(th, pci, pci.pointee.funcIdx, 2)
+    }
+
+    /// A pcall frame's callee returned normally: prepend `true` and return from the pcall.
+    @inline(never)
+    static func finishPcall(_ th: UnsafeMutablePointer<LThread>, _ pci: UnsafeMutablePointer<CallInfo>) {
+        let f = pci.pointee.funcIdx
+        th.pointee.stack[f] = .true
+        poscall(th, pci, f, th.pointee.top - f)
+    }
+
+    // MARK: to-be-closed variables
+
+    /// Close tbc variables at stack index >= level, innermost first, during an error unwind.
+    /// Returns the error value (a failing __close replaces it).
+    static func closeTBC(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int, _ err: Value,
+                         topFrom ci: UnsafeMutablePointer<CallInfo>) -> Value {
+        var err = err
+        var top = th.pointee.top
+        var c: UnsafeMutablePointer<CallInfo>? = ci
+        while let x = c { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
+        while th.pointee.tbcCount > 0 {
+            let idx = th.pointee.tbc![th.pointee.tbcCount - 1]
+            if idx < level { break }
+            th.pointee.tbcCount -= 1
+            let v = th.pointee.stack[idx]
+            if v.isFalsy { continue }
+            let h = vm.tm(v, .close)
+            th.pointee.top = top
+            do { _ = try vm.call(h, [v, err], nResults: 0) } catch {
+                if error.kind == .error { err = error.value }
+            }
+        }
+        return err
+    }
+
+    /// Close tbc variables >= level normally (block exit / return): errors propagate.
+    static func closeTBCNormal(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int) throws(VMError) {
+        while th.pointee.tbcCount > 0 {
+            let idx = th.pointee.tbc![th.pointee.tbcCount - 1]
+            if idx < level { break }
+            th.pointee.tbcCount -= 1
+            let v = th.pointee.stack[idx]
+            if v.isFalsy { continue }
+            let h = vm.tm(v, .close)
+            _ = try vm.call(h, [v, .nil], nResults: 0)
+        }
+    }
+}

@@ -1,0 +1,199 @@
+// Coroutines: resume/yield by switching the current stack, and the coroutine library (§6.2).
+//
+// Invariants: a coroutine's body frame is the first frame above its base frame; a yield leaves
+// the yielding native's frame on top of the coroutine's chain (its arguments are the yielded
+// values) and a resume completes that frame with the resume arguments as its results; resume
+// recurses on the native stack (bounded by Limits.maxNativeDepth), Lua calls inside never do.
+// A yield across a native boundary (nonYieldable > 0) is an error.
+
+import LuaRuntime
+
+public enum CoroutineLibrary {
+    static func open(_ vm: VM) {
+        vm.register(library: "coroutine", [
+            ("create", create), ("resume", resume), ("yield", yield), ("status", status),
+            ("wrap", wrap), ("isyieldable", isyieldable), ("running", running), ("close", close),
+        ])
+        let y = LTable.getStr(vm.getGlobal("coroutine").tbl, vm.newString("yield"))
+        vm.yieldIndex = Int(y.payload)
+    }
+
+    /// Resume `co` with `args`: (true, yielded or returned values) or (false, [error]).
+    public static func resume(_ vm: VM, _ co: UnsafeMutablePointer<LThread>, _ args: [Value]) throws(VMError) -> (Bool, [Value]) {
+        if co.pointee.status == .dead { return (false, [vm.str("cannot resume dead coroutine")]) }
+        if co.pointee.status != .suspended || co == vm.current { return (false, [vm.str("cannot resume non-suspended coroutine")]) }
+        if vm.nativeDepth >= Limits.maxNativeDepth { return (false, [vm.str("C stack overflow")]) }
+        vm.nativeDepth += 1
+        let prev = vm.current!
+        co.pointee.resumer = prev
+        prev.pointee.status = .normal
+        co.pointee.status = .running
+        vm.current = co
+        vm.activateStack()
+        defer {
+            vm.nativeDepth -= 1
+            vm.current = prev
+            prev.pointee.status = .running
+            co.pointee.resumer = nil
+            vm.activateStack()
+        }
+        do {
+            if !co.pointee.started {
+                co.pointee.started = true
+                try vm.ensureStack(args.count + 1)
+                for a in args { vm.push(a) }
+                if let ci = try Interpreter.precall(vm, 1, -1) {
+                    try Interpreter.execute(vm, ci)
+                }
+            } else {
+                let yci = co.pointee.ci
+                co.pointee.top = yci.pointee.baseIdx
+                try vm.ensureStack(args.count + 1)
+                for a in args { vm.push(a) }
+                Interpreter.poscall(co, yci, yci.pointee.baseIdx, args.count)
+                var ci = co.pointee.ci
+                if ci.pointee.status & CallStatus.pcall != 0 {
+                    Interpreter.finishPcall(co, ci)
+                    ci = co.pointee.ci
+                }
+                if ci != co.pointee.baseCI {
+                    try Interpreter.execute(vm, co.pointee.baseCI.pointee.next!)
+                }
+            }
+            co.pointee.status = .dead
+            let s = co.pointee.stack
+            var out: [Value] = []
+            for i in 1..<co.pointee.top { out.append(s[i]) }
+            co.pointee.top = 1
+            return (true, out)
+        } catch {
+            if error.kind == .yield {
+                co.pointee.status = .suspended
+                let s = co.pointee.stack
+                var out: [Value] = []
+                for i in co.pointee.yieldFirst..<co.pointee.top { out.append(s[i]) }
+                return (true, out)
+            }
+            co.pointee.status = .dead
+            vm.closeUpvals(co, 0)
+            co.pointee.deathError = error.value
+            if error.kind == .interrupt { throw error }
+            return (false, [error.value])
+        }
+    }
+
+    static func checkCo(_ a: Args, _ i: Int) throws(VMError) -> UnsafeMutablePointer<LThread> {
+        let v = a[i]
+        if v.tag == Tag.thread { return v.thread }
+        throw a.typeError(i, "coroutine")
+    }
+
+    static func create(_ a: Args) throws(VMError) -> Int {
+        let f = try a.checkFunction(1)
+        let co = a.vm.newThread()
+        co.pointee.stack[1] = f
+        co.pointee.top = 2
+        return a.ret(.object(UnsafeMutableRawPointer(co), Tag.thread))
+    }
+
+    static func resume(_ a: Args) throws(VMError) -> Int {
+        let co = try checkCo(a, 1)
+        var args: [Value] = []
+        if a.count >= 2 { for i in 2...a.count { args.append(a[i]) } }
+        let (ok, vals) = try resume(a.vm, co, args)
+        a.vm.push(.bool(ok))
+        for v in vals { a.vm.push(v) }
+        return vals.count + 1
+    }
+
+    static func yield(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let th = vm.current!
+        if th == vm.mainThread { throw vm.error("attempt to yield from outside a coroutine") }
+        if th.pointee.nonYieldable > 0 { throw vm.error("attempt to yield across a C-call boundary") }
+        th.pointee.yieldFirst = a.base
+        th.pointee.top = a.base + a.count
+        throw VMError(kind: .yield, value: .nil)
+    }
+
+    static func statusName(_ vm: VM, _ co: UnsafeMutablePointer<LThread>) -> String {
+        if co == vm.current { return "running" }
+        switch co.pointee.status {
+        case .suspended: return "suspended"
+        case .running: return "running"
+        case .normal: return "normal"
+        case .dead: return "dead"
+        }
+    }
+
+    static func status(_ a: Args) throws(VMError) -> Int {
+        let co = try checkCo(a, 1)
+        return a.ret(a.vm.str(statusName(a.vm, co)))
+    }
+
+    static func wrap(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let f = try a.checkFunction(1)
+        let co = vm.newThread()
+        co.pointee.stack[1] = f
+        co.pointee.top = 2
+        let coV = Value.object(UnsafeMutableRawPointer(co), Tag.thread)
+        let w = vm.newNativeClosure("wrap", upvalues: [coV]) { a throws(VMError) in
+            let vm = a.vm
+            let co = a.upvalue(1).thread
+            var args: [Value] = []
+            if a.count >= 1 { for i in 1...a.count { args.append(a[i]) } }
+            let (ok, vals) = try resume(vm, co, args)
+            if !ok {
+                var e = vals.first ?? .nil
+                if e.isString, co.pointee.status == .dead {
+                    if let ci = vm.current.pointee.ci.pointee.previous, ci.pointee.closure != nil {
+                        e = vm.str(Array((vm.position(ci) + " ").utf8) + LString.byteArray(e.str))
+                    }
+                }
+                throw vm.errorWithValue(e)
+            }
+            for v in vals { vm.push(v) }
+            return vals.count
+        }
+        return a.ret(w)
+    }
+
+    static func isyieldable(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let co = a.isNone(1) ? vm.current! : try checkCo(a, 1)
+        return a.ret(.bool(co != vm.mainThread && co.pointee.nonYieldable == 0))
+    }
+
+    static func running(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let co = vm.current!
+        return a.ret(.object(UnsafeMutableRawPointer(co), Tag.thread), .bool(co == vm.mainThread))
+    }
+
+    static func close(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let co = try checkCo(a, 1)
+        let st = statusName(vm, co)
+        if st != "suspended" && st != "dead" { throw vm.error("cannot close a \(st) coroutine") }
+        vm.closeUpvals(co, 0)
+        var err = co.pointee.deathError
+        // Run pending __close handlers of a suspended coroutine (innermost first).
+        while co.pointee.tbcCount > 0 {
+            let idx = co.pointee.tbc![co.pointee.tbcCount - 1]
+            co.pointee.tbcCount -= 1
+            let v = co.pointee.stack[idx]
+            if v.isFalsy { continue }
+            do { _ = try vm.call(vm.tm(v, .close), [v, err], nResults: 0) } catch {
+                if error.kind != .error { throw error }
+                err = error.value
+            }
+        }
+        co.pointee.status = .dead
+        co.pointee.ci = co.pointee.baseCI
+        co.pointee.top = 1
+        if err.isNil { return a.ret(.true) }
+        co.pointee.deathError = .nil
+        return a.ret(.false, err)
+    }
+}

@@ -1,0 +1,260 @@
+// The dispatch loop's out-of-line helpers: metamethod slow paths, number fast paths shared by
+// several opcodes, numeric-for preparation, GC checks and the in-loop pcall/xpcall.
+//
+// Invariants: every helper that can run Lua code or raise an error first stores the frame's
+// savedPC and raises the thread's top to the frame's top (see Interpreter.swift).
+
+import LuaBytecode
+import LuaRuntime
+
+extension Interpreter {
+    @inline(never)
+    static func getSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ t: Value, _ key: Value, _ info: ErrInfo) throws(VMError) -> Value {
+        ci.pointee.savedPC = pc
+        vm.current.pointee.top = ci.pointee.topIdx
+        return try vm.getIndex(t, key, info)
+    }
+
+    @inline(never)
+    static func setSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ t: Value, _ key: Value, _ v: Value, _ info: ErrInfo) throws(VMError) {
+        ci.pointee.savedPC = pc
+        vm.current.pointee.top = ci.pointee.topIdx
+        try vm.setIndex(t, key, v, info)
+    }
+
+    @inline(never)
+    static func arithSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ op: ArithOp, _ x: Value, _ y: Value,
+                          _ ix: ErrInfo, _ iy: ErrInfo) throws(VMError) -> Value {
+        ci.pointee.savedPC = pc
+        vm.current.pointee.top = ci.pointee.topIdx
+        return try vm.arith(op, x, y, ix, iy)
+    }
+
+    /// A native call from the dispatch loop (kept out of line so the loop stays small).
+    @inline(never)
+    static func callNativeOutOfLine(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int, _ idx: Int) throws(VMError) {
+        try callNative(vm, th, fIdx, nres, idx, nil)
+    }
+
+    /// `t[key]` for a table whose own field is absent: follow `__index` while it is a plain
+    /// table (the class/prototype pattern). nil: a function or other value must be called, or
+    /// the chain is long; the caller takes the general slow path.
+    @inline(never)
+    static func indexViaMetaTable(_ vm: VM, _ t: UnsafeMutablePointer<LTable>, _ key: UnsafeMutablePointer<LString>) -> Value? {
+        var cur = t
+        for _ in 0..<8 {
+            guard let mt = cur.pointee.metatable else { return .nil }
+            let h = vm.fastTM(mt, .index)
+            if h.isNil { return .nil }
+            guard h.tag == Tag.table else { return nil }
+            cur = h.tbl
+            let v = LTable.getShortStr(cur, key)
+            if !v.isNil { return v }
+        }
+        return nil
+    }
+
+    /// ltI/leI/gtI/geI with a non-number operand: metamethods or the comparison error.
+    @inline(never)
+    static func compareImmediate(_ vm: VM, _ ci: CI, _ pc: PC, _ op: Opcode, _ x: Value, _ imm: Int, _ isFloat: Bool) throws(VMError) -> Bool {
+        ci.pointee.savedPC = pc
+        vm.current.pointee.top = ci.pointee.topIdx
+        let m: Value = isFloat ? .number(Double(imm)) : .integer(Int64(imm))
+        switch op {
+        case .ltI: return try vm.lessThan(x, m)
+        case .leI: return try vm.lessEqual(x, m)
+        case .gtI: return try vm.lessThan(m, x)
+        default: return try vm.lessEqual(m, x)
+        }
+    }
+
+    /// Arithmetic on mixed operands (int/float, strings, metamethods, errors).
+    @inline(never)
+    static func arithMixed(_ vm: VM, _ ci: CI, _ pc: PC, _ op: Opcode, _ x: Value, _ y: Value,
+                           _ ix: ErrInfo, _ iy: ErrInfo) throws(VMError) -> Value {
+        if let r = arithFast(op, x, y) { return r }
+        return try arithSlow(vm, ci, pc, arithOp(op), x, y, ix, iy)
+    }
+
+    /// A GC safe point inside a Lua frame: the whole frame (and any open results above it) is live.
+    @inline(never)
+    static func gcSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ unused: Int) throws(VMError) {
+        ci.pointee.savedPC = pc
+        let th = vm.current!
+        let old = th.pointee.top
+        th.pointee.top = max(old, ci.pointee.topIdx)
+        try vm.gcCheck()
+        th.pointee.top = old
+    }
+
+    /// Overwrite an existing (non-nil) short-string field in place; false if absent.
+    @inline(__always)
+    static func setExistingStr(_ t: UnsafeMutablePointer<LTable>, _ s: UnsafeMutablePointer<LString>, _ v: Value) -> Bool {
+        let cap = t.pointee.nodeCapacity
+        if cap == 0 || !s.pointee.isShort { return false }
+        let nodes = t.pointee.nodes!
+        let mask = cap &- 1
+        var j = Int(s.pointee.hash) & mask
+        let bits = UInt64(UInt(bitPattern: s))
+        while true {
+            let key = nodes[j].key
+            if key.payload == bits && key.tag == Tag.string {
+                if nodes[j].value.isNil { return false }
+                nodes[j].value = v
+                return true
+            }
+            if key.tag == Tag.nil_ { return false }
+            j = (j &+ 1) & mask
+        }
+    }
+
+    @inline(__always)
+    static func arithOp(_ op: Opcode) -> ArithOp {
+        switch op {
+        case .add, .addK, .addI: return .add
+        case .sub, .subK: return .sub
+        case .mul, .mulK: return .mul
+        case .mod, .modK: return .mod
+        case .pow, .powK: return .pow
+        case .div, .divK: return .div
+        case .idiv, .idivK: return .idiv
+        case .band, .bandK: return .band
+        case .bor, .borK: return .bor
+        case .bxor, .bxorK: return .bxor
+        case .shl, .shlI: return .shl
+        case .shr, .shrI: return .shr
+        case .unm: return .unm
+        case .bnot: return .bnot
+        case .move, .loadI, .loadF, .loadK, .loadKX, .loadFalse, .lFalseSkip, .loadTrue, .loadNil,
+             .getUpval, .setUpval, .getTabUp, .getTable, .getI, .getField, .setTabUp, .setTable,
+             .setI, .setField, .newTable, .self, .not, .len, .concat, .close, .tbc, .jmp, .eq, .lt,
+             .le, .eqK, .eqI, .ltI, .leI, .gtI, .geI, .test, .testSet, .call, .tailCall, .return,
+             .return0, .return1, .forLoop, .forPrep, .tForPrep, .tForCall, .tForLoop, .setList,
+             .closure, .varArg, .varArgPrep, .extraArg:
+            return .add
+        }
+    }
+
+    /// Arithmetic on two numbers without errors (nil: not both numbers, or integer division by 0).
+    @inline(__always)
+    static func arithFast(_ op: Opcode, _ x: Value, _ y: Value) -> Value? {
+        if x.tag == Tag.integer && y.tag == Tag.integer {
+            let a = x.i, b = y.i
+            switch op {
+            case .add, .addK: return .integer(a &+ b)
+            case .sub, .subK: return .integer(a &- b)
+            case .mul, .mulK: return .integer(a &* b)
+            case .mod, .modK: return b == 0 ? nil : .integer(LuaNumber.mod(a, b))
+            case .idiv, .idivK: return b == 0 ? nil : .integer(LuaNumber.floorDiv(a, b))
+            case .div, .divK: return .number(Double(a) / Double(b))
+            case .pow, .powK: return .number(powd(Double(a), Double(b)))
+            default: return nil
+            }
+        }
+        guard let a = x.asDouble, let b = y.asDouble else { return nil }
+        switch op {
+        case .add, .addK: return .number(a + b)
+        case .sub, .subK: return .number(a - b)
+        case .mul, .mulK: return .number(a * b)
+        case .div, .divK: return .number(a / b)
+        case .mod, .modK: return .number(LuaNumber.fmod(a, b))
+        case .idiv, .idivK: return .number((a / b).rounded(.down))
+        case .pow, .powK: return .number(powd(a, b))
+        default: return nil
+        }
+    }
+
+    @inline(__always) static func powd(_ a: Double, _ b: Double) -> Double {
+        b == 2 ? a * a : (b == 0.5 ? a.squareRoot() : Glibc.pow(a, b))
+    }
+
+    /// Prepare a numeric for loop at ra (init, limit, step); true if it runs zero times.
+    static func forPrep(_ vm: VM, _ ra: UnsafeMutablePointer<Value>) throws(VMError) -> Bool {
+        // Numeric strings are converted (lua's forprep uses the string coercion).
+        for j in 0..<3 where ra[j].isString {
+            if let n = vm.toNumber(ra[j]) { ra[j] = n }
+        }
+        let initV = ra[0], limitV = ra[1], stepV = ra[2]
+        if initV.tag == Tag.integer && stepV.tag == Tag.integer {
+            let i0 = initV.i, step = stepV.i
+            if step == 0 { throw vm.runtimeError("'for' step is zero") }
+            var limit: Int64
+            if limitV.tag == Tag.integer { limit = limitV.i }
+            else if limitV.tag == Tag.float {
+                let f = limitV.f
+                if f.isNaN { return true }
+                let r = step < 0 ? f.rounded(.up) : f.rounded(.down)
+                if r >= 9223372036854775808.0 { if step < 0 { return true }; limit = Int64.max }
+                else if r < -9223372036854775808.0 { if step > 0 { return true }; limit = Int64.min }
+                else { limit = Int64(r) }
+            } else {
+                throw forError(vm, "limit", limitV)
+            }
+            if step > 0 ? i0 > limit : i0 < limit { return true }
+            // Iteration count (unsigned), so the loop never overflows.
+            let count: UInt64
+            if step > 0 {
+                count = (UInt64(bitPattern: limit) &- UInt64(bitPattern: i0)) / UInt64(step)
+            } else {
+                let s = UInt64(bitPattern: 0 &- (step &+ 1)) &+ 1
+                count = (UInt64(bitPattern: i0) &- UInt64(bitPattern: limit)) / s
+            }
+            ra[1] = .integer(Int64(bitPattern: count))
+            ra[3] = .integer(i0)
+            return false
+        }
+        guard initV.isNumber else { throw forError(vm, "initial value", initV) }
+        guard limitV.isNumber else { throw forError(vm, "limit", limitV) }
+        guard stepV.isNumber else { throw forError(vm, "step", stepV) }
+        let i0 = initV.asDouble!, limit = limitV.asDouble!, step = stepV.asDouble!
+        if step == 0 { throw vm.runtimeError("'for' step is zero") }
+        if step > 0 ? !(i0 <= limit) : !(limit <= i0) { return true }
+        ra[0] = .number(i0); ra[1] = .number(limit); ra[2] = .number(step); ra[3] = .number(i0)
+        return false
+    }
+
+    static func forError(_ vm: VM, _ what: String, _ v: Value) -> VMError {
+        vm.runtimeError("bad 'for' \(what) (number expected, got \(vm.objTypeName(v)))")
+    }
+
+    /// pcall/xpcall called from Lua: a pcall frame in this activation, then the callee.
+    /// Returns the callee's frame if it is Lua code, nil if everything already completed.
+    static func protectedCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int, xpcall: Bool) throws(VMError) -> CI? {
+        var nargs = th.pointee.top - fIdx - 1
+        let s = th.pointee.stack
+        if xpcall {
+            if nargs < 2 || !s[fIdx + 2].isFunction {
+                let got = nargs < 2 ? "no value" : vm.objTypeName(s[fIdx + 2])
+                throw vm.runtimeError("bad argument #2 to 'xpcall' (function expected, got \(got))")
+            }
+            // Layout: handler in the pcall frame's slot, then f and its arguments.
+            let f = s[fIdx + 1]
+            s[fIdx] = s[fIdx + 2]
+            s[fIdx + 1] = f
+            var j = fIdx + 2
+            while j < th.pointee.top - 1 { s[j] = s[j + 1]; j += 1 }
+            th.pointee.top -= 1
+            nargs -= 1
+        } else if nargs < 1 {
+            throw vm.runtimeError("bad argument #1 to 'pcall' (value expected)")
+        }
+        let pci = vm.nextCI(th.pointee.ci)
+        pci.pointee.funcIdx = fIdx
+        pci.pointee.baseIdx = fIdx + 1
+        pci.pointee.topIdx = th.pointee.top
+        pci.pointee.savedPC = nil
+        pci.pointee.closure = nil
+        pci.pointee.nResults = nres
+        pci.pointee.status = CallStatus.pcall | (xpcall ? CallStatus.xpcall : 0)
+        pci.pointee.nExtraArgs = 0
+        pci.pointee.nativeIndex = xpcall ? vm.xpcallIndex : vm.pcallIndex
+        th.pointee.ci = pci
+        if let nci = try precall(vm, fIdx + 1, -1) { return nci }
+        finishPcall(th, pci)
+        return nil
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,1058 @@
+// Tier 0: the register-bytecode dispatch loop (one `switch` over the Opcode set).
+//
+// Invariants: pc, base, constants and upvalues live in locals (unsafe pointers); the VM class is
+// touched only on slow paths; `ci.savedPC` is stored before anything that can raise an error or
+// call out (so messages and tracebacks have the line), together with `th.top = ci.topIdx` when
+// Lua code may run (metamethods) so callee frames sit above every live register; after anything
+// that may move the stack (calls, metamethods, growth) `base` is reloaded. The limit check
+// (stack top vs vmstate_limit) sits at function entry (enterLua) and at every back-edge
+// (forLoop, tForLoop, backward jmp) and nowhere else.
+
+import CSigint
+import LuaBytecode
+import LuaRuntime
+#if canImport(Glibc)
+import Glibc
+#endif
+
+typealias PC = UnsafeMutablePointer<UInt32>
+typealias CI = UnsafeMutablePointer<CallInfo>
+typealias Regs = UnsafeMutablePointer<Value>
+
+/// The feedback slot of the instruction before `pc` (the one executing).
+@inline(__always) func feedbackSlot(_ delta: UInt, _ pc: PC) -> UnsafeMutablePointer<UInt16> {
+    unsafeBitCast(delta &+ (UInt(bitPattern: pc) &>> 1) &- 2, to: UnsafeMutablePointer<UInt16>.self)
+}
+/// The back-edge counter of the instruction `pc` points at (a loop header).
+@inline(__always) func backEdgeSlot(_ delta: UInt, _ pc: PC) -> UnsafeMutablePointer<UInt32> {
+    unsafeBitCast(delta &+ UInt(bitPattern: pc), to: UnsafeMutablePointer<UInt32>.self)
+}
+/// Index of the instruction `pc` points at (pc - code), without signed-division rounding.
+@inline(__always) func pcIndex(_ code: PC, _ pc: PC) -> Int {
+    Int(bitPattern: (UInt(bitPattern: pc) &- UInt(bitPattern: code)) &>> 2)
+}
+@inline(__always) func opA(_ i: UInt32) -> Int { Int((i >> 7) & 0xFF) }
+@inline(__always) func opB(_ i: UInt32) -> Int { Int((i >> 16) & 0xFF) }
+@inline(__always) func opC(_ i: UInt32) -> Int { Int(i >> 24) }
+@inline(__always) func opK(_ i: UInt32) -> Bool { (i >> 15) & 1 != 0 }
+@inline(__always) func opBx(_ i: UInt32) -> Int { Int(i >> 15) }
+@inline(__always) func opSBx(_ i: UInt32) -> Int { Int(i >> 15) - Instruction.offsetSBx }
+@inline(__always) func opSJ(_ i: UInt32) -> Int { Int(i >> 7) - Instruction.offsetSJ }
+@inline(__always) func opSB(_ i: UInt32) -> Int { opB(i) - Instruction.offsetSC }
+@inline(__always) func opSC(_ i: UInt32) -> Int { opC(i) - Instruction.offsetSC }
+
+extension Interpreter {
+    /// Run Lua frames from the thread's current frame until `boundary` returns.
+    static func run(_ vm: VM, _ boundary: CI) throws(VMError) {
+        let th = vm.current!
+        let state = vm.state
+        var ci = th.pointee.ci
+        newframe: while true {
+            let cl = ci.pointee.closure.unsafelyUnwrapped
+            let p = cl.pointee.proto
+            let k = p.pointee.k
+            let code = p.pointee.code
+            // Profile counters addressed straight from pc (no index arithmetic on the fast path):
+            // feedback is 2 bytes per 4-byte instruction, back-edge counters 4 bytes.
+            let fbDelta = UInt(bitPattern: p.pointee.feedback) &- (UInt(bitPattern: code) &>> 1)
+            let beDelta = UInt(bitPattern: p.pointee.backEdges) &- UInt(bitPattern: code)
+            let upvals = LClosure.upvals(cl)
+            var pc = ci.pointee.savedPC.unsafelyUnwrapped
+            let baseIdx = ci.pointee.baseIdx
+            var base = th.pointee.stack + baseIdx
+            var frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+
+            dispatch: while true {
+                let i = pc.pointee
+                pc += 1
+                let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)
+                switch op {
+                case .move:
+                    base[opA(i)] = base[opB(i)]
+                case .loadI:
+                    base[opA(i)] = .integer(Int64(opSBx(i)))
+                case .loadF:
+                    base[opA(i)] = .number(Double(opSBx(i)))
+                case .loadK:
+                    base[opA(i)] = k[opBx(i)]
+                case .loadKX:
+                    base[opA(i)] = k[Int(pc.pointee >> 7)]
+                    pc += 1
+                case .loadFalse:
+                    base[opA(i)] = .false
+                case .lFalseSkip:
+                    base[opA(i)] = .false
+                    pc += 1
+                case .loadTrue:
+                    base[opA(i)] = .true
+                case .loadNil:
+                    let a = opA(i)
+                    for j in 0...opB(i) { base[a + j] = .nil }
+
+                case .getUpval:
+                    base[opA(i)] = upvals[opB(i)].pointee.v.pointee
+                case .setUpval:
+                    upvals[opB(i)].pointee.v.pointee = base[opA(i)]
+
+                case .getTabUp:
+                    let t = upvals[opB(i)].pointee.v.pointee
+                    let key = k[opC(i)]
+                    if t.tag == Tag.table {
+                        let v = LTable.getShortStr(t.tbl, key.str)
+                        if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
+                    }
+                    let r = try getSlow(vm, ci, pc, t, key, .upvalue(opB(i)))
+                    base = th.pointee.stack + baseIdx
+                    base[opA(i)] = r
+                case .getTable:
+                    let t = base[opB(i)], key = base[opC(i)]
+                    if t.tag == Tag.table {
+                        let tb = t.tbl
+                        if key.tag == Tag.integer {
+                            feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
+                            let idx = UInt64(bitPattern: key.i &- 1)
+                            let v = idx < UInt64(tb.pointee.arraySize) ? tb.pointee.array.unsafelyUnwrapped[Int(idx)] : LTable.getInt(tb, key.i)
+                            if !v.isNil || tb.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
+                        } else {
+                            feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
+                            let v = LTable.get(tb, key)
+                            if !v.isNil || tb.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
+                        }
+                    } else {
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
+                    }
+                    let r = try getSlow(vm, ci, pc, t, key, .register(opB(i)))
+                    base = th.pointee.stack + baseIdx
+                    base[opA(i)] = r
+                case .getI:
+                    let t = base[opB(i)]
+                    if t.tag == Tag.table {
+                        let v = LTable.getInt(t.tbl, Int64(opC(i)))
+                        if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
+                    }
+                    let r = try getSlow(vm, ci, pc, t, .integer(Int64(opC(i))), .register(opB(i)))
+                    base = th.pointee.stack + baseIdx
+                    base[opA(i)] = r
+                case .getField:
+                    let t = base[opB(i)]
+                    let key = k[opC(i)]
+                    if t.tag == Tag.table {
+                        let v = LTable.getShortStr(t.tbl, key.str)
+                        if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
+                        if let v = indexViaMetaTable(vm, t.tbl, key.str) { base[opA(i)] = v; continue dispatch }
+                    }
+                    let r = try getSlow(vm, ci, pc, t, key, .register(opB(i)))
+                    base = th.pointee.stack + baseIdx
+                    base[opA(i)] = r
+                case .setTabUp:
+                    let t = upvals[opA(i)].pointee.v.pointee
+                    let key = k[opB(i)]
+                    let v = opK(i) ? k[opC(i)] : base[opC(i)]
+                    if t.tag == Tag.table && t.tbl.pointee.metatable == nil && setExistingStr(t.tbl, key.str, v) { continue dispatch }
+                    try setSlow(vm, ci, pc, t, key, v, .upvalue(opA(i)))
+                    base = th.pointee.stack + baseIdx
+                case .setTable:
+                    let t = base[opA(i)], key = base[opB(i)]
+                    let v = opK(i) ? k[opC(i)] : base[opC(i)]
+                    if t.tag == Tag.table && key.tag == Tag.integer {
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
+                        let tb = t.tbl
+                        let idx = UInt64(bitPattern: key.i &- 1)
+                        if idx < UInt64(tb.pointee.arraySize) && (tb.pointee.metatable == nil || !tb.pointee.array.unsafelyUnwrapped[Int(idx)].isNil) {
+                            tb.pointee.array.unsafelyUnwrapped[Int(idx)] = v; continue dispatch
+                        }
+                    }
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
+                    try setSlow(vm, ci, pc, t, key, v, .register(opA(i)))
+                    base = th.pointee.stack + baseIdx
+                case .setI:
+                    let t = base[opA(i)]
+                    let v = opK(i) ? k[opC(i)] : base[opC(i)]
+                    if t.tag == Tag.table {
+                        let tb = t.tbl
+                        let idx = opB(i) &- 1
+                        if UInt(bitPattern: idx) < UInt(bitPattern: tb.pointee.arraySize) && (tb.pointee.metatable == nil || !tb.pointee.array.unsafelyUnwrapped[idx].isNil) {
+                            tb.pointee.array.unsafelyUnwrapped[idx] = v; continue dispatch
+                        }
+                    }
+                    try setSlow(vm, ci, pc, t, .integer(Int64(opB(i))), v, .register(opA(i)))
+                    base = th.pointee.stack + baseIdx
+                case .setField:
+                    let t = base[opA(i)]
+                    let key = k[opB(i)]
+                    let v = opK(i) ? k[opC(i)] : base[opC(i)]
+                    if t.tag == Tag.table && setExistingStr(t.tbl, key.str, v) { continue dispatch }
+                    try setSlow(vm, ci, pc, t, key, v, .register(opA(i)))
+                    base = th.pointee.stack + baseIdx
+
+                case .newTable:
+                    let b = opB(i)
+                    var c = opC(i)
+                    if opK(i) { c += Int(pc.pointee >> 7) * 256; pc += 1 }
+                    let t = vm.newTable(narray: c, nhash: b > 0 ? 1 << (b - 1) : 0)
+                    base[opA(i)] = .table(t)
+                    if vm.heapBytes >= vm.gcThreshold {
+                        try gcSlow(vm, ci, pc, opA(i) + 1)
+                    }
+                case .self:
+                    let a = opA(i)
+                    let t = base[opB(i)]
+                    let key = opK(i) ? k[opC(i)] : base[opC(i)]
+                    base[a + 1] = t
+                    if t.tag == Tag.table && key.tag == Tag.string {
+                        let v = LTable.getStr(t.tbl, key.str)
+                        if !v.isNil || t.tbl.pointee.metatable == nil { base[a] = v; continue dispatch }
+                        if key.str.pointee.isShort, let v = indexViaMetaTable(vm, t.tbl, key.str) { base[a] = v; continue dispatch }
+                    }
+                    let r = try getSlow(vm, ci, pc, t, key, .register(opB(i)))
+                    base = th.pointee.stack + baseIdx
+                    base[a] = r
+
+                // MARK: arithmetic with an immediate or a constant
+                case .addI:
+                    let x = base[opB(i)]
+                    let imm = opSC(i)
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &+ Int64(imm)) }
+                    else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; base[opA(i)] = .number(x.f + Double(imm)) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithSlow(vm, ci, pc, .add, x, .integer(Int64(imm)), .register(opB(i)), .none)
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .addK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &+ y.i) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf + yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .subK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &- y.i) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf - yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .mulK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &* y.i) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf * yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .modK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit;
+                        let d = y.i
+                        if d > 0 { let r = x.i % d; base[opA(i)] = .integer(r < 0 ? r &+ d : r) }
+                        else {
+                            let r = try arithMixed(vm, ci, pc, op, x, y, .none, .none)
+                            base = th.pointee.stack + baseIdx
+                            base[opA(i)] = r
+                        }
+                    }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(LuaNumber.fmod(xf, yf))
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .powK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .number(powd(Double(x.i), Double(y.i))) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(powd(xf, yf))
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .divK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .number(Double(x.i) / Double(y.i)) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf / yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .idivK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit;
+                        let d = y.i
+                        if d > 0 { base[opA(i)] = .integer(LuaNumber.floorDiv(x.i, d)) }
+                        else {
+                            let r = try arithMixed(vm, ci, pc, op, x, y, .none, .none)
+                            base = th.pointee.stack + baseIdx
+                            base[opA(i)] = r
+                        }
+                    }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number((xf / yf).rounded(.down))
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .bandK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i & y.i) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithSlow(vm, ci, pc, .band, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .borK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i | y.i) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithSlow(vm, ci, pc, .bor, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .bxorK:
+                    let x = base[opB(i)], y = k[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i ^ y.i) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithSlow(vm, ci, pc, .bxor, x, y, .register(opB(i)), .constant(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .shrI:
+                    let x = base[opB(i)]
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(LuaNumber.shiftLeft(x.i, -Int64(opSC(i)))) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithSlow(vm, ci, pc, .shr, x, .integer(Int64(opSC(i))), .register(opB(i)), .none)
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .shlI:
+                    let x = base[opB(i)]
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(LuaNumber.shiftLeft(Int64(opSC(i)), x.i)) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithSlow(vm, ci, pc, .shl, .integer(Int64(opSC(i))), x, .none, .register(opB(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+
+                // MARK: arithmetic on registers
+                case .add:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &+ y.i) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf + yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .sub:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &- y.i) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf - yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .mul:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &* y.i) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf * yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .mod:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit;
+                        let d = y.i
+                        if d > 0 { let r = x.i % d; base[opA(i)] = .integer(r < 0 ? r &+ d : r) }
+                        else {
+                            let r = try arithMixed(vm, ci, pc, op, x, y, .none, .none)
+                            base = th.pointee.stack + baseIdx
+                            base[opA(i)] = r
+                        }
+                    }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(LuaNumber.fmod(xf, yf))
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .pow:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .number(powd(Double(x.i), Double(y.i))) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(powd(xf, yf))
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .div:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .number(Double(x.i) / Double(y.i)) }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number(xf / yf)
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .idiv:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit;
+                        let d = y.i
+                        if d > 0 { base[opA(i)] = .integer(LuaNumber.floorDiv(x.i, d)) }
+                        else {
+                            let r = try arithMixed(vm, ci, pc, op, x, y, .none, .none)
+                            base = th.pointee.stack + baseIdx
+                            base[opA(i)] = r
+                        }
+                    }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
+                        base[opA(i)] = .number((xf / yf).rounded(.down))
+                    }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .band:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i & y.i) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithSlow(vm, ci, pc, .band, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .bor:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i | y.i) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithSlow(vm, ci, pc, .bor, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .bxor:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i ^ y.i) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithSlow(vm, ci, pc, .bxor, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .shl:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(LuaNumber.shiftLeft(x.i, y.i)) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithSlow(vm, ci, pc, .shl, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .shr:
+                    let x = base[opB(i)], y = base[opC(i)]
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(LuaNumber.shiftLeft(x.i, 0 &- y.i)) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y);
+                        let r = try arithSlow(vm, ci, pc, .shr, x, y, .register(opB(i)), .register(opC(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .unm:
+                    let x = base[opB(i)]
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(0 &- x.i) }
+                    else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; base[opA(i)] = .number(-x.f) }
+                    else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
+                        let r = try arithSlow(vm, ci, pc, .unm, x, x, .register(opB(i)), .register(opB(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .bnot:
+                    let x = base[opB(i)]
+                    if x.tag == Tag.integer { base[opA(i)] = .integer(~x.i) }
+                    else {
+                        let r = try arithSlow(vm, ci, pc, .bnot, x, x, .register(opB(i)), .register(opB(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+                case .not:
+                    base[opA(i)] = .bool(base[opB(i)].isFalsy)
+                case .len:
+                    let x = base[opB(i)]
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                    if x.tag == Tag.string { base[opA(i)] = .integer(x.str.pointee.length) }
+                    else if x.tag == Tag.table && x.tbl.pointee.metatable == nil { base[opA(i)] = .integer(LTable.length(x.tbl)) }
+                    else {
+                        ci.pointee.savedPC = pc
+                        th.pointee.top = ci.pointee.topIdx
+                        let r = try vm.length(x, .register(opB(i)))
+                        base = th.pointee.stack + baseIdx
+                        base[opA(i)] = r
+                    }
+
+                case .concat:
+                    let a = opA(i), n = opB(i)
+                    ci.pointee.savedPC = pc
+                    th.pointee.top = ci.pointee.topIdx
+                    try vm.concat(baseIdx + a, n)
+                    base = th.pointee.stack + baseIdx
+                    if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, pc, a + 1) }
+
+                case .close:
+                    ci.pointee.savedPC = pc
+                    let level = baseIdx + opA(i)
+                    vm.closeUpvals(th, level)
+                    if th.pointee.tbcCount > 0 {
+                        th.pointee.top = ci.pointee.topIdx
+                        try closeTBCNormal(vm, th, level)
+                        base = th.pointee.stack + baseIdx
+                    }
+                case .tbc:
+                    let a = opA(i)
+                    let v = base[a]
+                    if !v.isFalsy {
+                        if vm.tm(v, .close).isNil {
+                            ci.pointee.savedPC = pc
+                            let name = vm.localName(p, a, code.distance(to: pc) - 1) ?? "?"
+                            throw vm.runtimeError("variable '\(name)' got a non-closable value")
+                        }
+                    }
+                    vm.pushTBC(th, baseIdx + a)
+                case .jmp:
+                    let off = opSJ(i)
+                    pc += off
+                    if off < 0 {
+                        backEdgeSlot(beDelta, pc).pointee &+= 1
+                        #if !VMREPL_NO_BACKEDGE_CHECK
+                        // The back-edge limit check (DESIGN.md §2). VMREPL_NO_BACKEDGE_CHECK exists
+                        // only for a measurement build that shows what this compare costs.
+                        if frameLimit > vmstate_limit(state) {
+                            ci.pointee.savedPC = pc
+                            try vm.serviceRequests()
+                        }
+                        #endif
+                    }
+
+                // MARK: comparisons (each is followed by a jmp, run next unless skipped)
+                case .eq:
+                    let x = base[opA(i)], y = base[opB(i)]
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
+                    var cond: Bool
+                    if x.tag == y.tag && x.tag != Tag.table && x.tag != Tag.userdata { cond = Value.rawEquals(x, y) }
+                    else {
+                        ci.pointee.savedPC = pc
+                        th.pointee.top = ci.pointee.topIdx
+                        cond = try vm.equals(x, y)
+                        base = th.pointee.stack + baseIdx
+                    }
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .lt:
+                    let x = base[opA(i)], y = base[opB(i)]
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
+                    var cond: Bool
+                    if x.tag == Tag.integer && y.tag == Tag.integer { cond = x.i < y.i }
+                    else if x.isNumber && y.isNumber { cond = LuaNumber.lt(x, y) }
+                    else {
+                        ci.pointee.savedPC = pc
+                        th.pointee.top = ci.pointee.topIdx
+                        cond = try vm.lessThan(x, y)
+                        base = th.pointee.stack + baseIdx
+                    }
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .le:
+                    let x = base[opA(i)], y = base[opB(i)]
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
+                    var cond: Bool
+                    if x.tag == Tag.integer && y.tag == Tag.integer { cond = x.i <= y.i }
+                    else if x.isNumber && y.isNumber { cond = LuaNumber.le(x, y) }
+                    else {
+                        ci.pointee.savedPC = pc
+                        th.pointee.top = ci.pointee.topIdx
+                        cond = try vm.lessEqual(x, y)
+                        base = th.pointee.stack + baseIdx
+                    }
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .eqK:
+                    let cond = Value.rawEquals(base[opA(i)], k[opB(i)])
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .eqI:
+                    let x = base[opA(i)]
+                    let imm = opSB(i)
+                    let cond = x.tag == Tag.integer ? x.i == Int64(imm) : (x.tag == Tag.float && x.f == Double(imm))
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .ltI:
+                    let x = base[opA(i)]
+                    let imm = opSB(i)
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                    var cond: Bool
+                    if x.tag == Tag.integer { cond = x.i < Int64(imm) }
+                    else if x.tag == Tag.float { cond = x.f < Double(imm) }
+                    else {
+                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        base = th.pointee.stack + baseIdx
+                    }
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .leI:
+                    let x = base[opA(i)]
+                    let imm = opSB(i)
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                    var cond: Bool
+                    if x.tag == Tag.integer { cond = x.i <= Int64(imm) }
+                    else if x.tag == Tag.float { cond = x.f <= Double(imm) }
+                    else {
+                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        base = th.pointee.stack + baseIdx
+                    }
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .gtI:
+                    let x = base[opA(i)]
+                    let imm = opSB(i)
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                    var cond: Bool
+                    if x.tag == Tag.integer { cond = x.i > Int64(imm) }
+                    else if x.tag == Tag.float { cond = x.f > Double(imm) }
+                    else {
+                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        base = th.pointee.stack + baseIdx
+                    }
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .geI:
+                    let x = base[opA(i)]
+                    let imm = opSB(i)
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                    var cond: Bool
+                    if x.tag == Tag.integer { cond = x.i >= Int64(imm) }
+                    else if x.tag == Tag.float { cond = x.f >= Double(imm) }
+                    else {
+                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        base = th.pointee.stack + baseIdx
+                    }
+                    if cond != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .test:
+                    if base[opA(i)].isTruthy != opK(i) { pc += 1 } else {
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+                case .testSet:
+                    let v = base[opB(i)]
+                    if v.isFalsy == opK(i) { pc += 1 } else {
+                        base[opA(i)] = v
+                        let off = opSJ(pc.pointee)
+                        pc += 1 + off
+                        if off < 0 {
+                            backEdgeSlot(beDelta, pc).pointee &+= 1
+                            #if !VMREPL_NO_BACKEDGE_CHECK
+                            if frameLimit > vmstate_limit(state) {
+                                ci.pointee.savedPC = pc
+                                try vm.serviceRequests()
+                            }
+                            #endif
+                        }
+                    }
+
+                // MARK: calls and returns
+                case .call:
+                    let a = opA(i), b = opB(i)
+                    let nres = opC(i) - 1
+                    let fIdx = baseIdx + a
+                    ci.pointee.savedPC = pc
+                    let f = base[a]
+                    if f.tag == Tag.luaClosure {
+                        // A Lua callee needs only the argument count, not the thread's top.
+                        ci = try enterLua(vm, th, fIdx, b != 0 ? b - 1 : th.pointee.top - fIdx - 1, nres, f.lclosure)
+                        continue newframe
+                    }
+                    if b != 0 { th.pointee.top = fIdx + b }
+                    if f.tag == Tag.lightNative {
+                        let idx = Int(f.payload)
+                        if idx == vm.pcallIndex || idx == vm.xpcallIndex {
+                            if let nci = try protectedCall(vm, th, fIdx, nres, xpcall: idx == vm.xpcallIndex) {
+                                ci = nci
+                                continue newframe
+                            }
+                        } else {
+                            try callNativeOutOfLine(vm, th, fIdx, nres, idx)
+                        }
+                    } else if let nci = try precall(vm, fIdx, nres) {
+                        ci = nci
+                        continue newframe
+                    }
+                    base = th.pointee.stack + baseIdx
+                    frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+                    if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, pc, nres < 0 ? th.pointee.top - baseIdx : ci.pointee.topIdx - baseIdx) }
+                case .tailCall:
+                    let a = opA(i), b = opB(i)
+                    var fIdx = baseIdx + a
+                    if b != 0 { th.pointee.top = fIdx + b }
+                    ci.pointee.savedPC = pc
+                    if opK(i) { vm.closeUpvals(th, baseIdx) }
+                    // Resolve __call so the callee is a function.
+                    while !th.pointee.stack[fIdx].isFunction {
+                        try resolveCall(vm, th, fIdx)
+                    }
+                    let s = th.pointee.stack
+                    let f = s[fIdx]
+                    if f.tag == Tag.luaClosure {
+                        // Move the callee and its arguments down to this frame's function slot.
+                        let dst = ci.pointee.funcIdx
+                        let n = th.pointee.top - fIdx
+                        for j in 0..<n { s[dst + j] = s[fIdx + j] }
+                        th.pointee.top = dst + n
+                        let nres = ci.pointee.nResults
+                        let status = ci.pointee.status
+                        th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
+                        let nci = try enterLua(vm, th, dst, n - 1, nres, f.lclosure)
+                        precondition(nci == ci, "tail call must reuse the frame record")
+                        ci.pointee.status = CallStatus.lua | CallStatus.tailCalled | (status & CallStatus.fresh)
+                        continue newframe
+                    }
+                    // A native callee: call it, then return its results from this frame.
+                    fIdx = baseIdx + a
+                    _ = try precall(vm, fIdx, -1)
+                    let n = th.pointee.top - fIdx
+                    let wasBoundary = ci == boundary
+                    poscall(th, ci, fIdx, n)
+                    if wasBoundary { return }
+                    ci = th.pointee.ci
+                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    continue newframe
+                case .return:
+                    let a = opA(i), b = opB(i)
+                    let first = baseIdx + a
+                    let n = b != 0 ? b - 1 : th.pointee.top - first
+                    if opK(i) {
+                        ci.pointee.savedPC = pc
+                        th.pointee.top = first + n
+                        vm.closeUpvals(th, baseIdx)
+                        if th.pointee.tbcCount > 0 {
+                            try closeTBCNormal(vm, th, baseIdx)
+                        }
+                    }
+                    let wasBoundary = ci == boundary
+                    poscall(th, ci, first, n)
+                    if wasBoundary { return }
+                    ci = th.pointee.ci
+                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    continue newframe
+                case .return0:
+                    let wasBoundary = ci == boundary
+                    let res = ci.pointee.funcIdx
+                    let wanted = ci.pointee.nResults
+                    let s = th.pointee.stack
+                    if wanted > 0 { for j in 0..<wanted { s[res + j] = .nil } }
+                    th.pointee.top = res + max(wanted, 0)
+                    th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
+                    if wasBoundary { return }
+                    ci = th.pointee.ci
+                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    continue newframe
+                case .return1:
+                    let wasBoundary = ci == boundary
+                    let res = ci.pointee.funcIdx
+                    let wanted = ci.pointee.nResults
+                    let s = th.pointee.stack
+                    s[res] = base[opA(i)]
+                    if wanted < 0 { th.pointee.top = res + 1 }
+                    else {
+                        var j = 1
+                        while j < wanted { s[res + j] = .nil; j += 1 }
+                        th.pointee.top = res + wanted
+                    }
+                    th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
+                    if wasBoundary { return }
+                    ci = th.pointee.ci
+                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    continue newframe
+
+                // MARK: loops
+                case .forLoop:
+                    let a = opA(i)
+                    let bx = opBx(i)
+                    if base[a + 2].tag == Tag.integer {
+                        let count = UInt64(bitPattern: base[a + 1].i)
+                        if count > 0 {
+                            let step = base[a + 2].i
+                            let idx = base[a].i &+ step
+                            base[a + 1] = .integer(Int64(bitPattern: count - 1))
+                            base[a] = .integer(idx)
+                            base[a + 3] = .integer(idx)
+                            pc -= bx
+                        } else { continue dispatch }
+                    } else {
+                        let step = base[a + 2].f, limit = base[a + 1].f
+                        let idx = base[a].f + step
+                        if step > 0 ? idx <= limit : limit <= idx {
+                            base[a] = .number(idx)
+                            base[a + 3] = .number(idx)
+                            pc -= bx
+                        } else { continue dispatch }
+                    }
+                    backEdgeSlot(beDelta, pc).pointee &+= 1
+                    #if !VMREPL_NO_BACKEDGE_CHECK
+                    if frameLimit > vmstate_limit(state) {
+                        ci.pointee.savedPC = pc
+                        try vm.serviceRequests()
+                    }
+                    #endif
+                case .forPrep:
+                    ci.pointee.savedPC = pc
+                    if try forPrep(vm, base + opA(i)) { pc += opBx(i) + 1 }
+                case .tForPrep:
+                    let a = opA(i)
+                    let v = base[a + 3]
+                    if !v.isFalsy {
+                        if vm.tm(v, .close).isNil {
+                            ci.pointee.savedPC = pc
+                            throw vm.runtimeError("variable '(for state)' got a non-closable value")
+                        }
+                        vm.pushTBC(th, baseIdx + a + 3)
+                    }
+                    pc += opBx(i)
+                case .tForCall:
+                    let a = opA(i)
+                    base[a + 4] = base[a]
+                    base[a + 5] = base[a + 1]
+                    base[a + 6] = base[a + 2]
+                    let fIdx = baseIdx + a + 4
+                    th.pointee.top = fIdx + 3
+                    ci.pointee.savedPC = pc
+                    let f = base[a + 4]
+                    if f.tag == Tag.luaClosure {
+                        ci = try enterLua(vm, th, fIdx, 2, opC(i), f.lclosure)
+                        continue newframe
+                    }
+                    if let nci = try precall(vm, fIdx, opC(i)) {
+                        ci = nci
+                        continue newframe
+                    }
+                    base = th.pointee.stack + baseIdx
+                    frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+                case .tForLoop:
+                    let a = opA(i)
+                    let v = base[a + 4]
+                    if !v.isNil {
+                        base[a + 2] = v
+                        pc -= opBx(i)
+                        backEdgeSlot(beDelta, pc).pointee &+= 1
+                        #if !VMREPL_NO_BACKEDGE_CHECK
+                        if frameLimit > vmstate_limit(state) {
+                            ci.pointee.savedPC = pc
+                            try vm.serviceRequests()
+                        }
+                        #endif
+                    }
+
+                case .setList:
+                    let a = opA(i)
+                    var n = opB(i)
+                    var c = opC(i)
+                    if opK(i) { c += Int(pc.pointee >> 7) * 256; pc += 1 }
+                    if n == 0 { n = th.pointee.top - (baseIdx + a) - 1 }
+                    let t = base[a].tbl
+                    if n > 0 {
+                        if c + n > t.pointee.arraySize { vm.ensureArray(t, c + n) }
+                        let arr = t.pointee.array!
+                        for j in 1...n { arr[c + j - 1] = base[a + j] }
+                    }
+                case .closure:
+                    let a = opA(i)
+                    let np = p.pointee.children[opBx(i)]
+                    let ncl = vm.allocLuaClosure(np)
+                    let ups = LClosure.upvals(ncl)
+                    for j in 0..<np.pointee.upvalCount {
+                        let idx = Int(np.pointee.upvalIndex[j])
+                        ups[j] = np.pointee.upvalInStack[j] != 0 ? vm.findUpval(baseIdx + idx) : upvals[idx]
+                    }
+                    base[a] = Value.object(UnsafeMutableRawPointer(ncl), Tag.luaClosure)
+                    if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, pc, a + 1) }
+                case .varArg:
+                    let a = opA(i)
+                    let wanted = opC(i) - 1
+                    let nextra = ci.pointee.nExtraArgs
+                    let src = baseIdx - nextra
+                    if wanted < 0 {
+                        if baseIdx + a + nextra + Limits.extraStack >= ci.pointee.topIdx {
+                            ci.pointee.savedPC = pc
+                            if baseIdx + a + nextra + 2 * Limits.extraStack > th.pointee.stackSize {
+                                try vm.growStack(th, baseIdx + a + nextra + 2 * Limits.extraStack)
+                            }
+                            ci.pointee.topIdx = max(ci.pointee.topIdx, baseIdx + a + nextra + Limits.extraStack)
+                            base = th.pointee.stack + baseIdx
+                            frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+                        }
+                        let s = th.pointee.stack
+                        for j in 0..<nextra { s[baseIdx + a + j] = s[src + j] }
+                        th.pointee.top = baseIdx + a + nextra
+                    } else {
+                        let s = th.pointee.stack
+                        for j in 0..<wanted { s[baseIdx + a + j] = j < nextra ? s[src + j] : .nil }
+                    }
+                case .varArgPrep:
+                    break  // the vararg frame layout is built on entry (enterLua)
+                case .extraArg:
+                    break
+                }
+            }
+        }
+    }
+}

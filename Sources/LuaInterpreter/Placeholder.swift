@@ -1,1 +1,0 @@
-// LuaInterpreter: placeholder until its first real file lands.

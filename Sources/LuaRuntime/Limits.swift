@@ -1,0 +1,36 @@
+// Every limit and knob of the runtime in one place, each with its reason.
+//
+// Invariant: the interpreter and the library read these constants; nobody hard-codes them.
+
+public enum Limits {
+    /// Default real stack limit (slots per coroutine). A million, like lua: deep enough for any
+    /// sane recursion, small enough that a runaway recursion is a quick "stack overflow" error.
+    public static let defaultMaxStackSlots = 1_000_000
+    /// Initial size of a coroutine stack: small, because coroutines are cheap and stacks grow.
+    public static let initialStackSlots = 64
+    /// Slots kept free above every frame's top for metamethod calls and native pushes, so that a
+    /// frame that passed its entry check can call a metamethod without another check.
+    public static let extraStack = 8
+    /// Slots a native function may use without asking (lua's LUA_MINSTACK).
+    public static let nativeMinStack = 20
+    /// Native-stack nesting limit (native -> Lua -> native ... calls, resumes, metamethods that
+    /// recurse). Past it: "C stack overflow". Like lua's LUAI_MAXCCALLS (200); each level costs a
+    /// few KB of the native stack, so 200 is far from the 8 MB main-thread stack.
+    public static let maxNativeDepth = 200
+    /// Strings up to this length are interned (hash + pointer equality), like lua's LUAI_MAXSHORTLEN.
+    public static let maxShortStringLength = 40
+    /// Default heap limit: large enough for real programs, small enough that a runaway
+    /// allocation is a Lua error ("not enough memory") rather than the OOM killer.
+    public static let defaultHeapLimitBytes = 4 << 30
+    /// The collector runs when the heap has grown to this factor times the live size after the
+    /// last collection (lua's pause of 200%).
+    public static let gcPauseFactor = 2
+    /// Never schedule a collection below this heap size: small programs should not collect at all.
+    public static let gcMinThresholdBytes = 1 << 20
+    /// `__index`/`__newindex` chains longer than this are a loop ("'__index' chain too long;
+    /// possible loop"), like lua's MAXTAGLOOP.
+    public static let maxTagLoop = 2000
+    /// Default hot thresholds (counters exist; nothing consumes them yet).
+    public static let defaultHotCallThreshold = 1000
+    public static let defaultHotLoopThreshold = 1000
+}

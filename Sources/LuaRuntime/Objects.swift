@@ -1,0 +1,196 @@
+// The heap object layouts: every GC object is a malloc'd struct whose first field is a GCHeader.
+//
+// Invariants: `header` is the first stored property of every object struct, so any object
+// pointer can be read as a GCHeader; objects never move (the collector is non-moving), so
+// their addresses are stable identities; no Swift references are stored in any object.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@frozen public struct GCHeader {
+    /// Next object in the VM's list of all objects (the sweep list).
+    public var next: UnsafeMutableRawPointer?
+    /// The object's kind, a Tag value (Tag.string ... Tag.upvalue).
+    public var kind: UInt8
+    /// Mark bit for the current collection (0 = white).
+    public var marked: UInt8
+    /// Bytes allocated for this object (header included), for heap accounting.
+    public var size: UInt32
+}
+
+/// A Lua string: immutable bytes (followed by a NUL) stored right after the struct.
+@frozen public struct LString {
+    public var header: GCHeader
+    public var length: Int
+    public var hash: UInt32
+    /// Short strings are interned: equal contents <=> same object.
+    public var isShort: Bool
+    /// Long strings hash lazily (when first used as a table key).
+    public var hasHash: Bool
+    /// Chain link in the VM's intern table (short strings only).
+    public var chain: UnsafeMutablePointer<LString>?
+
+    @inlinable @inline(__always)
+    public static func bytes(_ s: UnsafeMutablePointer<LString>) -> UnsafeMutablePointer<UInt8> {
+        (UnsafeMutableRawPointer(s) + MemoryLayout<LString>.stride).assumingMemoryBound(to: UInt8.self)
+    }
+    @inlinable @inline(__always)
+    public static func buffer(_ s: UnsafeMutablePointer<LString>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes(s), count: s.pointee.length)
+    }
+
+    /// Equality of two distinct string objects: short strings are interned, so two distinct
+    /// short strings differ; long strings compare bytes.
+    @inlinable public static func equalLong(_ a: UnsafeMutablePointer<LString>, _ b: UnsafeMutablePointer<LString>) -> Bool {
+        if a == b { return true }
+        if a.pointee.isShort || b.pointee.isShort { return false }
+        let n = a.pointee.length
+        if n != b.pointee.length { return false }
+        return memcmp(bytes(a), bytes(b), n) == 0
+    }
+
+    /// The string's contents as a Swift String (invalid UTF-8 repaired): for messages only.
+    public static func swiftString(_ s: UnsafeMutablePointer<LString>) -> String {
+        String(decoding: buffer(s), as: UTF8.self)
+    }
+    public static func byteArray(_ s: UnsafeMutablePointer<LString>) -> [UInt8] {
+        Array(buffer(s))
+    }
+
+    /// The hash of a byte sequence (FNV-1a, then mixed). Short strings hash at creation.
+    @inlinable public static func hashBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+        var h: UInt32 = 2166136261 ^ UInt32(truncatingIfNeeded: n)
+        // Long strings hash a sample of at most ~64 bytes (like lua's step), keeping hashing O(1).
+        let step = n > 64 ? n / 32 : 1
+        var i = 0
+        while i < n {
+            h = (h ^ UInt32(p[i])) &* 16777619
+            i += step
+        }
+        h ^= h >> 15; h = h &* 0x2c1b3c6d; h ^= h >> 12
+        return h
+    }
+}
+
+@frozen public struct Node {
+    public var key: Value
+    public var value: Value
+}
+
+/// A Lua table: an array part for keys 1...arraySize and an open-addressing hash part.
+@frozen public struct LTable {
+    public var header: GCHeader
+    /// Bit e set: metamethod event e is known absent from this table (when used as a metatable).
+    /// Cleared whenever a key is added to the hash part. Only events < 32 are cached.
+    public var absentFlags: UInt32
+    public var metatable: UnsafeMutablePointer<LTable>?
+    /// Values of keys 1...arraySize (nil slots are absent keys).
+    public var array: UnsafeMutablePointer<Value>?
+    public var arraySize: Int
+    /// Hash part: capacity is 0 or a power of two; `nodeUsed` counts slots with a key (including
+    /// keys whose value became nil: they stay so `next` can continue past them).
+    public var nodes: UnsafeMutablePointer<Node>?
+    public var nodeCapacity: Int
+    public var nodeUsed: Int
+    /// The last border found in the array part (makes `#t` O(1) for append/remove patterns).
+    public var lenHint: Int
+}
+
+/// A compiled function, loaded from a FunctionPrototype. Protos are immortal (never freed): the
+/// VM keeps them all in `vm.protos`, and their constants are GC roots.
+public struct Proto {
+    public var code: UnsafeMutablePointer<UInt32>
+    public var codeCount: Int
+    public var k: UnsafeMutablePointer<Value>
+    public var kCount: Int
+    public var children: UnsafeMutablePointer<UnsafeMutablePointer<Proto>>
+    public var childCount: Int
+    public var numParams: Int
+    public var isVararg: Bool
+    public var maxStack: Int
+    /// Upvalue descriptors: in-stack flag and index, one byte each.
+    public var upvalInStack: UnsafeMutablePointer<UInt8>
+    public var upvalIndex: UnsafeMutablePointer<UInt8>
+    public var upvalCount: Int
+    /// Tiering counters (DESIGN.md §2): calls, back-edges taken per pc, type feedback per pc.
+    public var callCount: Int
+    public var backEdges: UnsafeMutablePointer<UInt32>
+    public var feedback: UnsafeMutablePointer<UInt16>
+    /// Index of this proto in vm.protos (and of its debug description in vm.protoInfo).
+    public var id: Int
+    /// Cached line info (same count as code).
+    public var lines: UnsafeMutablePointer<Int32>
+}
+
+/// Type-feedback bits OR-ed into Proto.feedback[pc]: bit `tag` for each operand type seen
+/// (one shift, no branch, on the fast path).
+public enum Feedback {
+    @inlinable @inline(__always) public static func bits(_ v: Value) -> UInt16 {
+        UInt16(1) &<< UInt16(v.tag & 15)
+    }
+    public static let intBit: UInt16 = 1 << 3    // 1 << Tag.integer
+    public static let floatBit: UInt16 = 1 << 4  // 1 << Tag.float
+    public static func describe(_ bits: UInt16) -> String {
+        var parts: [String] = []
+        for tag in 0..<16 where bits & (UInt16(1) << UInt16(tag)) != 0 {
+            switch UInt8(tag) {
+            case Tag.integer: parts.append("int")
+            case Tag.float: parts.append("float")
+            case Tag.string: parts.append("string")
+            case Tag.table: parts.append("table")
+            case Tag.nil_: parts.append("nil")
+            case Tag.false_, Tag.true_: if !parts.contains("boolean") { parts.append("boolean") }
+            default: if !parts.contains("other") { parts.append("other") }
+            }
+        }
+        return parts.joined(separator: "|")
+    }
+}
+
+/// A Lua closure: a proto and its upvalues (pointers follow the struct).
+@frozen public struct LClosure {
+    public var header: GCHeader
+    public var proto: UnsafeMutablePointer<Proto>
+    public var upvalCount: Int
+    @inlinable @inline(__always)
+    public static func upvals(_ c: UnsafeMutablePointer<LClosure>) -> UnsafeMutablePointer<UnsafeMutablePointer<UpVal>> {
+        (UnsafeMutableRawPointer(c) + MemoryLayout<LClosure>.stride).assumingMemoryBound(to: UnsafeMutablePointer<UpVal>.self)
+    }
+}
+
+/// An upvalue: open (points into a coroutine stack) or closed (points at its own `closed`).
+@frozen public struct UpVal {
+    public var header: GCHeader
+    public var v: UnsafeMutablePointer<Value>
+    public var closed: Value
+    /// Open upvalues: the stack index they refer to, and the next open upvalue (lower index).
+    public var stackIndex: Int
+    public var nextOpen: UnsafeMutablePointer<UpVal>?
+    public var isOpen: Bool
+}
+
+/// A native closure with upvalues (Values follow the struct).
+@frozen public struct NClosure {
+    public var header: GCHeader
+    public var fnIndex: Int
+    public var upvalCount: Int
+    @inlinable @inline(__always)
+    public static func upvals(_ c: UnsafeMutablePointer<NClosure>) -> UnsafeMutablePointer<Value> {
+        (UnsafeMutableRawPointer(c) + MemoryLayout<NClosure>.stride).assumingMemoryBound(to: Value.self)
+    }
+}
+
+/// Full userdata: a metatable, a user value, an optional Swift object handle (index into
+/// vm.handles; 0 = none), and `size` raw payload bytes after the struct.
+@frozen public struct LUserdata {
+    public var header: GCHeader
+    public var metatable: UnsafeMutablePointer<LTable>?
+    public var userValue: Value
+    public var handle: Int
+    public var size: Int
+    @inlinable @inline(__always)
+    public static func payload(_ u: UnsafeMutablePointer<LUserdata>) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(u) + MemoryLayout<LUserdata>.stride
+    }
+}

@@ -1,0 +1,72 @@
+// A coroutine: its own growable value stack and its chain of CallInfo records.
+//
+// Invariants: `stack` has `stackSize` slots, all initialised (nil above the live part after a
+// collection); CallInfo records hold stack *indices*, never addresses, so growing (moving) the
+// stack only needs the open upvalues fixed; `ci` is the running frame; the chain is linked
+// both ways and the `next` records are kept for reuse (no allocation per call in steady state).
+
+public enum ThreadStatus: UInt8 {
+    case suspended, running, normal, dead
+}
+
+public struct CallStatus {
+    public static let lua: UInt16 = 1           // a Lua frame (else native)
+    public static let fresh: UInt16 = 2         // the first frame of one interpreter activation:
+                                                // returning from it returns from `execute`
+    public static let pcall: UInt16 = 4         // a pcall/xpcall marker frame (errors stop here)
+    public static let xpcall: UInt16 = 8        // ... with a message handler in the func slot
+    public static let hooked: UInt16 = 16       // reserved
+    public static let tailCalled: UInt16 = 32   // this frame was entered by a tail call
+    public static let closing: UInt16 = 64      // running __close handlers during an unwind
+}
+
+@frozen public struct CallInfo {
+    public var previous: UnsafeMutablePointer<CallInfo>?
+    public var next: UnsafeMutablePointer<CallInfo>?
+    /// Stack index of the function slot; results are moved here on return.
+    public var funcIdx: Int
+    /// Stack index of register 0 (after the vararg shift for vararg functions).
+    public var baseIdx: Int
+    /// For Lua frames base + maxStack; for native frames the slot limit it may use freely.
+    public var topIdx: Int
+    /// Lua frames: the pc of the next instruction to run (saved on calls and before anything
+    /// that can raise an error, so messages and tracebacks have the line).
+    public var savedPC: UnsafeMutablePointer<UInt32>?
+    /// Lua frames: the closure; native frames: nil.
+    public var closure: UnsafeMutablePointer<LClosure>?
+    /// Results wanted by the caller (-1: all).
+    public var nResults: Int
+    public var status: UInt16
+    /// Vararg functions: how many extra arguments sit below base.
+    public var nExtraArgs: Int
+    /// Native frames: index of the native function (for names in messages and tracebacks).
+    public var nativeIndex: Int
+}
+
+@frozen public struct LThread {
+    public var header: GCHeader
+    public var stack: UnsafeMutablePointer<Value>
+    public var stackSize: Int
+    /// First free slot (meaningful in native frames and around calls; Lua frames use ci.topIdx).
+    public var top: Int
+    public var ci: UnsafeMutablePointer<CallInfo>
+    /// The bottom CallInfo (a native-like base frame owning slot 0).
+    public var baseCI: UnsafeMutablePointer<CallInfo>
+    /// Open upvalues, sorted by stack index, highest first.
+    public var openUpvals: UnsafeMutablePointer<UpVal>?
+    public var status: ThreadStatus
+    /// Non-yieldable nesting: >0 while a native frame that cannot be suspended is on this thread.
+    public var nonYieldable: Int
+    /// To-be-closed variables: stack indices, innermost last (malloc'd, grows).
+    public var tbc: UnsafeMutablePointer<Int>?
+    public var tbcCount: Int
+    public var tbcCapacity: Int
+    /// The coroutine that resumed this one (nil for the main thread / when not running).
+    public var resumer: UnsafeMutablePointer<LThread>?
+    /// After a yield: where the yielded values sit (stack indices [yieldFirst, top)).
+    public var yieldFirst: Int
+    /// The function body waiting to run (a fresh coroutine's function is at stack slot 1).
+    public var started: Bool
+    /// The error a coroutine died with (returned again by coroutine.close).
+    public var deathError: Value
+}
