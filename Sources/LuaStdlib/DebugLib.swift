@@ -1,0 +1,352 @@
+// DebugLib: the debug library (manual §6.10) over the runtime's frame introspection:
+// traceback, getinfo, getlocal/setlocal, getupvalue/setupvalue, upvalueid/upvaluejoin,
+// get/setmetatable for any type, getregistry, get/setuservalue, sethook/gethook.
+//
+// Invariants: level 0 is the running native (the debug function itself), level 1 its caller,
+// like lua; an optional leading thread argument selects another coroutine's frames. Hooks are
+// recorded and returned by gethook; the interpreter does not call them yet.
+
+import LuaBytecode
+import LuaRuntime
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+enum DebugLib {
+    static let hookKey = "_DEBUG_HOOK"
+
+    static func open(_ vm: VM) {
+        vm.register(library: "debug", [
+            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal), ("setlocal", setlocal),
+            ("getupvalue", getupvalue), ("setupvalue", setupvalue), ("upvalueid", upvalueid),
+            ("upvaluejoin", upvaluejoin), ("getmetatable", getmetatable), ("setmetatable", setmetatable),
+            ("getregistry", { a throws(VMError) in a.ret(.table(a.vm.registry)) }),
+            ("getuservalue", getuservalue), ("setuservalue", setuservalue),
+            ("sethook", sethook), ("gethook", gethook), ("debug", debugLoop),
+            // 5.4.0-5.4.2 compatibility: the C stack limit is fixed here; report it unchanged.
+            ("setcstacklimit", { a throws(VMError) in a.ret(.integer(0)) }),
+        ])
+    }
+
+    /// The optional thread argument: (thread, index of the next argument).
+    static func threadArg(_ a: Args) -> (UnsafeMutablePointer<LThread>, Int) {
+        if a[1].tag == Tag.thread { return (a[1].thread, 2) }
+        return (a.vm.current, 1)
+    }
+
+    /// Frame `level` of thread `th` (0 = its innermost frame).
+    static func frame(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int) -> UnsafeMutablePointer<CallInfo>? {
+        if level < 0 { return nil }
+        var ci: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
+        var l = level
+        while let c = ci, l > 0 {
+            if c == th.pointee.baseCI { return nil }
+            ci = c.pointee.previous
+            l -= 1
+        }
+        if let c = ci, c == th.pointee.baseCI { return nil }
+        return ci
+    }
+
+    static func traceback(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let (th, i) = threadArg(a)
+        let msg = a[i]
+        if !msg.isNil && !msg.isString && !msg.isNumber { return a.ret(msg) }
+        let level = Int(try a.optInteger(i + 1, th == vm.current ? 1 : 0))
+        var text = ""
+        if !msg.isNil { text = LString.swiftString(try vm.tostring(msg)) + "\n" }
+        text += vm.traceback(level: max(level, 0), thread: th)
+        return a.ret(vm.str(text))
+    }
+
+    static func getinfo(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let (th, i) = threadArg(a)
+        let what = a.isNoneOrNil(i + 1) ? "flnSrtu" : try a.checkSwiftString(i + 1)
+        var fn: Value
+        var ci: UnsafeMutablePointer<CallInfo>? = nil
+        if a[i].isFunction {
+            fn = a[i]
+        } else {
+            let level = try a.checkInteger(i)
+            guard let c = frame(vm, th, Int(clamping: level)) else { return a.ret(.nil) }
+            ci = c
+            fn = th.pointee.stack[c.pointee.funcIdx]
+            if let cl = c.pointee.closure { fn = .object(UnsafeMutableRawPointer(cl), Tag.luaClosure) }
+        }
+        if what.hasPrefix(">") { throw a.argError(i + 1, "invalid option '>'") }
+        for ch in what where !"SlnrutfL".contains(ch) { throw a.argError(i + 1, "invalid option") }
+        let t = vm.newTable(nhash: 16)
+        vm.push(.table(t))
+        func set(_ k: String, _ v: Value) { vm.rawSetStr(t, vm.newString(k), v) }
+        let isLua = fn.tag == Tag.luaClosure
+        let info: FunctionPrototype? = isLua ? vm.protoInfo(of: fn.lclosure.pointee.proto) : nil
+        if what.contains("S") {
+            if let p = info {
+                let src = p.source
+                set("source", vm.str(src))
+                set("short_src", vm.str(VM.chunkID(src)))
+                set("linedefined", .integer(p.lineDefined))
+                set("lastlinedefined", .integer(p.lastLineDefined))
+                set("what", vm.str(p.lineDefined == 0 ? "main" : "Lua"))
+            } else {
+                set("source", vm.str("=[C]"))
+                set("short_src", vm.str("[C]"))
+                set("linedefined", .integer(-1))
+                set("lastlinedefined", .integer(-1))
+                set("what", vm.str("C"))
+            }
+        }
+        if what.contains("l") {
+            set("currentline", .integer(ci.map { $0.pointee.closure != nil ? vm.currentLine($0) : -1 } ?? -1))
+        }
+        if what.contains("u") {
+            if isLua {
+                set("nups", .integer(fn.lclosure.pointee.upvalCount))
+                set("nparams", .integer(info!.numParams))
+                set("isvararg", .bool(info!.isVararg))
+            } else {
+                set("nups", .integer(fn.tag == Tag.nativeClosure ? fn.nclosure.pointee.upvalCount : 0))
+                set("nparams", .integer(0))
+                set("isvararg", .true)
+            }
+        }
+        if what.contains("n") {
+            if let c = ci, let (kind, name) = vm.functionName(c) {
+                set("name", vm.str(name))
+                set("namewhat", vm.str(kind == "for iterator" ? "for iterator" : kind))
+            } else {
+                set("namewhat", vm.str(""))
+            }
+        }
+        if what.contains("t") {
+            set("istailcall", .bool(ci.map { $0.pointee.status & CallStatus.tailCalled != 0 } ?? false))
+        }
+        if what.contains("r") {
+            set("ftransfer", .integer(0))
+            set("ntransfer", .integer(0))
+        }
+        if what.contains("L"), let p = info {
+            let lines = vm.newTable()
+            set("activelines", .table(lines))
+            for l in p.lineInfo { vm.rawSetInt(lines, Int64(l), .true) }
+        }
+        if what.contains("f") { set("func", fn) }
+        return 1
+    }
+
+    /// Name and stack slot of local `n` (1-based) in a frame, if it exists.
+    static func localSlot(_ vm: VM, _ ci: UnsafeMutablePointer<CallInfo>, _ n: Int) -> (String, Int)? {
+        if n <= 0 { return nil }
+        if let c = ci.pointee.closure {
+            let pc = vm.currentPC(ci)
+            var k = 0
+            for lv in vm.protoInfo(of: c.pointee.proto).localVariables {
+                if lv.startPC > pc { break }
+                if pc < lv.endPC {
+                    k += 1
+                    if k == n { return (lv.name, ci.pointee.baseIdx + n - 1) }
+                }
+            }
+            let slot = ci.pointee.baseIdx + n - 1
+            if slot < ci.pointee.topIdx && slot < vm.current.pointee.top { return ("(temporary)", slot) }
+            return nil
+        }
+        let slot = ci.pointee.funcIdx + n
+        if slot < vm.current.pointee.top, let next = ci.pointee.next, slot < next.pointee.funcIdx {
+            return ("(C temporary)", slot)
+        }
+        return nil
+    }
+
+    static func getlocal(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let (th, i) = threadArg(a)
+        let n = Int(clamping: try a.checkInteger(i + 1))
+        if a[i].isFunction {
+            let f = a[i]
+            guard f.tag == Tag.luaClosure else { return a.ret(.nil) }
+            let locals = vm.protoInfo(of: f.lclosure.pointee.proto).localVariables
+            let params = locals.filter { $0.startPC == 0 }
+            if n >= 1 && n <= min(params.count, vm.protoInfo(of: f.lclosure.pointee.proto).numParams) {
+                return a.ret(vm.str(params[n - 1].name))
+            }
+            return a.ret(.nil)
+        }
+        let level = try a.checkInteger(i)
+        guard let ci = frame(vm, th, Int(clamping: level)) else { throw a.argError(i, "level out of range") }
+        guard let (name, slot) = localSlot(vm, ci, n) else { return a.ret(.nil) }
+        return a.ret(vm.str(name), th.pointee.stack[slot])
+    }
+
+    static func setlocal(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let (th, i) = threadArg(a)
+        let level = try a.checkInteger(i)
+        let n = Int(clamping: try a.checkInteger(i + 1))
+        try a.checkAny(i + 2)
+        guard let ci = frame(vm, th, Int(clamping: level)) else { throw a.argError(i, "level out of range") }
+        guard let (name, slot) = localSlot(vm, ci, n) else { return a.ret(.nil) }
+        th.pointee.stack[slot] = a[i + 2]
+        return a.ret(vm.str(name))
+    }
+
+    /// Upvalue `n` of function `f`: its name and a pointer to its value.
+    static func upvalue(_ vm: VM, _ f: Value, _ n: Int) -> (String, UnsafeMutablePointer<Value>)? {
+        if f.tag == Tag.luaClosure {
+            let c = f.lclosure
+            guard n >= 1 && n <= c.pointee.upvalCount else { return nil }
+            let ups = vm.protoInfo(of: c.pointee.proto).upvalues
+            let name = n - 1 < ups.count ? (ups[n - 1].name.isEmpty ? "(no name)" : ups[n - 1].name) : "(no name)"
+            return (name, LClosure.upvals(c)[n - 1].pointee.v)
+        }
+        if f.tag == Tag.nativeClosure {
+            let c = f.nclosure
+            guard n >= 1 && n <= c.pointee.upvalCount else { return nil }
+            return ("", NClosure.upvals(c) + (n - 1))
+        }
+        return nil
+    }
+
+    static func getupvalue(_ a: Args) throws(VMError) -> Int {
+        let f = try a.checkFunction(1)
+        let n = Int(clamping: try a.checkInteger(2))
+        guard let (name, p) = upvalue(a.vm, f, n) else { return 0 }
+        return a.ret(a.vm.str(name), p.pointee)
+    }
+
+    static func setupvalue(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(3)
+        let f = try a.checkFunction(1)
+        let n = Int(clamping: try a.checkInteger(2))
+        guard let (name, p) = upvalue(a.vm, f, n) else { return 0 }
+        p.pointee = a[3]
+        return a.ret(a.vm.str(name))
+    }
+
+    static func checkUpvalue(_ a: Args, _ fi: Int, _ ni: Int) throws(VMError) -> UnsafeMutablePointer<UnsafeMutablePointer<UpVal>> {
+        let f = a[fi]
+        if f.tag != Tag.luaClosure { throw a.argError(fi, "Lua function expected") }
+        let n = try a.checkInteger(ni)
+        let c = f.lclosure
+        if n < 1 || n > Int64(c.pointee.upvalCount) { throw a.argError(ni, "invalid upvalue index") }
+        return LClosure.upvals(c) + Int(n - 1)
+    }
+
+    /// A unique identity for an upvalue (lua returns a light userdata; the address as an integer
+    /// serves the same purpose: equal exactly when two closures share the upvalue).
+    static func upvalueid(_ a: Args) throws(VMError) -> Int {
+        let f = try a.checkFunction(1)
+        let n = Int(clamping: try a.checkInteger(2))
+        if f.tag == Tag.luaClosure {
+            let c = f.lclosure
+            guard n >= 1 && n <= c.pointee.upvalCount else { return a.ret(.nil) }
+            return a.ret(.integer(Int64(Int(bitPattern: LClosure.upvals(c)[n - 1]))))
+        }
+        guard let (_, p) = upvalue(a.vm, f, n) else { return a.ret(.nil) }
+        return a.ret(.integer(Int64(Int(bitPattern: p))))
+    }
+
+    static func upvaluejoin(_ a: Args) throws(VMError) -> Int {
+        let u1 = try checkUpvalue(a, 1, 2)
+        let u2 = try checkUpvalue(a, 3, 4)
+        u1.pointee = u2.pointee
+        return 0
+    }
+
+    static func getmetatable(_ a: Args) throws(VMError) -> Int {
+        try a.checkAny(1)
+        guard let mt = a.vm.metatable(of: a[1]) else { return a.ret(.nil) }
+        return a.ret(.table(mt))
+    }
+
+    static func setmetatable(_ a: Args) throws(VMError) -> Int {
+        let v = a[1]
+        let m = a[2]
+        if !m.isNil && !m.isTable { throw a.typeError(2, "nil or table") }
+        let mt: UnsafeMutablePointer<LTable>? = m.isTable ? m.tbl : nil
+        switch v.tag {
+        case Tag.table: v.tbl.pointee.metatable = mt
+        case Tag.userdata: v.udata.pointee.metatable = mt
+        default: a.vm.setTypeMetatable(v.tag, mt)
+        }
+        return a.ret(v)
+    }
+
+    static func getuservalue(_ a: Args) throws(VMError) -> Int {
+        let v = a[1]
+        if v.tag != Tag.userdata { return a.ret(.nil, .false) }
+        let n = try a.optInteger(2, 1)
+        if n != 1 { return a.ret(.nil, .false) }
+        return a.ret(v.udata.pointee.userValue, .true)
+    }
+
+    static func setuservalue(_ a: Args) throws(VMError) -> Int {
+        let v = try a.checkType(1, Tag.userdata, "userdata")
+        try a.checkAny(2)
+        let n = try a.optInteger(3, 1)
+        if n != 1 { return a.ret(.nil) }
+        v.udata.pointee.userValue = a[2]
+        return a.ret(v)
+    }
+
+    /// debug.debug: read lines from stdin and run each, until "cont" or end of input; errors
+    /// are printed to stderr and the loop goes on.
+    static func debugLoop(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        while true {
+            fputs("lua_debug> ", stderr)
+            fflush(stderr)
+            var line: [UInt8] = []
+            var c = try IOLib.getByte(vm, stdin)
+            if c == EOF { return 0 }
+            while c != EOF && c != 10 {
+                line.append(UInt8(truncatingIfNeeded: c))
+                c = try IOLib.getByte(vm, stdin)
+            }
+            if line == Array("cont".utf8) { return 0 }
+            guard let compile = vm.hooks.compile else { return 0 }
+            let (fp, err, _) = compile(line, "=(debug command)")
+            guard let proto = fp else {
+                fputs((err ?? "syntax error") + "\n", stderr)
+                continue
+            }
+            let p = vm.loadProto(proto)
+            let cl = vm.newLuaClosure(p)
+            if p.pointee.upvalCount > 0 { LClosure.upvals(cl)[0].pointee.v.pointee = .table(vm.globals) }
+            do {
+                _ = try vm.call(.object(UnsafeMutableRawPointer(cl), Tag.luaClosure), [])
+            } catch {
+                if error.kind == .interrupt { throw error }
+                fputs(vm.tostringBasic(error.value) + "\n", stderr)
+            }
+        }
+    }
+
+    static func sethook(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let (_, i) = threadArg(a)
+        let key = vm.newString(hookKey)
+        if a.isNoneOrNil(i) {
+            vm.rawSetStr(vm.registry, key, .nil)
+            return 0
+        }
+        let f = try a.checkFunction(i)
+        let mask = a.isNoneOrNil(i + 1) ? [] : try a.checkString(i + 1)
+        let count = try a.optInteger(i + 2, 0)
+        let rec = vm.newTable(narray: 3)
+        vm.rawSetInt(rec, 1, f)
+        vm.rawSetInt(rec, 2, vm.str(mask))
+        vm.rawSetInt(rec, 3, .integer(count))
+        vm.rawSetStr(vm.registry, key, .table(rec))
+        return 0
+    }
+
+    static func gethook(_ a: Args) throws(VMError) -> Int {
+        let vm = a.vm
+        let rec = LTable.getStr(vm.registry, vm.newString(hookKey))
+        guard rec.isTable else { return a.ret(.nil) }
+        return a.ret(LTable.getInt(rec.tbl, 1), LTable.getInt(rec.tbl, 2), LTable.getInt(rec.tbl, 3))
+    }
+}

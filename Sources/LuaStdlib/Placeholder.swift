@@ -1,1 +1,0 @@
-// LuaStdlib: placeholder until its first real file lands.

@@ -1,0 +1,4 @@
+-- An uncaught comparison error from table.sort.
+local t = {3, "x", 1}
+table.sort(t)
+-- expect error: attempt to compare
