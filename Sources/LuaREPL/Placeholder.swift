@@ -1,1 +1,0 @@
-// LuaREPL: placeholder until its first real file lands.

@@ -1,0 +1,30 @@
+// Every limit and knob of the interactive session, each with its reason.
+//
+// Invariants: all values are positive; nothing else in LuaREPL hard-codes a size or a delay.
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+enum REPLLimits {
+    /// History entries kept (in the file and in memory): weeks of sessions, still loads instantly.
+    static let historySize = 1000
+    /// A second Ctrl-C whose request the VM has not served after this long means the code is stuck
+    /// where no stack check runs (a system call that does not return): the process exits.
+    static let watchdogGraceNanoseconds: UInt64 = 1_000_000_000
+    /// How often the watchdog looks: a small fraction of the grace period, cheap enough to ignore.
+    static let watchdogPollMicroseconds: UInt32 = 50_000
+    /// At the prompt, how long one wait for a key lasts before the pending Ctrl-C bit is looked at
+    /// again: bounds the delay when SIGINT lands between two reads (rare), costs ~10 wakeups/s idle.
+    static let promptInterruptPollMilliseconds: Int32 = 100
+    /// `:pp` stops descending here: deeper structure is almost never read on a terminal.
+    static let prettyMaxDepth = 8
+    /// `:pp` shows at most this many entries of one table, then says how many it left out.
+    static let prettyMaxEntries = 200
+    /// `:pp` renders at most this many values in all: shared subtables are shown again each time
+    /// they are reached, and this bounds the output of heavily shared structures.
+    static let prettyMaxNodes = 5000
+    /// `:pp` puts a table on one line when it fits in this many columns.
+    static let prettyLineWidth = 72
+    /// Exit status after SIGINT, as shells report a process killed by it (128 + 2).
+    static let interruptedExitStatus: Int32 = 130
+}

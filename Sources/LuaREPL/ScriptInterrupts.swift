@@ -1,0 +1,27 @@
+// Ctrl-C outside the session: a script, `-e`, `-` or LUA_INIT code stops with `interrupted`.
+//
+// Invariants: after `enableInterrupts(for:)`, SIGINT posts the interrupt request to that VM
+// (the running code raises "interrupted" at its next check), and the last-resort watchdog stays
+// armed for the life of the process: a second Ctrl-C not served within 1 s exits with 130.
+// The REPL re-targets the handler itself (`run()` and `:reset`), so calling this first is harmless.
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import CSigint
+import Lua
+
+extension REPLSession {
+    /// Routes SIGINT to `vm` and arms the watchdog; the command line calls it before running code.
+    public static func enableInterrupts(for vm: LuaVM) {
+        vmrepl_set_active_state(vm.state)
+        vmrepl_install_sigint_handler()
+        Watchdog.shared.arm()
+    }
+
+    /// The exit status for an uncaught error: 130 (as for a process stopped by SIGINT) when the
+    /// error is the interrupt, 1 otherwise.
+    public static func exitStatus(for error: LuaError) -> Int32 {
+        error.isInterrupt ? REPLLimits.interruptedExitStatus : 1
+    }
+}

@@ -1,0 +1,24 @@
+// The C standard streams the session writes to, behind two functions.
+//
+// Invariants: Swift 6 sees stdout/stderr as shared mutable state. In a release (whole-module)
+// build the declarations come from the first C module that included <stdio.h> (CEditLine's shim),
+// so that module is imported @preconcurrency here too; only this file names the streams.
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+@preconcurrency import CEditLine
+
+enum StandardStreams {
+    /// Everything printed so far reaches the terminal (before a prompt, or before an error).
+    static func flushOutput() {
+        fflush(stdout)
+    }
+
+    /// An error message on stderr, after what stdout already holds.
+    static func writeError(_ text: String) {
+        fflush(stdout)
+        fputs(text, stderr)
+        fflush(stderr)
+    }
+}
