@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+# run.py: runs bench/*.lua and bench/stdlib/*.lua on vmrepl, lua5.4 and luajit side by side.
+#
+# For every program and implementation: N runs (default 3), the median wall time, the peak resident
+# memory (GNU time's %M, or the child's rusage without it), and the "checksum"
+# lines of stdout, which must agree across implementations (a disagreement is reported and makes
+# the exit status 1). Prints a table with ratios to lua5.4 and their geometric means, and writes
+# bench/results/latest.md, latest.json and latest.svg (a hand-drawn bar chart of the ratios).
+# Python 3 standard library only.
+#
+# Usage: bench/run.py [--vmrepl PATH] [-n REPS] [--extra NAME=PATH ...] [--only SUBSTR] [--no-luajit]
+#   --extra adds another vmrepl-like binary as a column (e.g. a build without the back-edge check).
+import argparse
+import json
+import math
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+RESULTS = os.path.join(HERE, "results")
+
+
+def programs(only):
+    found = []
+    for d in (HERE, os.path.join(HERE, "stdlib")):
+        if not os.path.isdir(d):
+            continue
+        for f in sorted(os.listdir(d)):
+            # bench/interrupt* measure the REPL's interrupt latency with their own runner.
+            if f.endswith(".lua") and not f.startswith("interrupt"):
+                found.append(os.path.join(d, f))
+    return [p for p in found if not only or any(o in os.path.basename(p) for o in only)]
+
+
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+def spawn_measured(cmd, path, timeout):
+    """Runs one program; returns (seconds, peak KiB, checksum lines, error or None).
+
+    Peak memory comes from GNU time's %M when it is installed. Otherwise from the child's rusage
+    via wait4, which on Linux also counts the forking Python process's pages before exec (about
+    10 MiB too much), so that column is then only good for comparing large footprints."""
+    memfile = os.path.join(RESULTS, ".peak-kib")
+    prefix = [GNU_TIME, "-f", "%M", "-o", memfile] if GNU_TIME else []
+    t0 = time.perf_counter()
+    with open(os.devnull, "rb") as devnull:
+        p = subprocess.Popen(prefix + cmd + [os.path.basename(path)], cwd=os.path.dirname(path),
+                             stdin=devnull, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            out, err = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            return None, None, None, f"timeout after {timeout}s"
+    dt = time.perf_counter() - t0
+    kib = None
+    if GNU_TIME:
+        try:
+            with open(memfile) as f:
+                kib = int(f.read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    else:
+        kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if p.returncode != 0:
+        return dt, kib, None, f"exit {p.returncode}: " + err.decode(errors="replace").strip()[:200]
+    lines = [l for l in out.decode(errors="replace").splitlines() if l.startswith("checksum")]
+    return dt, kib, lines, None
+
+
+def geomean(xs):
+    xs = [x for x in xs if x and x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def fmt(x, nd=3):
+    return "-" if x is None else f"{x:.{nd}f}"
+
+
+def svg_chart(rows, impls, path):
+    """Horizontal bars of time ratios to lua5.4 on a log2 axis; 1.0 (lua5.4) is the middle line."""
+    others = [i for i in impls if i != "lua5.4"]
+    colors = ["#d1495b", "#00798c", "#edae49", "#66a182", "#8d96a3"]
+    ratios = [r["ratio"].get(i) for r in rows for i in others if r["ratio"].get(i)]
+    lo = min([0.5] + [x for x in ratios if x]) if ratios else 0.5
+    hi = max([2.0] + [x for x in ratios if x]) if ratios else 2.0
+    lo2, hi2 = math.floor(math.log2(lo)), math.ceil(math.log2(hi))
+    left, width, bar, gap = 150, 560, 12, 10
+    group = bar * len(others) + gap
+    top = 40
+    height = top + group * len(rows) + 60
+    def x_of(v):
+        return left + (math.log2(v) - lo2) / (hi2 - lo2) * width
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 40}" height="{height}" '
+           f'font-family="sans-serif" font-size="11">',
+           f'<rect width="100%" height="100%" fill="white"/>',
+           f'<text x="{left}" y="18" font-size="13">Time relative to lua5.4 (log scale; left of 1 is faster)</text>']
+    for e in range(lo2, hi2 + 1):
+        x = x_of(2.0 ** e)
+        label = f"{2.0 ** e:g}" if e >= 0 else f"1/{2 ** -e}"
+        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 50}" '
+                   f'stroke="{"#333" if e == 0 else "#ddd"}"/>')
+        out.append(f'<text x="{x:.1f}" y="{height - 36}" text-anchor="middle">{label}</text>')
+    one = x_of(1.0)
+    for gi, r in enumerate(rows):
+        y0 = top + gi * group
+        out.append(f'<text x="{left - 6}" y="{y0 + group / 2 - 2:.1f}" text-anchor="end">{r["program"]}</text>')
+        for k, impl in enumerate(others):
+            v = r["ratio"].get(impl)
+            if not v:
+                continue
+            x = x_of(v)
+            y = y0 + k * bar
+            out.append(f'<rect x="{min(x, one):.1f}" y="{y}" width="{abs(x - one):.1f}" height="{bar - 2}" '
+                       f'fill="{colors[k % len(colors)]}"><title>{impl}: {v:.2f}x</title></rect>')
+    for k, impl in enumerate(others):
+        lx = left + k * 150
+        out.append(f'<rect x="{lx}" y="{height - 22}" width="10" height="10" fill="{colors[k % len(colors)]}"/>')
+        out.append(f'<text x="{lx + 14}" y="{height - 13}">{impl} / lua5.4</text>')
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--vmrepl", default=os.path.join(ROOT, ".build", "release", "vmrepl"))
+    ap.add_argument("--lua", default="lua5.4")
+    ap.add_argument("--luajit", default="luajit")
+    ap.add_argument("--no-luajit", action="store_true")
+    ap.add_argument("-n", "--reps", type=int, default=3)
+    ap.add_argument("--extra", action="append", default=[], metavar="NAME=PATH")
+    ap.add_argument("--only", action="append", default=[], metavar="SUBSTR")
+    ap.add_argument("--timeout", type=float, default=120)
+    a = ap.parse_args()
+
+    impls = {}
+    if os.access(a.vmrepl, os.X_OK):
+        impls["vmrepl"] = [a.vmrepl]
+    else:
+        print(f"warning: no vmrepl at {a.vmrepl}; build it with `swift build -c release`", file=sys.stderr)
+    for spec in a.extra:
+        name, _, path = spec.partition("=")
+        if not path:
+            sys.exit(f"--extra wants NAME=PATH, got {spec!r}")
+        impls[name] = [path]
+    if shutil.which(a.lua) is None:
+        sys.exit(f"{a.lua} not found: the ratios need it (make bench installs it)")
+    impls["lua5.4"] = [a.lua]
+    if not a.no_luajit and shutil.which(a.luajit):
+        impls["luajit"] = [a.luajit]
+    names = list(impls)
+
+    os.makedirs(RESULTS, exist_ok=True)
+    progs = programs(a.only)
+    rows, failed = [], False
+    for path in progs:
+        prog = os.path.relpath(path, HERE)[:-4]
+        times = {n: [] for n in names}
+        mem = {n: None for n in names}
+        sums, errors = {}, {}
+        for rep in range(a.reps):
+            for n in names:  # interleaved so that machine noise spreads over every implementation
+                if n in errors:
+                    continue
+                dt, kib, lines, err = spawn_measured(impls[n], path, a.timeout)
+                if err:
+                    errors[n] = err
+                    continue
+                times[n].append(dt)
+                mem[n] = max(mem[n] or 0, kib or 0)
+                sums[n] = lines
+            print(f"  {prog}: rep {rep + 1}/{a.reps}", file=sys.stderr)
+        med = {n: statistics.median(times[n]) if times[n] else None for n in names}
+        base = sums.get("lua5.4")
+        mismatch = sorted(n for n, s in sums.items() if base is not None and s != base)
+        if mismatch or errors:
+            failed = True
+        ratio = {n: (med[n] / med["lua5.4"]) if med[n] and med.get("lua5.4") else None
+                 for n in names if n != "lua5.4"}
+        rows.append({"program": prog, "median_s": med, "peak_kib": mem, "ratio": ratio,
+                     "checksum": base, "mismatch": mismatch, "errors": errors})
+
+    others = [n for n in names if n != "lua5.4"]
+    header = (["program"] + [f"{n} s" for n in names] + [f"{n}/lua5.4" for n in others]
+              + [f"{n} MiB" for n in names] + ["notes"])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in rows:
+        notes = []
+        if r["mismatch"]:
+            notes.append("CHECKSUM MISMATCH: " + ", ".join(r["mismatch"]))
+        for n, e in r["errors"].items():
+            notes.append(f"{n} failed ({e})")
+        cells = ([r["program"]] + [fmt(r["median_s"][n]) for n in names]
+                 + [fmt(r["ratio"].get(n), 2) for n in others]
+                 + [fmt(r["peak_kib"][n] / 1024 if r["peak_kib"][n] else None, 1) for n in names]
+                 + ["; ".join(notes)])
+        lines.append("| " + " | ".join(cells) + " |")
+    gm = {n: geomean([r["ratio"].get(n) for r in rows]) for n in others}
+    lines.append("| **geometric mean** | " + " | ".join("" for _ in names) + " | "
+                 + " | ".join(f"**{fmt(gm[n], 2)}**" for n in others) + " | "
+                 + " | ".join("" for _ in names) + " | |")
+    table = "\n".join(lines)
+    print(table)
+
+    os.makedirs(RESULTS, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    with open(os.path.join(RESULTS, "latest.md"), "w") as f:
+        f.write(f"# Benchmarks, {stamp}\n\nMedian of {a.reps} runs; ratios are time relative to lua5.4 "
+                f"(below 1 is faster); memory is peak RSS.\n\n{table}\n")
+    with open(os.path.join(RESULTS, "latest.json"), "w") as f:
+        json.dump({"date": stamp, "reps": a.reps, "implementations": impls, "rows": rows,
+                   "geomean_ratio": gm}, f, indent=1)
+    svg_chart(rows, names, os.path.join(RESULTS, "latest.svg"))
+    print(f"\nwrote bench/results/latest.md, latest.json, latest.svg", file=sys.stderr)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
