@@ -25,7 +25,9 @@ public struct LuaVMOptions: Sendable {
 
 /// A value kept alive across calls (anchored in the VM until released/deinit).
 public final class LuaRef {
-    unowned let vm: LuaVM
+    // Strong: a ref may outlive every other use of its VM (Swift ends lifetimes at last use), and
+    // its deinit must still reach the VM to drop the anchor. The VM never holds LuaRefs: no cycle.
+    let vm: LuaVM
     let slot: Int
     init(_ vm: LuaVM, _ v: Value) { self.vm = vm; self.slot = vm.core.anchor(v) }
     deinit { vm.core.unanchor(slot) }

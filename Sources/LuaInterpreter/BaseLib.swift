@@ -30,6 +30,7 @@ public enum BaseLibrary {
         global("assert", assert); global("error", error); global("load", load)
         global("loadfile", loadfile); global("dofile", dofile)
         global("collectgarbage", collectgarbage); global("require", require)
+        global("warn", warn)
         let pc = vm.newNative("pcall", pcall)
         vm.pcallIndex = Int(pc.payload)
         vm.natives[vm.pcallIndex].isLibrary = true
@@ -211,6 +212,7 @@ public enum BaseLibrary {
             throw vm.error("cannot change a protected metatable")
         }
         t.pointee.metatable = m.isNil ? nil : m.tbl
+        vm.checkFinalizer(a[1], t.pointee.metatable)
         return a.ret(a[1])
     }
 
@@ -423,11 +425,14 @@ public enum BaseLibrary {
         switch opts[o] {
         case "collect":
             vm.fullCollect()
+            try vm.runPendingFinalizers()
             return a.ret(.integer(0))
         case "count":
             return a.ret(.number(Double(vm.heapBytes) / 1024.0))
         case "step":
+            // Every step is a whole cycle (the collector is stop-the-world): it always finishes one.
             vm.fullCollect()
+            try vm.runPendingFinalizers()
             return a.ret(.true)
         case "isrunning":
             return a.ret(.bool(vm.gcRunning))
@@ -438,7 +443,17 @@ public enum BaseLibrary {
             vm.gcRunning = true
             return a.ret(.integer(0))
         case "incremental", "generational":
-            return a.ret(vm.str("incremental"))
+            let previous = vm.gcx.mode
+            vm.gcx.mode = opts[o]
+            return a.ret(vm.str(previous))
+        case "setpause":
+            let previous = vm.gcx.pause
+            vm.gcx.pause = Int(try a.optInteger(2, 0))
+            return a.ret(.integer(Int64(previous)))
+        case "setstepmul":
+            let previous = vm.gcx.stepMul
+            vm.gcx.stepMul = Int(try a.optInteger(2, 0))
+            return a.ret(.integer(Int64(previous)))
         default:
             return a.ret(.integer(0))
         }

@@ -209,7 +209,9 @@ public enum Interpreter {
             } catch {
                 if error.kind == .yield { throw error }
                 let th = vm.current!
-                if vm.pendingTraceback == nil && th == vm.mainThread && (error.kind == .interrupt || !isProtected(vm, th)) {
+                // Capture the traceback while the frames still exist: for errors nothing will
+                // catch, and for interrupts (uncatchable) wherever they stop the code.
+                if vm.pendingTraceback == nil && (error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th))) {
                     vm.pendingTraceback = vm.traceback()
                 }
                 if error.kind == .error, let pc = findPcall(th, boundary) {

@@ -158,8 +158,16 @@ extension Interpreter {
                         feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
                         let tb = t.tbl
                         let idx = UInt64(bitPattern: key.i &- 1)
-                        if idx < UInt64(tb.pointee.arraySize) && (tb.pointee.metatable == nil || !tb.pointee.array.unsafelyUnwrapped[Int(idx)].isNil) {
-                            tb.pointee.array.unsafelyUnwrapped[Int(idx)] = v; continue dispatch
+                        if idx < UInt64(tb.pointee.arraySize) {
+                            if tb.pointee.metatable == nil || !tb.pointee.array.unsafelyUnwrapped[Int(idx)].isNil {
+                                tb.pointee.array.unsafelyUnwrapped[Int(idx)] = v; continue dispatch
+                            }
+                        } else {
+                            // An existing integer key in the hash part: overwrite in place.
+                            let slot = LTable.findIntSlot(tb, key.i)
+                            if slot >= 0 && !tb.pointee.nodes.unsafelyUnwrapped[slot].value.isNil {
+                                tb.pointee.nodes.unsafelyUnwrapped[slot].value = v; continue dispatch
+                            }
                         }
                     }
                     feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
@@ -916,7 +924,8 @@ extension Interpreter {
                     else {
                         var j = 1
                         while j < wanted { s[res + j] = .nil; j += 1 }
-                        th.pointee.top = res + wanted
+                        // A Lua caller with fixed results ignores top; Swift callers read it.
+                        if wasBoundary { th.pointee.top = res + wanted }
                     }
                     th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
                     if wasBoundary { return }

@@ -141,6 +141,7 @@ extension VM {
         u.pointee.handle = handle
         u.pointee.size = size
         if size > 0 { memset(LUserdata.payload(u), 0, size) }
+        checkFinalizer(.object(UnsafeMutableRawPointer(u), Tag.userdata), metatable)
         return u
     }
 }

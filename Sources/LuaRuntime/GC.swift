@@ -39,6 +39,7 @@ extension VM {
         }
         fullCollect()
         if heapBytes > options.heapLimitBytes { throw memoryError() }
+        try runPendingFinalizers()
     }
 
     public func memoryError() -> VMError {
@@ -47,83 +48,25 @@ extension VM {
         return VMError(kind: .error, value: v)
     }
 
-    /// A full collection. Callers must be at a safe point.
+    /// A full collection. Callers must be at a safe point. Finalizers it makes due run later
+    /// (runPendingFinalizers), never inside it.
     public func fullCollect() {
-        var gray = GrayStack()
-        defer { gray.free() }
-        @inline(__always) func markValue(_ v: Value) {
-            if v.tag >= Tag.string { markObject(v.pointer) }
-        }
-        @inline(__always) func markObject(_ p: UnsafeMutableRawPointer) {
-            let h = p.assumingMemoryBound(to: GCHeader.self)
-            if h.pointee.marked != 0 { return }
-            h.pointee.marked = 1
-            if h.pointee.kind != Tag.string { gray.push(p) }
-        }
-        // Roots.
-        markObject(UnsafeMutableRawPointer(mainThread))
-        markObject(UnsafeMutableRawPointer(current))
-        markObject(UnsafeMutableRawPointer(registry))
-        markObject(UnsafeMutableRawPointer(globals))
-        for i in 0..<16 { if let m = typeMetatables[i] { markObject(UnsafeMutableRawPointer(m)) } }
-        for i in 0..<TM.allCases.count { markObject(UnsafeMutableRawPointer(tmNames[i])) }
-        for p in protos {
-            for i in 0..<p.pointee.kCount { markValue(p.pointee.k[i]) }
-        }
-        for v in refs { markValue(v) }
-        markValue(errorValue)
-        // Propagate.
-        while let p = gray.pop() {
-            let h = p.assumingMemoryBound(to: GCHeader.self)
-            switch h.pointee.kind {
-            case Tag.table:
-                let t = p.assumingMemoryBound(to: LTable.self)
-                if let m = t.pointee.metatable { markObject(UnsafeMutableRawPointer(m)) }
-                if let a = t.pointee.array {
-                    for i in 0..<t.pointee.arraySize { markValue(a[i]) }
-                }
-                if let nodes = t.pointee.nodes {
-                    // Keys of removed entries are marked too: `next` may still compare with them.
-                    for i in 0..<t.pointee.nodeCapacity where !nodes[i].key.isNil {
-                        markValue(nodes[i].key); markValue(nodes[i].value)
-                    }
-                }
-            case Tag.luaClosure:
-                let c = p.assumingMemoryBound(to: LClosure.self)
-                let ups = LClosure.upvals(c)
-                for i in 0..<c.pointee.upvalCount { markObject(UnsafeMutableRawPointer(ups[i])) }
-            case Tag.nativeClosure:
-                let c = p.assumingMemoryBound(to: NClosure.self)
-                let ups = NClosure.upvals(c)
-                for i in 0..<c.pointee.upvalCount { markValue(ups[i]) }
-            case Tag.upvalue:
-                let u = p.assumingMemoryBound(to: UpVal.self)
-                // An open upvalue's value lives in a stack, marked with its thread; but the thread
-                // may be unreachable while the upvalue is not (a dead coroutine's closure): mark it.
-                markValue(u.pointee.v.pointee)
-            case Tag.userdata:
-                let u = p.assumingMemoryBound(to: LUserdata.self)
-                if let m = u.pointee.metatable { markObject(UnsafeMutableRawPointer(m)) }
-                markValue(u.pointee.userValue)
-            case Tag.thread:
-                let t = p.assumingMemoryBound(to: LThread.self)
-                var top = t.pointee.top
-                var ci: UnsafeMutablePointer<CallInfo>? = t.pointee.ci
-                while let c = ci { top = max(top, c.pointee.topIdx); ci = c.pointee.previous }
-                top = min(top, t.pointee.stackSize)
-                let s = t.pointee.stack
-                for i in 0..<top { markValue(s[i]) }
-                // Dead slots above the in-use part may hold stale references: clear them.
-                for i in top..<t.pointee.stackSize where s[i].tag != Tag.nil_ { s[i] = .nil }
-                if let r = t.pointee.resumer { markObject(UnsafeMutableRawPointer(r)) }
-                // Open upvalues stay in the thread's list until closed: keep them alive.
-                var u = t.pointee.openUpvals
-                while let up = u { markObject(UnsafeMutableRawPointer(up)); u = up.pointee.nextOpen }
-                markValue(t.pointee.deathError)
-            default:
-                break
-            }
-        }
+        var m = Marker(modeName: tmNames[Int(TM.mode.rawValue)])
+        defer { m.free() }
+        markRoots(&m)
+        m.converge()
+        // Weak values referring to objects about to be resurrected are cleared first; weak keys
+        // only after resurrection (manual §2.5.4).
+        Marker.clearByValues(m.weakValues, from: 0)
+        Marker.clearByValues(m.allWeak, from: 0)
+        let seenWeak = m.weakValues.count, seenAllWeak = m.allWeak.count
+        separateUnreachedFinalizable(&m)
+        m.converge()
+        Marker.clearByKeys(m.ephemerons)
+        Marker.clearByKeys(m.allWeak)
+        Marker.clearByValues(m.weakValues, from: seenWeak)
+        Marker.clearByValues(m.allWeak, from: seenAllWeak)
+        Marker.clearDeadKeys(m.withDeadKeys)
         // Sweep.
         sweepStringTable()
         var prev: UnsafeMutableRawPointer? = nil
@@ -141,6 +84,7 @@ extension VM {
             cur = next
         }
         collections += 1
+        if getenv("TMPVERIFY") != nil { let pr = verifyHeap(); if !pr.isEmpty { fatalError(pr.joined(separator: "; ")) } }
         gcThreshold = options.gcStress ? 0 : max(heapBytes * Limits.gcPauseFactor, Limits.gcMinThresholdBytes)
     }
 
@@ -184,6 +128,20 @@ extension VM {
             }
         }
         for v in refs { check(v, "a LuaRef") }
+        // Every table entry, removed ones included (weak-table clearing must leave no stale key).
+        cur = allObjects
+        while let p = cur {
+            let h = p.assumingMemoryBound(to: GCHeader.self)
+            if h.pointee.kind == Tag.table {
+                let t = p.assumingMemoryBound(to: LTable.self)
+                if let a = t.pointee.array { for i in 0..<t.pointee.arraySize { check(a[i], "an array slot") } }
+                if let n = t.pointee.nodes {
+                    for i in 0..<t.pointee.nodeCapacity { check(n[i].key, "a table key"); check(n[i].value, "a table value") }
+                }
+                if let m = t.pointee.metatable, !known.contains(UInt(bitPattern: m)) { problems.append("a metatable was freed") }
+            }
+            cur = h.pointee.next
+        }
         let g = globals!
         for i in 0..<g.pointee.nodeCapacity where !g.pointee.nodes![i].value.isNil {
             check(g.pointee.nodes![i].key, "a global key"); check(g.pointee.nodes![i].value, "a global")

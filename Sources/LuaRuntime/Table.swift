@@ -72,8 +72,25 @@ extension LTable {
     public static func getInt(_ t: UnsafeMutablePointer<LTable>, _ key: Int64) -> Value {
         let idx = UInt64(bitPattern: key &- 1)
         if idx < UInt64(t.pointee.arraySize) { return t.pointee.array.unsafelyUnwrapped[Int(idx)] }
-        let i = findSlot(t, .integer(key))
-        return i < 0 ? .nil : t.pointee.nodes![i].value
+        let i = findIntSlot(t, key)
+        return i < 0 ? .nil : t.pointee.nodes.unsafelyUnwrapped[i].value
+    }
+
+    /// Slot of integer key `key` in the hash part, or -1 (the integer-specialised findSlot).
+    @inlinable
+    public static func findIntSlot(_ t: UnsafeMutablePointer<LTable>, _ key: Int64) -> Int {
+        let cap = t.pointee.nodeCapacity
+        if cap == 0 { return -1 }
+        let nodes = t.pointee.nodes.unsafelyUnwrapped
+        let mask = cap &- 1
+        let bits = UInt64(bitPattern: key)
+        var i = mix(bits &+ UInt64(Tag.integer)) & mask
+        while true {
+            let k = nodes[i].key
+            if k.payload == bits && k.tag == Tag.integer { return i }
+            if k.tag == Tag.nil_ { return -1 }
+            i = (i &+ 1) & mask
+        }
     }
 
     /// Raw get with any key.

@@ -58,6 +58,8 @@ public final class VM {
     public var gcThreshold = Limits.gcMinThresholdBytes
     public var gcRunning = true
     public var collections = 0
+    /// Finalization lists, collectgarbage knobs, the warning sink (GC+Finalizers.swift).
+    public var gcx = GCExtra()
     // Interned strings.
     var strBuckets: UnsafeMutablePointer<UnsafeMutablePointer<LString>?>
     var strBucketCount = 256

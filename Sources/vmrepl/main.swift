@@ -45,7 +45,7 @@ enum Action { case exec(String), require(String) }
 
 var options = LuaVMOptions()
 var actions: [Action] = []
-var interactive = false, showVersion = false, ignoreEnv = false
+var interactive = false, showVersion = false, ignoreEnv = false, warningsOn = false
 var bytecodeFile: String? = nil, countersFile: String? = nil
 var scriptIndex: Int? = nil
 var i = 1
@@ -64,7 +64,7 @@ parse: while i < argv.count {
     case "-i": interactive = true; showVersion = true
     case "-v": showVersion = true
     case "-E": ignoreEnv = true
-    case "-W": break
+    case "-W": warningsOn = true
     case "--gc-stress": options.gcStress = true
     case "--bytecode": bytecodeFile = value("--bytecode")
     case "--counters": countersFile = value("--counters")
@@ -82,15 +82,22 @@ parse: while i < argv.count {
 }
 
 let vm = LuaVM(options: options)
+vm.warningsOn = warningsOn
 #if canImport(LuaREPL)
 REPLSession.enableInterrupts(for: vm)  // Ctrl-C stops scripts, -e and - too (LuaREPL)
 #endif
 
-func report(_ e: LuaError) -> Never {
+@MainActor func report(_ e: LuaError) -> Never {
     fflush(stdout)
     fputs("\(progName): \(e.message)\n", stderr)
     if !e.traceback.isEmpty { fputs(e.traceback + "\n", stderr) }  // syntax errors: message only, like lua
-    exit(1)
+    vm.closeState()  // like lua.c: the state is closed (finalizers run) after an error too
+    fflush(stdout)
+    #if canImport(LuaREPL)
+    exit(REPLSession.exitStatus(for: e))  // 130 for an interrupt, like a shell's SIGINT status
+    #else
+    exit(e.isInterrupt ? 130 : 1)
+    #endif
 }
 
 @MainActor func runChunk(_ src: [UInt8], _ name: String, _ args: [LuaRef] = []) {
@@ -152,8 +159,9 @@ func readAll(_ path: String?) -> [UInt8]? {
     var buf = [UInt8](repeating: 0, count: 65536)
     while true {
         let n = fread(&buf, 1, buf.count, f)
-        if n <= 0 { break }
-        out += buf[0..<n]
+        if n > 0 { out += buf[0..<n] }
+        // A short read at end of file: stop now, or a terminal would need a second Ctrl-D.
+        if n < buf.count && (feof(f) != 0 || ferror(f) != 0) { break }
     }
     if path != nil { fclose(f) }
     return out
@@ -177,6 +185,7 @@ if let si = scriptIndex {
         exit(1)
     }
     runChunk(src, isStdin ? "=stdin" : "@" + path, scriptArgs)
+    if !interactive { vm.closeState() }
     fflush(stdout)
     if !interactive { exit(0) }
 }
@@ -184,6 +193,7 @@ if let si = scriptIndex {
 if interactive || (scriptIndex == nil && actions.isEmpty && !showVersion) {
     #if canImport(LuaREPL)
     let code = REPLSession(vm: vm).run()
+    vm.closeState()
     fflush(stdout)
     exit(code)
     #else
@@ -191,5 +201,6 @@ if interactive || (scriptIndex == nil && actions.isEmpty && !showVersion) {
     runChunk(src, "=stdin")
     #endif
 }
+vm.closeState()
 fflush(stdout)
 exit(0)
