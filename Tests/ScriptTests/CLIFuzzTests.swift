@@ -6,7 +6,8 @@
 // loop or function in it (otherwise it may legitimately run forever), and hangs are reported
 // separately either way. Half of the well-formed random programs run with --gc-stress. Each failing input is written to a file whose path is printed.
 // Knobs (environment): FUZZ_SEED (default: from the clock; always printed), FUZZ_COUNT (10000),
-// FUZZ_TIMEOUT (5 s), FUZZ_JOBS (3), FUZZ_MEMORY_KB (address-space limit per run, 4 GiB).
+// FUZZ_TIMEOUT (5 s), FUZZ_JOBS (3), FUZZ_MEMORY_KB (address-space limit per run, 4 GiB),
+// FUZZ_OPTIONS (engine options for every run, e.g. "--gc-stress").
 // Inputs run in a scratch directory, with the file and process functions of os/io removed first
 // (a mutated test script must not delete or write files, or run commands).
 import Foundation
@@ -25,6 +26,7 @@ final class CLIFuzzTests: XCTestCase {
         let timeout = env["FUZZ_TIMEOUT"].flatMap { Double($0) } ?? 5
         let jobs = env["FUZZ_JOBS"].flatMap { Int($0) } ?? 3
         let memoryKB = env["FUZZ_MEMORY_KB"].flatMap { Int($0) } ?? 4 * 1024 * 1024
+        let extraOptions = (env["FUZZ_OPTIONS"] ?? "").split(separator: " ").map(String.init)
         print("CLI fuzz: seed \(seed) (rerun with FUZZ_SEED=\(seed)), \(count) inputs, \(jobs) at a time")
 
         let work = ChildProcess.scratch + "/fuzz-\(seed)"
@@ -56,7 +58,7 @@ final class CLIFuzzTests: XCTestCase {
             let path = "\(work)/input-\(i).lua"
             _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             // Every other well-formed program also runs with a collection at every GC check.
-            let options = kind == .program && (i / kinds.count) % 2 == 0 ? ["--gc-stress"] : []
+            let options = extraOptions + (kind == .program && (i / kinds.count) % 2 == 0 ? ["--gc-stress"] : [])
             let r = ChildProcess.run(wrapper + options, cwd: work, stdinPath: path, timeout: timeout)
             unlink(path)
             return Outcome(kind: kind, exit: r.exit, stderr: String(r.stderr.prefix(400)),

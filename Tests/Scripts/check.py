@@ -5,6 +5,7 @@
 #   -- expect: TEXT        one line of stdout, in file order; the whole stdout must equal these lines
 #   -- expect error: TEXT  exit status 1, and the first stderr line contains TEXT
 #   -- no-lua-compare: WHY the script is not compared with lua5.4 (and not checked by this tool)
+#   -- no-gc-stress: WHY   the Swift harness skips --gc-stress modes for it (ignored here)
 # A script with no expect lines and no expect error must exit 0; its stdout is only compared with lua5.4's.
 # Scripts run with their own folder as the working directory, named by file name (so error lines
 # read "prog: name.lua:LINE: message").
