@@ -17,7 +17,8 @@ SWIFT ?= swift
 BUILD := $(SWIFT) build -c release
 # Not `--parallel`: it hides XCTest's summary line and gains nothing on two cores (the script
 # suites run their children two at a time themselves).
-TEST  := $(SWIFT) test -c release
+# The suites are XCTest; Swift Testing is off so the run does not close on its "0 tests" line.
+TEST  := $(SWIFT) test -c release --disable-swift-testing
 
 .PHONY: run test bench bench-suite fuzz clean deps bench-deps build
 
@@ -55,8 +56,12 @@ test: deps
 	mkdir -p .build; log=".build/test.log"; \
 	$(TEST) 2>&1 | tee "$$log"; status=$$?; \
 	echo; echo "=== summary ==="; \
-	grep -E "Executed [0-9]+ tests?," "$$log" | tail -n 1; \
-	grep -E "Test run with [0-9]+ tests?" "$$log" | tail -n 1 || true; \
+	summary=$$(grep -E "Executed [0-9]+ tests?," "$$log" | tail -n 1); echo "$$summary"; \
+	total=$$(echo "$$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/'); \
+	failed=$$(echo "$$summary" | sed -E 's/.* ([0-9]+) failures?.*/\1/'); \
+	skipped=$$(echo "$$summary" | sed -nE 's/.* ([0-9]+) tests? skipped.*/\1/p'); skipped=$${skipped:-0}; \
+	if [ -n "$$total" ] && [ -n "$$failed" ]; then \
+	  echo "$$((total - failed - skipped)) passed, $$failed failed, $$skipped skipped"; fi; \
 	exit $$status
 
 fuzz: deps

@@ -217,6 +217,10 @@ public final class LuaVM {
     }
 
     public var heapBytes: Int { core.heapBytes }
-    public func collectGarbage() { core.fullCollect() }
+    /// A full collection, then the finalizers it made due (as collectgarbage("collect") does).
+    public func collectGarbage() {
+        core.fullCollect()
+        try? core.runPendingFinalizers()
+    }
     public func verifyHeap() -> [String] { core.verifyHeap() }
 }

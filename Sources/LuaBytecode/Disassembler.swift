@@ -13,7 +13,8 @@ import Darwin
 
 public func listing(_ f: FunctionPrototype, recursive: Bool = true) -> String {
     var out = ""
-    appendListing(f, isMain: true, recursive: recursive, into: &out)
+    // Like luac: a chunk (defined at line 0) is "main"; a function listed on its own is not.
+    appendListing(f, isMain: f.lineDefined == 0, recursive: recursive, into: &out)
     return out
 }
 

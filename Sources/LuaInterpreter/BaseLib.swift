@@ -1,5 +1,6 @@
 // The base library (manual §6.1): print, type, tostring, tonumber, pairs, ipairs, next, select,
-// raw*, metatables, assert, error, pcall, xpcall, load, loadfile, dofile, require, collectgarbage.
+// raw*, metatables, assert, error, pcall, xpcall, load, loadfile, dofile, collectgarbage, and the
+// package table (require and its searchers are written in Lua: stdlib/require.lua).
 //
 // Invariants: pcall/xpcall called from Lua never reach these natives (the dispatch loop runs them
 // as pcall frames, see protectedCall); the natives here are the fallback for calls from Swift.
@@ -29,7 +30,7 @@ public enum BaseLibrary {
         global("setmetatable", setmetatable); global("getmetatable", getmetatable)
         global("assert", assert); global("error", error); global("load", load)
         global("loadfile", loadfile); global("dofile", dofile)
-        global("collectgarbage", collectgarbage); global("require", require)
+        global("collectgarbage", collectgarbage)
         global("warn", warn)
         let pc = vm.newNative("pcall", pcall)
         vm.pcallIndex = Int(pc.payload)
@@ -200,7 +201,7 @@ public enum BaseLibrary {
         let v = a[1]
         if v.isTable { return a.ret(.integer(LTable.length(v.tbl))) }
         if v.isString { return a.ret(.integer(v.str.pointee.length)) }
-        throw a.argError(1, "table or string expected")
+        throw a.typeError(1, "table or string")
     }
 
     static func setmetatable(_ a: Args) throws(VMError) -> Int {
@@ -240,8 +241,8 @@ public enum BaseLibrary {
         let level = try a.optInteger(2, 1)
         var v = a[1]
         if v.isString && level > 0, let ci = vm.frame(level: Int(level)), ci.pointee.closure != nil {
-            let pos = vm.position(ci)
-            v = vm.str(Array((pos + " ").utf8) + LString.byteArray(v.str))
+            let pos = vm.wherePrefix(ci)
+            if !pos.isEmpty { v = vm.str(Array((pos + " ").utf8) + LString.byteArray(v.str)) }
         }
         throw vm.errorWithValue(v)
     }
@@ -296,7 +297,8 @@ public enum BaseLibrary {
 
     static func load(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
-        let chunk = a[1]
+        var chunk = a[1]
+        if chunk.isNumber { chunk = .string(try vm.tostring(chunk)) }  // lua accepts numbers as text
         var source: [UInt8]
         var name: String
         if chunk.isString {
@@ -318,10 +320,9 @@ public enum BaseLibrary {
         }
         let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
         if source.first == 0x1B {
+            // Binary chunks (string.dump output) go through the same compile hook, which undumps them.
             if !mode.contains("b") { return a.ret(.nil, vm.str("attempt to load a binary chunk (mode is '\(mode)')")) }
-            return a.ret(.nil, vm.str("binary chunks are not supported"))
-        }
-        if !mode.contains("t") { return a.ret(.nil, vm.str("attempt to load a text chunk (mode is '\(mode)')")) }
+        } else if !mode.contains("t") { return a.ret(.nil, vm.str("attempt to load a text chunk (mode is '\(mode)')")) }
         let env: Value? = a.count >= 4 ? a[4] : nil
         let (f, err) = loadChunk(vm, source, chunkName: name, env: env)
         if let f = f { return a.ret(f) }
@@ -364,57 +365,6 @@ public enum BaseLibrary {
         let r = try vm.call(fn, [])
         for v in r { vm.push(v) }
         return r.count
-    }
-
-    static func require(_ a: Args) throws(VMError) -> Int {
-        let vm = a.vm
-        let nameS = try a.checkLString(1)
-        let name = LString.swiftString(nameS)
-        let loaded = vm.loadedTable
-        let have = LTable.getStr(loaded, nameS)
-        if have.isTruthy { return a.ret(have) }
-        let package = vm.getGlobal("package")
-        var message = "module '\(name)' not found:"
-        if package.isTable {
-            let preload = LTable.getStr(package.tbl, vm.newString("preload"))
-            if preload.isTable {
-                let loader = LTable.getStr(preload.tbl, nameS)
-                if !loader.isNil {
-                    let r = try vm.call(loader, [a[1], vm.str(":preload:")], nResults: 1)
-                    var result = r.first ?? .nil
-                    if result.isNil { result = LTable.getStr(loaded, nameS) }
-                    if result.isNil { result = .true }
-                    vm.rawSetStr(loaded, nameS, result)
-                    return a.ret(result, vm.str(":preload:"))
-                }
-            }
-            message += "\n\tno field package.preload['\(name)']"
-            let pathV = LTable.getStr(package.tbl, vm.newString("path"))
-            guard pathV.isString else { throw vm.error("'package.path' must be a string") }
-            let path = LString.swiftString(pathV.str)
-            let fileName = replaceAll(name, ".", "/")
-            for template in path.split(separator: ";") {
-                let candidate = replaceAll(String(template), "?", fileName)
-                if let f = fopen(candidate, "r") {
-                    fclose(f)
-                    guard let src = readFile(candidate) else { continue }
-                    let (fn, err) = loadChunk(vm, src, chunkName: "@" + candidate)
-                    guard let chunk = fn else {
-                        throw vm.error("error loading module '\(name)' from file '\(candidate)':\n\t\(err ?? "")")
-                    }
-                    let pathValue = vm.str(candidate)
-                    a.set(1, a[1])
-                    let r = try vm.call(chunk, [a[1], pathValue], nResults: 1)
-                    var result = r.first ?? .nil
-                    if result.isNil { result = LTable.getStr(loaded, nameS) }
-                    if result.isNil { result = .true }
-                    vm.rawSetStr(loaded, nameS, result)
-                    return a.ret(result, vm.str(candidate))
-                }
-                message += "\n\tno file '\(candidate)'"
-            }
-        }
-        throw vm.error(message)
     }
 
     static func collectgarbage(_ a: Args) throws(VMError) -> Int {

@@ -90,8 +90,7 @@ public enum Interpreter {
         ci.pointee.nExtraArgs = 0
         ci.pointee.nativeIndex = index
         th.pointee.ci = ci
-        let fn = vm.natives[index].fn
-        let n = try fn(Args(vm: vm, base: fIdx + 1, count: nargs, fnIndex: index, closure: closure))
+        let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx + 1, count: nargs, fnIndex: index, closure: closure))
         let th2 = vm.current!
         poscall(th2, ci, th2.pointee.top - n, n)
     }
@@ -173,13 +172,21 @@ public enum Interpreter {
             if vm.nativeDepth == Limits.maxNativeDepth { throw vm.runtimeError("C stack overflow") }
         }
         let savedCI = th.pointee.ci
-        th.pointee.nonYieldable += 1
-        defer { th.pointee.nonYieldable -= 1 }
+        // A metamethod called for the running Lua frame's instruction may yield: the yield
+        // abandons this native activation and the instruction is finished when the metamethod
+        // returns (Interpreter+FinishOp.swift). Every other call from Swift is a C-call boundary.
+        let yieldable = savedCI.pointee.status & CallStatus.mmCall != 0
+        if !yieldable { th.pointee.nonYieldable += 1 }
+        defer { if !yieldable { th.pointee.nonYieldable -= 1 } }
         do {
             if let ci = try precall(vm, funcIdx, nResults) {
                 try execute(vm, ci)
             }
         } catch {
+            if yieldable && error.kind == .yield {
+                savedCI.pointee.status |= CallStatus.finishOp
+                savedCI.pointee.status &= ~CallStatus.mmCall
+            }
             unwindAfterError(vm, th, savedCI, funcIdx, error)
             throw error
         }
@@ -202,10 +209,13 @@ public enum Interpreter {
 
     /// Run frames from `boundary` until it returns, recovering errors at pcall frames.
     public static func execute(_ vm: VM, _ boundary: UnsafeMutablePointer<CallInfo>) throws(VMError) {
+        let hth = vm.current!
+        if hth.pointee.hook.active { try hookActivationEntry(vm, hth, boundary) }
         while true {
             do {
-                try run(vm, boundary)
-                return
+                // false: the loop left to switch between its plain and hooked forms.
+                if try runSelected(vm, hth, boundary) { return }
+                continue
             } catch {
                 if error.kind == .yield { throw error }
                 let th = vm.current!
@@ -255,16 +265,24 @@ public enum Interpreter {
             var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
             while let ci = c, ci != pci { top = max(top, ci.pointee.topIdx); c = ci.pointee.previous }
             th.pointee.top = top
-            do {
-                let r = try vm.call(handler, [err], nResults: 1)
-                err = r.first ?? .nil
-            } catch {
-                if error.kind != .error { throw error }
-                err = error.value
+            // An error inside the handler goes to the handler again, as in lua; one that keeps
+            // failing ends, at the native depth limit, as "error in error handling".
+            var attempts = 0
+            while true {
+                do {
+                    let r = try vm.call(handler, [err], nResults: 1)
+                    err = r.first ?? .nil
+                    break
+                } catch {
+                    if error.kind != .error { throw error }
+                    attempts += 1
+                    if attempts >= Limits.maxNativeDepth { err = vm.str("error in error handling"); break }
+                    err = error.value
+                }
             }
         }
         vm.closeUpvals(th, level)
-        if th.pointee.tbcCount > 0 { err = closeTBC(vm, th, level, err, topFrom: th.pointee.ci) }
+        if th.pointee.tbcCount > 0 { err = try closeForPcall(vm, th, pci, err) }
         th.pointee.ci = pci
         let s = th.pointee.stack
         s[pci.pointee.funcIdx] = .false

@@ -4,7 +4,8 @@
 // the yielding native's frame on top of the coroutine's chain (its arguments are the yielded
 // values) and a resume completes that frame with the resume arguments as its results; resume
 // recurses on the native stack (bounded by Limits.maxNativeDepth), Lua calls inside never do.
-// A yield across a native boundary (nonYieldable > 0) is an error.
+// A yield across a native boundary (nonYieldable > 0) is an error; a metamethod called by the
+// dispatch loop is no boundary (Interpreter+FinishOp.swift finishes its instruction after a resume).
 
 import LuaRuntime
 
@@ -52,7 +53,7 @@ public enum CoroutineLibrary {
                 for a in args { vm.push(a) }
                 Interpreter.poscall(co, yci, yci.pointee.baseIdx, args.count)
                 var ci = co.pointee.ci
-                if ci.pointee.status & CallStatus.pcall != 0 {
+                if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) == CallStatus.pcall {
                     Interpreter.finishPcall(co, ci)
                     ci = co.pointee.ci
                 }
@@ -85,7 +86,7 @@ public enum CoroutineLibrary {
     static func checkCo(_ a: Args, _ i: Int) throws(VMError) -> UnsafeMutablePointer<LThread> {
         let v = a[i]
         if v.tag == Tag.thread { return v.thread }
-        throw a.typeError(i, "coroutine")
+        throw a.typeError(i, "thread")  // lua5.4's wording
     }
 
     static func create(_ a: Args) throws(VMError) -> Int {
@@ -109,8 +110,9 @@ public enum CoroutineLibrary {
     static func yield(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
         let th = vm.current!
-        if th == vm.mainThread { throw vm.error("attempt to yield from outside a coroutine") }
-        if th.pointee.nonYieldable > 0 { throw vm.error("attempt to yield across a C-call boundary") }
+        // lua raises these from the yield itself: no position prefix (runtimeError in a native frame).
+        if th == vm.mainThread { throw vm.runtimeError("attempt to yield from outside a coroutine") }
+        if th.pointee.nonYieldable > 0 { throw vm.runtimeError("attempt to yield across a C-call boundary") }
         th.pointee.yieldFirst = a.base
         th.pointee.top = a.base + a.count
         throw VMError(kind: .yield, value: .nil)

@@ -12,14 +12,14 @@ extension Interpreter {
     static func getSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ t: Value, _ key: Value, _ info: ErrInfo) throws(VMError) -> Value {
         ci.pointee.savedPC = pc
         vm.current.pointee.top = ci.pointee.topIdx
-        return try vm.getIndex(t, key, info)
+        return try yieldableMM(ci) { () throws(VMError) in try vm.getIndex(t, key, info) }
     }
 
     @inline(never)
     static func setSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ t: Value, _ key: Value, _ v: Value, _ info: ErrInfo) throws(VMError) {
         ci.pointee.savedPC = pc
         vm.current.pointee.top = ci.pointee.topIdx
-        try vm.setIndex(t, key, v, info)
+        try yieldableMM(ci) { () throws(VMError) in try vm.setIndex(t, key, v, info) }
     }
 
     @inline(never)
@@ -27,13 +27,13 @@ extension Interpreter {
                           _ ix: ErrInfo, _ iy: ErrInfo) throws(VMError) -> Value {
         ci.pointee.savedPC = pc
         vm.current.pointee.top = ci.pointee.topIdx
-        return try vm.arith(op, x, y, ix, iy)
+        return try yieldableMM(ci) { () throws(VMError) in try vm.arith(op, x, y, ix, iy) }
     }
 
     /// A native call from the dispatch loop (kept out of line so the loop stays small).
     @inline(never)
     static func callNativeOutOfLine(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int, _ idx: Int) throws(VMError) {
-        try callNative(vm, th, fIdx, nres, idx, nil)
+        try callNativeHooked(vm, th, fIdx, nres, idx, nil, callEvent: false)
     }
 
     /// `t[key]` for a table whose own field is absent: follow `__index` while it is a plain
@@ -60,11 +60,13 @@ extension Interpreter {
         ci.pointee.savedPC = pc
         vm.current.pointee.top = ci.pointee.topIdx
         let m: Value = isFloat ? .number(Double(imm)) : .integer(Int64(imm))
-        switch op {
-        case .ltI: return try vm.lessThan(x, m)
-        case .leI: return try vm.lessEqual(x, m)
-        case .gtI: return try vm.lessThan(m, x)
-        default: return try vm.lessEqual(m, x)
+        return try yieldableMM(ci) { () throws(VMError) -> Bool in
+            switch op {
+            case .ltI: return try vm.lessThan(x, m)
+            case .leI: return try vm.lessEqual(x, m)
+            case .gtI: return try vm.lessThan(m, x)
+            default: return try vm.lessEqual(m, x)
+            }
         }
     }
 

@@ -6,7 +6,9 @@
 // Lua code may run (metamethods) so callee frames sit above every live register; after anything
 // that may move the stack (calls, metamethods, growth) `base` is reloaded. The limit check
 // (stack top vs vmstate_limit) sits at function entry (enterLua) and at every back-edge
-// (forLoop, tForLoop, backward jmp) and nowhere else.
+// (forLoop, tForLoop, backward jmp), and after a native call returns to `.call` (so a request the
+// native posted, e.g. debug.sethook's, is seen at once), and nowhere else. The loop is generic over
+// a HookPolicy (Interpreter+Hooks.swift): in `run<NoHooks>` every `if H.enabled` block folds away.
 
 import CSigint
 import LuaBytecode
@@ -43,10 +45,14 @@ typealias Regs = UnsafeMutablePointer<Value>
 
 extension Interpreter {
     /// Run Lua frames from the thread's current frame until `boundary` returns.
-    static func run(_ vm: VM, _ boundary: CI) throws(VMError) {
+    /// Generic over the hook policy (Interpreter+Hooks.swift): `run<NoHooks>` is the plain loop;
+    /// returns true when `boundary` returned, false when the loop left to switch forms.
+    static func run<H: HookPolicy>(_ vm: VM, _ boundary: CI, _: H.Type) throws(VMError) -> Bool {
         let th = vm.current!
         let state = vm.state
         var ci = th.pointee.ci
+        // Resumed right after a native metamethod or __close yielded: finish what it interrupted.
+        if ci.pointee.status & CallStatus.finishOp != 0 { ci = try afterReturn(vm, th, ci) }
         newframe: while true {
             let cl = ci.pointee.closure.unsafelyUnwrapped
             let p = cl.pointee.proto
@@ -63,6 +69,11 @@ extension Interpreter {
             var frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
 
             dispatch: while true {
+                if H.enabled {
+                    // The hooked form only: count and line events before each instruction.
+                    if try hookInstruction(vm, th, ci, pc) { ci.pointee.savedPC = pc; return false }
+                    base = th.pointee.stack + baseIdx
+                }
                 let i = pc.pointee
                 pc += 1
                 let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)
@@ -535,8 +546,7 @@ extension Interpreter {
                     else if x.tag == Tag.table && x.tbl.pointee.metatable == nil { base[opA(i)] = .integer(LTable.length(x.tbl)) }
                     else {
                         ci.pointee.savedPC = pc
-                        th.pointee.top = ci.pointee.topIdx
-                        let r = try vm.length(x, .register(opB(i)))
+                        let r = try lengthSlow(vm, ci, pc, x, .register(opB(i)))
                         base = th.pointee.stack + baseIdx
                         base[opA(i)] = r
                     }
@@ -544,8 +554,7 @@ extension Interpreter {
                 case .concat:
                     let a = opA(i), n = opB(i)
                     ci.pointee.savedPC = pc
-                    th.pointee.top = ci.pointee.topIdx
-                    try vm.concat(baseIdx + a, n)
+                    try concatSlow(vm, ci, pc, baseIdx + a, n)
                     base = th.pointee.stack + baseIdx
                     if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, pc, a + 1) }
 
@@ -555,7 +564,7 @@ extension Interpreter {
                     vm.closeUpvals(th, level)
                     if th.pointee.tbcCount > 0 {
                         th.pointee.top = ci.pointee.topIdx
-                        try closeTBCNormal(vm, th, level)
+                        try closeSlow(vm, th, ci, level)
                         base = th.pointee.stack + baseIdx
                     }
                 case .tbc:
@@ -579,7 +588,7 @@ extension Interpreter {
                         // only for a measurement build that shows what this compare costs.
                         if frameLimit > vmstate_limit(state) {
                             ci.pointee.savedPC = pc
-                            try vm.serviceRequests()
+                            if try loopService(vm, H.self) { return false }
                         }
                         #endif
                     }
@@ -592,8 +601,7 @@ extension Interpreter {
                     if x.tag == y.tag && x.tag != Tag.table && x.tag != Tag.userdata { cond = Value.rawEquals(x, y) }
                     else {
                         ci.pointee.savedPC = pc
-                        th.pointee.top = ci.pointee.topIdx
-                        cond = try vm.equals(x, y)
+                        cond = try compareSlow(vm, ci, pc, .eq, x, y)
                         base = th.pointee.stack + baseIdx
                     }
                     if cond != opK(i) { pc += 1 } else {
@@ -604,7 +612,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -617,8 +625,7 @@ extension Interpreter {
                     else if x.isNumber && y.isNumber { cond = LuaNumber.lt(x, y) }
                     else {
                         ci.pointee.savedPC = pc
-                        th.pointee.top = ci.pointee.topIdx
-                        cond = try vm.lessThan(x, y)
+                        cond = try compareSlow(vm, ci, pc, .lt, x, y)
                         base = th.pointee.stack + baseIdx
                     }
                     if cond != opK(i) { pc += 1 } else {
@@ -629,7 +636,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -642,8 +649,7 @@ extension Interpreter {
                     else if x.isNumber && y.isNumber { cond = LuaNumber.le(x, y) }
                     else {
                         ci.pointee.savedPC = pc
-                        th.pointee.top = ci.pointee.topIdx
-                        cond = try vm.lessEqual(x, y)
+                        cond = try compareSlow(vm, ci, pc, .le, x, y)
                         base = th.pointee.stack + baseIdx
                     }
                     if cond != opK(i) { pc += 1 } else {
@@ -654,7 +660,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -669,7 +675,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -686,7 +692,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -710,7 +716,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -734,7 +740,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -758,7 +764,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -782,7 +788,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -796,7 +802,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -812,7 +818,7 @@ extension Interpreter {
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
                                 ci.pointee.savedPC = pc
-                                try vm.serviceRequests()
+                                if try loopService(vm, H.self) { return false }
                             }
                             #endif
                         }
@@ -824,6 +830,14 @@ extension Interpreter {
                     let nres = opC(i) - 1
                     let fIdx = baseIdx + a
                     ci.pointee.savedPC = pc
+                    if H.enabled {
+                        if b != 0 { th.pointee.top = fIdx + b }
+                        if let nci = try hookedCall(vm, th, fIdx, nres) { ci = nci; continue newframe }
+                        base = th.pointee.stack + baseIdx
+                        frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+                        if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, pc, nres < 0 ? th.pointee.top - baseIdx : ci.pointee.topIdx - baseIdx) }
+                        continue dispatch
+                    }
                     let f = base[a]
                     if f.tag == Tag.luaClosure {
                         // A Lua callee needs only the argument count, not the thread's top.
@@ -848,6 +862,11 @@ extension Interpreter {
                     base = th.pointee.stack + baseIdx
                     frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
                     if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, pc, nres < 0 ? th.pointee.top - baseIdx : ci.pointee.topIdx - baseIdx) }
+                    // The limit check after a native call: a request it posted (debug.sethook)
+                    // is seen before the next instruction.
+                    if frameLimit > vmstate_limit(state) {
+                        if try loopService(vm, H.self) { return false }
+                    }
                 case .tailCall:
                     let a = opA(i), b = opB(i)
                     var fIdx = baseIdx + a
@@ -872,17 +891,33 @@ extension Interpreter {
                         let nci = try enterLua(vm, th, dst, n - 1, nres, f.lclosure)
                         precondition(nci == ci, "tail call must reuse the frame record")
                         ci.pointee.status = CallStatus.lua | CallStatus.tailCalled | (status & CallStatus.fresh)
+                        if H.enabled { try hookCall(vm, th, ci, tail: true) }
                         continue newframe
+                    }
+                    // `return pcall(...)`: an ordinary call in this frame, so that the protected
+                    // function may yield; the RETURN A 0 that follows returns its results.
+                    if f.tag == Tag.lightNative && (Int(f.payload) == vm.pcallIndex || Int(f.payload) == vm.xpcallIndex) {
+                        assert(unsafeBitCast(UInt8(truncatingIfNeeded: pc.pointee & 0x7F), to: Opcode.self) == .return)
+                        // (The hooked form goes through hookedCall for the callee's call event.)
+                        if let nci = H.enabled ? try hookedCall(vm, th, fIdx, -1)
+                                               : try protectedCall(vm, th, fIdx, -1, xpcall: Int(f.payload) == vm.xpcallIndex) {
+                            ci = nci
+                            continue newframe
+                        }
+                        base = th.pointee.stack + baseIdx
+                        frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+                        continue dispatch
                     }
                     // A native callee: call it, then return its results from this frame.
                     fIdx = baseIdx + a
-                    _ = try precall(vm, fIdx, -1)
+                    if H.enabled { _ = try hookedCall(vm, th, fIdx, -1) } else { _ = try precall(vm, fIdx, -1) }
                     let n = th.pointee.top - fIdx
+                    if H.enabled { try hookReturn(vm, th, ci, pc, fIdx + n) }
                     let wasBoundary = ci == boundary
                     poscall(th, ci, fIdx, n)
-                    if wasBoundary { return }
+                    if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
                 case .return:
                     let a = opA(i), b = opB(i)
@@ -893,16 +928,18 @@ extension Interpreter {
                         th.pointee.top = first + n
                         vm.closeUpvals(th, baseIdx)
                         if th.pointee.tbcCount > 0 {
-                            try closeTBCNormal(vm, th, baseIdx)
+                            try closeSlow(vm, th, ci, baseIdx)
                         }
                     }
+                    if H.enabled { try hookReturn(vm, th, ci, pc, first + n) }
                     let wasBoundary = ci == boundary
                     poscall(th, ci, first, n)
-                    if wasBoundary { return }
+                    if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
                 case .return0:
+                    if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx) }
                     let wasBoundary = ci == boundary
                     let res = ci.pointee.funcIdx
                     let wanted = ci.pointee.nResults
@@ -910,11 +947,12 @@ extension Interpreter {
                     if wanted > 0 { for j in 0..<wanted { s[res + j] = .nil } }
                     th.pointee.top = res + max(wanted, 0)
                     th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
-                    if wasBoundary { return }
+                    if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
                 case .return1:
+                    if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx); base = th.pointee.stack + baseIdx }
                     let wasBoundary = ci == boundary
                     let res = ci.pointee.funcIdx
                     let wanted = ci.pointee.nResults
@@ -928,9 +966,9 @@ extension Interpreter {
                         if wasBoundary { th.pointee.top = res + wanted }
                     }
                     th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
-                    if wasBoundary { return }
+                    if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & CallStatus.pcall != 0 { finishPcall(th, ci); ci = th.pointee.ci }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
 
                 // MARK: loops
@@ -960,7 +998,7 @@ extension Interpreter {
                     #if !VMREPL_NO_BACKEDGE_CHECK
                     if frameLimit > vmstate_limit(state) {
                         ci.pointee.savedPC = pc
-                        try vm.serviceRequests()
+                        if try loopService(vm, H.self) { return false }
                     }
                     #endif
                 case .forPrep:
@@ -985,6 +1023,12 @@ extension Interpreter {
                     let fIdx = baseIdx + a + 4
                     th.pointee.top = fIdx + 3
                     ci.pointee.savedPC = pc
+                    if H.enabled {
+                        if let nci = try hookedCall(vm, th, fIdx, opC(i)) { ci = nci; continue newframe }
+                        base = th.pointee.stack + baseIdx
+                        frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+                        continue dispatch
+                    }
                     let f = base[a + 4]
                     if f.tag == Tag.luaClosure {
                         ci = try enterLua(vm, th, fIdx, 2, opC(i), f.lclosure)
@@ -1006,7 +1050,7 @@ extension Interpreter {
                         #if !VMREPL_NO_BACKEDGE_CHECK
                         if frameLimit > vmstate_limit(state) {
                             ci.pointee.savedPC = pc
-                            try vm.serviceRequests()
+                            if try loopService(vm, H.self) { return false }
                         }
                         #endif
                     }

@@ -38,7 +38,14 @@ extension VM {
         guard let c = ci.pointee.closure else { return -1 }
         let p = c.pointee.proto
         let pc = currentPC(ci)
-        return pc < p.pointee.codeCount ? Int(p.pointee.lines[pc]) : Int(protoInfo(of: p).lineDefined)
+        let line = pc < p.pointee.codeCount ? Int(p.pointee.lines[pc]) : Int(protoInfo(of: p).lineDefined)
+        return line > 0 ? line : -1  // stripped code (string.dump(f, true)) has no line info
+    }
+
+    /// luaL_where: "chunk:line:" for a Lua frame with line info, "" otherwise.
+    public func wherePrefix(_ ci: UnsafeMutablePointer<CallInfo>) -> String {
+        guard ci.pointee.closure != nil, currentLine(ci) > 0 else { return "" }
+        return position(ci)
     }
 
     /// "chunk:line:" for a Lua frame, "" otherwise.
@@ -72,8 +79,8 @@ extension VM {
     public func error(_ msg: String) -> VMError {
         var prefix = ""
         if let ci = current?.pointee.ci {
-            if ci.pointee.closure != nil { prefix = position(ci) }
-            else if let p = ci.pointee.previous, p.pointee.closure != nil { prefix = position(p) }
+            if ci.pointee.closure != nil { prefix = wherePrefix(ci) }
+            else if let p = ci.pointee.previous, p.pointee.closure != nil { prefix = wherePrefix(p) }
         }
         let v = Value.string(newString(prefix.isEmpty ? msg : prefix + " " + msg))
         errorValue = v
@@ -103,7 +110,7 @@ extension VM {
 
     func upvalueName(_ p: UnsafeMutablePointer<Proto>, _ i: Int) -> String {
         let ups = protoInfo(of: p).upvalues
-        return i < ups.count ? ups[i].name : "?"
+        return i < ups.count && !ups[i].name.isEmpty ? ups[i].name : "?"  // stripped: no names
     }
 
     /// The instruction (pc) that last set `reg` before `lastpc`, or -1 if unknown.
@@ -286,7 +293,8 @@ extension VM {
         let fv = th.pointee.stack[ci.pointee.funcIdx]
         if let c = ci.pointee.closure {
             let info = protoInfo(of: c.pointee.proto)
-            let whereText = "\(VM.chunkID(info.source)):\(currentLine(ci)):"
+            let line = currentLine(ci)  // no line info (stripped): "src:" without a number, as lua
+            let whereText = line > 0 ? "\(VM.chunkID(info.source)):\(line):" : "\(VM.chunkID(info.source)):"
             if info.lineDefined == 0 { return "\(whereText) in main chunk" }
             if fv.tag == Tag.luaClosure && fv.payload == UInt64(UInt(bitPattern: c)), let g = globalFunctionName(fv) {
                 return "\(whereText) in function '\(g)'"

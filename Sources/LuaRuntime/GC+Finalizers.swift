@@ -38,7 +38,9 @@ public struct GCExtra {
     /// Where warnings go when on; nil: "Lua warning: ..." on stderr.
     public var onWarning: ((String) -> Void)?
     /// collectgarbage's mode and knobs (accepted and reported; the collector is stop-the-world).
-    public var mode = "incremental"
+    /// The standalone lua 5.4 interpreter starts in generational mode, so the first switch
+    /// reports "generational" there; we report the same.
+    public var mode = "generational"
     public var pause = 200
     public var stepMul = 100
     public init() {}

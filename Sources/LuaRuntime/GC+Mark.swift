@@ -45,7 +45,7 @@ struct Marker {
     let modeName: UnsafeMutablePointer<LString>
 
     /// The key left in a hash slot whose key object died (see the file header).
-    static let deadKey = Value(payload: UInt64.max, tag: Tag.lightNative)
+    @inline(__always) static var deadKey: Value { Value(payload: UInt64.max, tag: Tag.lightNative) }
 
     init(modeName: UnsafeMutablePointer<LString>) { self.modeName = modeName }
     func free() { gray.free() }

@@ -8,9 +8,15 @@
 // locals until it calls back into Lua (vm.call and friends), which can reach a safe point: across
 // such calls a native keeps what it needs on the stack (its arguments are; push the rest).
 //
-// Roots: every coroutine stack up to the highest top of its frames (the rest is cleared to nil),
-// open upvalues (through their stacks), the registry, globals, basic-type metatables, interned
-// metamethod names, loaded protos' constants, anchored LuaRefs, the error value in flight.
+// Roots: every coroutine stack up to its innermost frame's top (a Lua frame: its whole register
+// window; a native frame: the stack top; the rest is cleared to nil), open upvalues (through
+// their stacks), the registry, globals, basic-type metatables, interned metamethod names, loaded
+// protos' constants, anchored LuaRefs, the error value in flight, objects awaiting their
+// finalizer, the finalizer thread and the threads it interrupted (GC+Finalizers.swift).
+//
+// Order of a cycle (manual §2.5.3-4): mark and converge ephemerons (GC+Mark.swift); clear weak
+// values; queue unreachable objects marked for finalization and resurrect them; converge again;
+// clear weak keys, then weak values of tables met since; forget removed entries' dead keys; sweep.
 //
 // Stress mode (--gc-stress, options.gcStress): the threshold stays 0, so *every* safe point
 // collects. That is what "collect at every allocation" means here: allocation sites themselves
@@ -84,7 +90,6 @@ extension VM {
             cur = next
         }
         collections += 1
-        if getenv("TMPVERIFY") != nil { let pr = verifyHeap(); if !pr.isEmpty { fatalError(pr.joined(separator: "; ")) } }
         gcThreshold = options.gcStress ? 0 : max(heapBytes * Limits.gcPauseFactor, Limits.gcMinThresholdBytes)
     }
 

@@ -329,26 +329,36 @@ extension VM {
                 var k = 2
                 while k < count && (s[topI - k].isString || s[topI - k].isNumber) { k += 1 }
                 let firstI = topI - k + 1
+                // Integers are written straight into the result (no temporary string object);
+                // floats are converted to strings in their slots first.
                 var total = 0
                 for idx in firstI...topI {
                     var v = current.pointee.stack[idx]
+                    if v.tag == Tag.integer { total += LuaNumber.decimalLength(v.i); continue }
                     if !v.isString { v = .string(numberToString(v)); current.pointee.stack[idx] = v }
                     total += v.str.pointee.length
                 }
                 let st = current.pointee.stack
                 let r: UnsafeMutablePointer<LString>
                 if total <= Limits.maxShortStringLength {
-                    r = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Limits.maxShortStringLength + 1) { b in
+                    // Room for the longest integer text past any offset below maxShortStringLength.
+                    r = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Limits.maxShortStringLength + 72) { b in
                         var off = 0
                         for idx in firstI...topI {
-                            let p = st[idx].str
+                            let v = st[idx]
+                            if v.tag == Tag.integer { off += LuaNumber.format(v, into: b.baseAddress! + off); continue }
+                            let p = v.str
                             let l = p.pointee.length
                             if l > 0 { memcpy(b.baseAddress! + off, LString.bytes(p), l) }
                             off += l
                         }
+                        assert(off == total)
                         return newString(b.baseAddress!, total)
                     }
                 } else {
+                    for idx in firstI...topI where st[idx].tag == Tag.integer {
+                        st[idx] = .string(numberToString(st[idx]))  // rare: long results only
+                    }
                     r = allocString(total)
                     var dst = LString.bytes(r)
                     for idx in firstI...topI {
@@ -423,7 +433,7 @@ extension VM {
         case Tag.true_: return "true"
         case Tag.integer, Tag.float: return LuaNumber.format(v)
         case Tag.string: return LString.swiftString(v.str)
-        case Tag.lightNative: return "builtin: " + VM.hexAddress(UInt64(v.payload) &+ 0x1000)
+        case Tag.lightNative: return "function: builtin: " + VM.hexAddress(UInt64(v.payload) &+ 0x1000)
         default: return objTypeName(v) + ": " + VM.hexAddress(v.payload)
         }
     }

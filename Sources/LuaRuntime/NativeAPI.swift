@@ -202,6 +202,18 @@ public struct Args {
     }
 }
 
+/// Adds functions to one library table (see `VM.register(library:_:)` with a body).
+public struct LibraryBuilder {
+    public let vm: VM
+    public let table: UnsafeMutablePointer<LTable>
+    public let library: String
+    public func add(_ name: String, _ fn: @escaping NativeFunction) {
+        let v = vm.newNative(library + "." + name, fn)
+        vm.natives[vm.natives.count - 1].isLibrary = true
+        vm.rawSetStr(table, vm.newString(name), v)
+    }
+}
+
 public struct NativeEntry {
     /// Qualified name for tracebacks ("string.rep"); short name for argument errors ("rep").
     public var name: String
@@ -216,6 +228,8 @@ extension VM {
     public func newNative(_ name: String, _ fn: @escaping NativeFunction) -> Value {
         let short = name.split(separator: ".").last.map(String.init) ?? name
         natives.append(NativeEntry(name: name, shortName: short, fn: fn, isLibrary: false))
+        nativeBoxes.append(fn)
+        assert(nativeBoxes.count == natives.count)
         return Value(payload: UInt64(natives.count - 1), tag: Tag.lightNative)
     }
 
@@ -250,6 +264,21 @@ extension VM {
             rawSetStr(t, newString(n), v)
         }
         rawSetStr(globals, lname, .table(t))
+        rawSetStr(loadedTable, lname, .table(t))
+        return t
+    }
+
+    /// Register functions into the library table `library` one `add` at a time; otherwise as
+    /// `register(library:_:)`. Preferred for libraries with hot functions: a closure that passes
+    /// through a tuple array is stored at the generic abstraction and every call then goes
+    /// through two reabstraction thunks; `add` keeps the function's own calling convention.
+    @discardableResult
+    public func register(library: String, _ body: (LibraryBuilder) -> Void) -> UnsafeMutablePointer<LTable> {
+        let lname = newString(library)
+        let existing = LTable.getStr(globals, lname)
+        let t = existing.isTable ? existing.tbl : newTable()
+        rawSetStr(globals, lname, .table(t))  // reachable before anything else allocates
+        body(LibraryBuilder(vm: self, table: t, library: library))
         rawSetStr(loadedTable, lname, .table(t))
         return t
     }
@@ -312,6 +341,11 @@ extension VM {
     /// restore the limit, and raise the interrupt error if one was asked for.
     public func serviceRequests() throws(VMError) {
         let bits = vmstate_take_pending(state)
+        // Hooks switched on: only a dispatch loop's own slow path (which can re-enter its hooked
+        // form) takes this bit; here it stays posted so the limit keeps failing until then.
+        if bits & UInt32(VMSTATE_REQUEST_HOOKS) != 0 && current.pointee.hook.mask != 0 && current.pointee.hook.plainLoops > 0 {
+            vmstate_request(state, UInt32(VMSTATE_REQUEST_HOOKS))
+        }
         vmstate_restore_limit(state)
         if bits & UInt32(VMSTATE_REQUEST_INTERRUPT) != 0 {
             throw interruptError()

@@ -23,6 +23,14 @@ public enum LuaNumber {
         v.tag == Tag.integer ? String(v.i) : formatFloat(v.f)
     }
 
+    /// The length of an integer's decimal text (with its sign), as `format(_:into:)` writes it.
+    @inlinable public static func decimalLength(_ i: Int64) -> Int {
+        var m = i.magnitude
+        var n = i < 0 ? 2 : 1
+        while m >= 10 { m /= 10; n += 1 }
+        return n
+    }
+
     /// Write a number's tostring text into `buf` (at least 64 bytes); returns its length.
     public static func format(_ v: Value, into buf: UnsafeMutablePointer<UInt8>) -> Int {
         if v.tag == Tag.integer {
@@ -32,18 +40,17 @@ public enum LuaNumber {
                 for (j, c) in s.utf8.enumerated() { buf[j] = c }
                 return s.utf8.count
             }
-            var n = 0
             let neg = x < 0
             if neg { x = -x }
-            var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            return withUnsafeMutableBytes(of: &tmp) { raw -> Int in
-                let t = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                repeat { t[n] = UInt8(48 + x % 10); x /= 10; n += 1 } while x > 0
-                var o = 0
-                if neg { buf[0] = 45; o = 1 }
-                for j in 0..<n { buf[o + j] = t[n - 1 - j] }
-                return o + n
-            }
+            // Count the digits, then write them backwards in place (no temporary buffer).
+            var digits = 1
+            var y = x
+            while y >= 10 { y /= 10; digits += 1 }
+            let o = neg ? 1 : 0
+            if neg { buf[0] = 45 }
+            var j = o + digits - 1
+            repeat { buf[j] = UInt8(truncatingIfNeeded: 48 + x % 10); x /= 10; j -= 1 } while x > 0
+            return o + digits
         }
         let len = withVaList([v.f]) { vsnprintf(UnsafeMutableRawPointer(buf).assumingMemoryBound(to: CChar.self), 64, "%.14g", $0) }
         var n = Int(len)

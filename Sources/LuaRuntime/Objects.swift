@@ -58,18 +58,44 @@ import Glibc
         Array(buffer(s))
     }
 
-    /// The hash of a byte sequence (FNV-1a, then mixed). Short strings hash at creation.
+    /// The hash of a byte sequence. Up to 64 bytes: every byte, 8 at a time (multiply-xorshift
+    /// mixing, overlapping unaligned loads for the tail, so no byte is read twice into one word
+    /// and nothing past `n` is read). Longer strings hash a sample of ~32 bytes (like lua's step),
+    /// keeping hashing O(1). Deterministic (no per-run seed): table order is stable across runs.
     @inlinable public static func hashBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
-        var h: UInt32 = 2166136261 ^ UInt32(truncatingIfNeeded: n)
-        // Long strings hash a sample of at most ~64 bytes (like lua's step), keeping hashing O(1).
-        let step = n > 64 ? n / 32 : 1
-        var i = 0
-        while i < n {
-            h = (h ^ UInt32(p[i])) &* 16777619
-            i += step
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ (UInt64(truncatingIfNeeded: n) &* m)
+        if n <= 64 {
+            let r = UnsafeRawPointer(p)
+            if n >= 8 {
+                var i = 0
+                while i + 8 <= n {
+                    h = (h ^ r.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* m
+                    h ^= h >> 29
+                    i += 8
+                }
+                if i < n {  // the last 8 bytes, overlapping what came before
+                    h = (h ^ r.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* m
+                    h ^= h >> 29
+                }
+            } else if n >= 4 {
+                let a = UInt64(r.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                let b = UInt64(r.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+                h = (h ^ (a << 32 | b)) &* m
+            } else if n > 0 {
+                let w = UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1])
+                h = (h ^ w) &* m
+            }
+        } else {
+            let step = n / 32
+            var i = 0
+            while i < n {
+                h = (h ^ UInt64(p[i])) &* 0x100_0000_01B3
+                i += step
+            }
         }
-        h ^= h >> 15; h = h &* 0x2c1b3c6d; h ^= h >> 12
-        return h
+        h ^= h >> 32; h = h &* m; h ^= h >> 29
+        return UInt32(truncatingIfNeeded: h)
     }
 }
 

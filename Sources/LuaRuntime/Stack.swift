@@ -33,6 +33,8 @@ extension VM {
         t.pointee.yieldFirst = 0
         t.pointee.started = false
         t.pointee.deathError = .nil
+        t.pointee.hook = ThreadHooks()
+        if let cur = current { t.pointee.hook.inherit(from: cur.pointee.hook) }
         return t
     }
 
@@ -86,19 +88,23 @@ extension VM {
     }
 
     /// Push a value on the current thread's stack (native functions return results this way).
-    @inline(__always)
+    /// Inlinable so a native's `a.ret(v)` costs no cross-module call; growing is out of line.
+    @inlinable @inline(__always)
     public func push(_ v: Value) {
-        let th = current!
+        let th = current.unsafelyUnwrapped
         let top = th.pointee.top
-        if top >= th.pointee.stackSize - Limits.extraStack {
-            // Native code pushing without ensureStack: grow (the limit check still applies).
-            do { try growStack(th, top + Limits.nativeMinStack + Limits.extraStack) } catch {
-                // Over the limit: growStack already enlarged the stack to the hard maximum, so the
-                // push still fits; the next Lua entry check raises the overflow.
-            }
-        }
+        if top >= th.pointee.stackSize - Limits.extraStack { growForPush(th) }
         th.pointee.stack[top] = v
         th.pointee.top = top + 1
+    }
+
+    @usableFromInline @inline(never)
+    func growForPush(_ th: UnsafeMutablePointer<LThread>) {
+        // Native code pushing without ensureStack: grow (the limit check still applies).
+        do { try growStack(th, th.pointee.top + Limits.nativeMinStack + Limits.extraStack) } catch {
+            // Over the limit: growStack already enlarged the stack to the hard maximum, so the
+            // push still fits; the next Lua entry check raises the overflow.
+        }
     }
 
     /// The CallInfo after `ci` (reusing the cached record when present).

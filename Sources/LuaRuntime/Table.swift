@@ -2,7 +2,8 @@
 //
 // Invariants: integer-valued float keys are stored as integers; nil and NaN are never keys;
 // a key in 1...arraySize lives only in the array part; hash slots are empty (key nil) or hold a
-// key (a key whose value became nil stays, so `next` can continue past it, until a rehash);
+// key (a key whose value became nil stays, so `next` can continue past it, until a rehash; if
+// that key is an object the collector frees, it becomes Marker.deadKey, which equals no key);
 // nodeUsed <= 3/4 nodeCapacity; next() order is array part then hash slots, and assigning to
 // existing fields never moves anything.
 

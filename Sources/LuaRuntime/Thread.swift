@@ -18,6 +18,10 @@ public struct CallStatus {
     public static let hooked: UInt16 = 16       // reserved
     public static let tailCalled: UInt16 = 32   // this frame was entered by a tail call
     public static let closing: UInt16 = 64      // running __close handlers during an unwind
+    public static let mmCall: UInt16 = 128      // a Lua frame calling a metamethod for its current
+                                                // instruction: that call may yield
+    public static let finishOp: UInt16 = 256    // a yield left this Lua frame's current instruction
+                                                // waiting for its metamethod's result
 }
 
 @frozen public struct CallInfo {
@@ -69,4 +73,6 @@ public struct CallStatus {
     public var started: Bool
     /// The error a coroutine died with (returned again by coroutine.close).
     public var deathError: Value
+    /// Debug hook settings (Hooks.swift).
+    public var hook: ThreadHooks
 }

@@ -73,6 +73,9 @@ public final class VM {
     public var tmNames: UnsafeMutablePointer<UnsafeMutablePointer<LString>>
 
     public var natives: [NativeEntry] = []
+    /// The natives' functions again, as unmanaged boxes in a raw buffer, so that a call touches
+    /// no ARC and no Array bounds check (NativeAPI.swift `invokeNative`). Index = natives index.
+    @usableFromInline var nativeBoxes = NativeBoxTable()
     public var protos: [UnsafeMutablePointer<Proto>] = []
     public var protoInfo: [FunctionPrototype] = []
     /// Values anchored for the embedder (LuaRef): slot -> value; free slots are reused.
@@ -129,6 +132,7 @@ public final class VM {
         typeMetatables.deallocate()
         tmNames.deallocate()
         state.deallocate()
+        nativeBoxes.releaseAll()
     }
 
     // MARK: allocation

@@ -4,7 +4,7 @@
 //
 // Invariants: level 0 is the running native (the debug function itself), level 1 its caller,
 // like lua; an optional leading thread argument selects another coroutine's frames. Hooks are
-// recorded and returned by gethook; the interpreter does not call them yet.
+// per coroutine (LuaRuntime/Hooks.swift); the interpreter fires them (Interpreter+Hooks.swift).
 
 import LuaBytecode
 import LuaRuntime
@@ -13,7 +13,6 @@ import LuaRuntime
 #endif
 
 enum DebugLib {
-    static let hookKey = "_DEBUG_HOOK"
 
     static func open(_ vm: VM) {
         vm.register(library: "debug", [
@@ -267,8 +266,8 @@ enum DebugLib {
         if !m.isNil && !m.isTable { throw a.typeError(2, "nil or table") }
         let mt: UnsafeMutablePointer<LTable>? = m.isTable ? m.tbl : nil
         switch v.tag {
-        case Tag.table: v.tbl.pointee.metatable = mt
-        case Tag.userdata: v.udata.pointee.metatable = mt
+        case Tag.table: v.tbl.pointee.metatable = mt; a.vm.checkFinalizer(v, mt)
+        case Tag.userdata: v.udata.pointee.metatable = mt; a.vm.checkFinalizer(v, mt)
         default: a.vm.setTypeMetatable(v.tag, mt)
         }
         return a.ret(v)
@@ -324,29 +323,35 @@ enum DebugLib {
         }
     }
 
+    /// debug.sethook([thread,] hook, mask [, count]) or debug.sethook([thread]) to turn hooks off.
     static func sethook(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
-        let (_, i) = threadArg(a)
-        let key = vm.newString(hookKey)
+        let (th, i) = threadArg(a)
         if a.isNoneOrNil(i) {
-            vm.rawSetStr(vm.registry, key, .nil)
+            vm.setHook(th, .nil, mask: 0, count: 0)
             return 0
         }
+        let smask = try a.checkString(i + 1)
         let f = try a.checkFunction(i)
-        let mask = a.isNoneOrNil(i + 1) ? [] : try a.checkString(i + 1)
         let count = try a.optInteger(i + 2, 0)
-        let rec = vm.newTable(narray: 3)
-        vm.rawSetInt(rec, 1, f)
-        vm.rawSetInt(rec, 2, vm.str(mask))
-        vm.rawSetInt(rec, 3, .integer(count))
-        vm.rawSetStr(vm.registry, key, .table(rec))
+        var mask: UInt8 = 0
+        if smask.contains(UInt8(ascii: "c")) { mask |= HookMask.call }
+        if smask.contains(UInt8(ascii: "r")) { mask |= HookMask.ret }
+        if smask.contains(UInt8(ascii: "l")) { mask |= HookMask.line }
+        vm.setHook(th, f, mask: mask, count: Int(clamping: max(count, 0)))
         return 0
     }
 
+    /// debug.gethook([thread]): hook, mask, count (fail when no hook is set).
     static func gethook(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
-        let rec = LTable.getStr(vm.registry, vm.newString(hookKey))
-        guard rec.isTable else { return a.ret(.nil) }
-        return a.ret(LTable.getInt(rec.tbl, 1), LTable.getInt(rec.tbl, 2), LTable.getInt(rec.tbl, 3))
+        let (th, _) = threadArg(a)
+        let h = th.pointee.hook
+        if h.mask == 0 { return a.ret(.nil) }
+        var smask: [UInt8] = []
+        if h.mask & HookMask.call != 0 { smask.append(UInt8(ascii: "c")) }
+        if h.mask & HookMask.ret != 0 { smask.append(UInt8(ascii: "r")) }
+        if h.mask & HookMask.line != 0 { smask.append(UInt8(ascii: "l")) }
+        return a.ret(vm.hookFunction(th), vm.str(smask), .integer(Int64(h.baseCount)))
     }
 }

@@ -25,17 +25,27 @@ enum IOLib {
     static let outputKey = "_IO_output"
 
     static func open(_ vm: VM) {
-        let io = vm.register(library: "io", [
-            ("close", ioClose), ("flush", ioFlush), ("input", input), ("lines", ioLines), ("open", open),
-            ("output", output), ("popen", popen), ("read", ioRead), ("tmpfile", tmpfile), ("type", type),
-            ("write", ioWrite),
-        ])
+        let io = vm.register(library: "io") { lib in
+            lib.add("close", ioClose)
+            lib.add("flush", ioFlush)
+            lib.add("input", input)
+            lib.add("lines", ioLines)
+            lib.add("open", open)
+            lib.add("output", output)
+            lib.add("popen", popen)
+            lib.add("read", ioRead)
+            lib.add("tmpfile", tmpfile)
+            lib.add("type", type)
+            lib.add("write", ioWrite)
+        }
         let mt = vm.newMetatable(metaName)
         let methods = vm.newTable()
-        for (name, f) in [("close", fClose), ("flush", fFlush), ("lines", fLines), ("read", fRead),
-                          ("seek", seek), ("setvbuf", setvbuf), ("write", fWrite)] as [(String, NativeFunction)] {
+        // One call per method (not a tuple array): keeps each function's own calling convention.
+        func method(_ name: String, _ f: @escaping NativeFunction) {
             vm.rawSetStr(methods, vm.newString(name), vm.newNative("FILE*." + name, f))
         }
+        method("close", fClose); method("flush", fFlush); method("lines", fLines); method("read", fRead)
+        method("seek", seek); method("setvbuf", setvbuf); method("write", fWrite)
         vm.rawSetStr(mt, vm.newString("__index"), .table(methods))
         vm.rawSetStr(mt, vm.newString("__gc"), vm.newNative("FILE*.__gc", gc))
         vm.rawSetStr(mt, vm.newString("__close"), vm.newNative("FILE*.__close", gc))

@@ -13,29 +13,49 @@ import Glibc
 
 enum MathLib {
     static func open(_ vm: VM) {
-        let t = vm.register(library: "math", [
-            ("abs", abs), ("ceil", ceil), ("floor", floor), ("fmod", fmod), ("modf", modf),
-            ("sqrt", f1(Glibc.sqrt)), ("sin", f1(Glibc.sin)), ("cos", f1(Glibc.cos)), ("tan", f1(Glibc.tan)),
-            ("asin", f1(Glibc.asin)), ("acos", f1(Glibc.acos)), ("exp", f1(Glibc.exp)),
-            ("atan", atan), ("atan2", atan), ("log", log), ("max", { a throws(VMError) in try minmax(a, max: true) }),
-            ("min", { a throws(VMError) in try minmax(a, max: false) }),
-            ("tointeger", tointeger), ("type", type), ("ult", ult),
-            ("deg", f1 { $0 * (180.0 / Double.pi) }), ("rad", f1 { $0 * (Double.pi / 180.0) }),
-            ("random", random), ("randomseed", randomseed),
+        let t = vm.register(library: "math") { lib in
+            lib.add("abs", abs)
+            lib.add("ceil", ceil)
+            lib.add("floor", floor)
+            lib.add("fmod", fmod)
+            lib.add("modf", modf)
+            lib.add("sqrt", f1(Glibc.sqrt))
+            lib.add("sin", f1(Glibc.sin))
+            lib.add("cos", f1(Glibc.cos))
+            lib.add("tan", f1(Glibc.tan))
+            lib.add("asin", f1(Glibc.asin))
+            lib.add("acos", f1(Glibc.acos))
+            lib.add("exp", f1(Glibc.exp))
+            lib.add("atan", atan)
+            lib.add("atan2", atan)
+            lib.add("log", log)
+            lib.add("max", { a throws(VMError) in try minmax(a, max: true) })
+            lib.add("min", { a throws(VMError) in try minmax(a, max: false) })
+            lib.add("tointeger", tointeger)
+            lib.add("type", type)
+            lib.add("ult", ult)
+            lib.add("deg", f1 { $0 * (180.0 / Double.pi) })
+            lib.add("rad", f1 { $0 * (Double.pi / 180.0) })
+            lib.add("random", random)
+            lib.add("randomseed", randomseed)
             // 5.3 compatibility
-            ("pow", { a throws(VMError) in
+            lib.add("pow", { a throws(VMError) in
                 let x = try a.checkNumber(1)
-                return a.ret(.number(Glibc.pow(x, try a.checkNumber(2)))) }),
-            ("log10", f1(Glibc.log10)), ("cosh", f1(Glibc.cosh)), ("sinh", f1(Glibc.sinh)), ("tanh", f1(Glibc.tanh)),
-            ("ldexp", { a throws(VMError) in
+                return a.ret(.number(Glibc.pow(x, try a.checkNumber(2)))) })
+            lib.add("log10", f1(Glibc.log10))
+            lib.add("cosh", f1(Glibc.cosh))
+            lib.add("sinh", f1(Glibc.sinh))
+            lib.add("tanh", f1(Glibc.tanh))
+            lib.add("ldexp", { a throws(VMError) in
                 let m = try a.checkNumber(1)
                 let e = try a.checkInteger(2)
-                return a.ret(.number(Glibc.ldexp(m, Int32(truncatingIfNeeded: e)))) }),  // C's (int) cast
-            ("frexp", { a throws(VMError) in
+                return a.ret(.number(Glibc.ldexp(m, Int32(truncatingIfNeeded: e)))) })
+            // C's (int) cast
+            lib.add("frexp", { a throws(VMError) in
                 var e: Int32 = 0
                 let m = Glibc.frexp(try a.checkNumber(1), &e)
-                return a.ret(.number(m), .integer(Int64(e))) }),
-        ])
+                return a.ret(.number(m), .integer(Int64(e))) })
+        }
         vm.rawSetStr(t, vm.newString("pi"), .number(Double.pi))
         vm.rawSetStr(t, vm.newString("huge"), .number(Double.infinity))
         vm.rawSetStr(t, vm.newString("maxinteger"), .integer(Int64.max))

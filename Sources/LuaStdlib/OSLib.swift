@@ -13,11 +13,19 @@ import Glibc
 
 enum OSLib {
     static func open(_ vm: VM) {
-        vm.register(library: "os", [
-            ("clock", clock), ("date", date), ("difftime", difftime), ("execute", execute),
-            ("exit", exit), ("getenv", getenv), ("remove", remove), ("rename", rename),
-            ("setlocale", setlocale), ("time", time), ("tmpname", tmpname),
-        ])
+        vm.register(library: "os") { lib in
+            lib.add("clock", clock)
+            lib.add("date", date)
+            lib.add("difftime", difftime)
+            lib.add("execute", execute)
+            lib.add("exit", exit)
+            lib.add("getenv", getenv)
+            lib.add("remove", remove)
+            lib.add("rename", rename)
+            lib.add("setlocale", setlocale)
+            lib.add("time", time)
+            lib.add("tmpname", tmpname)
+        }
     }
 
     /// (nil, "[name: ]strerror", errno) or true.
@@ -84,6 +92,8 @@ enum OSLib {
         if v.tag == Tag.true_ || a.isNoneOrNil(1) { status = EXIT_SUCCESS }
         else if v.tag == Tag.false_ { status = EXIT_FAILURE }
         else { status = Int32(truncatingIfNeeded: try a.optInteger(1, 0)) }
+        // os.exit(code, true) closes the state first, like lua: pending finalizers run.
+        if a[2].isTruthy { a.vm.closeState() }
         fflush(nil)
         Glibc.exit(status)
     }

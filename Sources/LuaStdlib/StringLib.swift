@@ -13,12 +13,25 @@ import Glibc
 
 enum StringLib {
     static func open(_ vm: VM) {
-        let lib = vm.register(library: "string", [
-            ("len", len), ("sub", sub), ("upper", upper), ("lower", lower), ("rep", rep),
-            ("reverse", reverse), ("byte", byte), ("char", char),
-            ("format", format), ("find", find), ("match", match), ("gmatch", gmatch), ("gsub", gsub),
-            ("pack", pack), ("unpack", unpack), ("packsize", packsize), ("dump", dump),
-        ])
+        let lib = vm.register(library: "string") { lib in
+            lib.add("len", len)
+            lib.add("sub", sub)
+            lib.add("upper", upper)
+            lib.add("lower", lower)
+            lib.add("rep", rep)
+            lib.add("reverse", reverse)
+            lib.add("byte", byte)
+            lib.add("char", char)
+            lib.add("format", format)
+            lib.add("find", find)
+            lib.add("match", match)
+            lib.add("gmatch", gmatch)
+            lib.add("gsub", gsub)
+            lib.add("pack", pack)
+            lib.add("unpack", unpack)
+            lib.add("packsize", packsize)
+            lib.add("dump", dump)
+        }
         StringMeta.install(vm, lib)
     }
 

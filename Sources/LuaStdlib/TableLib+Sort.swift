@@ -26,17 +26,19 @@ extension TableLib {
         let rootBase = vm.current.pointee.top
         for _ in 0..<sortRootSlots { vm.push(.nil) }
         defer { vm.current.pointee.top = rootBase }
+        // The closures capture `vm` strongly on purpose: an unowned(unsafe) capture is copied to
+        // a strong reference (retain/release) around every call made through it.
                 let access = SortAccess<Value>(
-            get: { [unowned(unsafe) vm] i, slot in
+            get: { i, slot in
                 let v = isRaw(t) ? LTable.getInt(t.tbl, Int64(i)) : try vm.getIndex(t, .integer(Int64(i)))
                 vm.current.pointee.stack[rootBase + slot] = v
                 return v
             },
-            set: { [unowned(unsafe) vm] i, v in
+            set: { i, v in
                 if isRaw(t) { vm.rawSetInt(t.tbl, Int64(i), v) }
                 else { try vm.setIndex(t, .integer(Int64(i)), v) }
             },
-            less: { [unowned(unsafe) vm] x, y in
+            less: { x, y in
                 if let f = cmp { return try vm.call1(f, x, y).isTruthy }
                 if x.isInteger && y.isInteger { return x.i < y.i }
                 if x.isString && y.isString { return VM.compareStrings(x.str, y.str) < 0 }

@@ -9,10 +9,15 @@ import LuaRuntime
 
 enum TableLib {
     static func open(_ vm: VM) {
-        vm.register(library: "table", [
-            ("concat", concat), ("insert", insert), ("move", move), ("pack", pack),
-            ("remove", remove), ("sort", sort), ("unpack", unpack),
-        ])
+        vm.register(library: "table") { lib in
+            lib.add("concat", concat)
+            lib.add("insert", insert)
+            lib.add("move", move)
+            lib.add("pack", pack)
+            lib.add("remove", remove)
+            lib.add("sort", sort)
+            lib.add("unpack", unpack)
+        }
     }
 
     struct Need: OptionSet {

@@ -9,9 +9,13 @@ import LuaRuntime
 
 enum UTF8Lib {
     static func open(_ vm: VM) {
-        let t = vm.register(library: "utf8", [
-            ("char", char), ("codes", codes), ("codepoint", codepoint), ("len", len), ("offset", offset),
-        ])
+        let t = vm.register(library: "utf8") { lib in
+            lib.add("char", char)
+            lib.add("codes", codes)
+            lib.add("codepoint", codepoint)
+            lib.add("len", len)
+            lib.add("offset", offset)
+        }
         vm.rawSetStr(t, vm.newString("charpattern"), vm.str(UTF8Codec.charPattern))
     }
 

@@ -20,6 +20,7 @@ enum {
     VMSTATE_REQUEST_INTERRUPT = 1u << 0,  // Ctrl-C: stop the running code
     VMSTATE_REQUEST_DEOPT     = 1u << 1,  // reserved for the JIT's :deopt-here
     VMSTATE_REQUEST_GC        = 1u << 2,  // reserved: collect at the next safe point
+    VMSTATE_REQUEST_HOOKS     = 1u << 3,  // debug hooks were set: loops re-enter their hooked form
 };
 
 typedef struct VMState {

@@ -1,0 +1,242 @@
+// Debug hooks in the interpreter: the policy the dispatch loop is specialized on, and the
+// out-of-line routines that fire call, tail call, return, line and count events.
+//
+// Why a generic loop: the fast path has no per-instruction test (DESIGN.md §2). `run` is generic
+// over HookPolicy and `H.enabled` is a static constant, so `run<NoHooks>` compiles to the plain
+// loop (every `if H.enabled` folds away) and `run<WithHooks>` adds the per-instruction line/count
+// check and the call/return events. `execute` picks the form from the running thread's settings
+// (ThreadHooks.active). A loop whose form no longer matches leaves (run returns false with
+// ci.savedPC at the next instruction) and `execute` re-enters the other form at the same frame
+// and pc: the hooked form checks at every instruction; the plain form at its limit checks, which
+// fail once setHook posts VMSTATE_REQUEST_HOOKS (the bit stays posted while a plain loop of the
+// thread is still running, see VM.serviceRequests), and right after each native call it makes
+// (the same limit compare), so hooks set by debug.sethook apply from the next instruction.
+//
+// Invariants: a hook function runs with the thread's `allow` cleared (no events inside hooks,
+// though its own code runs in the hooked form and keeps the count and line bookkeeping going);
+// while it runs, the hooked frame's savedPC is one past the instruction the event is about (so
+// debug.getinfo(2, "l").currentline is that instruction's line) and the thread's top covers
+// every live register (restored afterwards); callers reload `base` after any event.
+
+import CSigint
+import LuaBytecode
+import LuaRuntime
+
+protocol HookPolicy {
+    static var enabled: Bool { get }
+}
+/// The plain loop: no hook checks at all.
+enum NoHooks: HookPolicy {
+    static var enabled: Bool { @inline(__always) get { false } }
+}
+/// The hooked loop: line/count checks per instruction, call/return events.
+enum WithHooks: HookPolicy {
+    static var enabled: Bool { @inline(__always) get { true } }
+}
+
+extension Interpreter {
+    /// Run the boundary's activation in the form the thread's hook settings ask for; false when
+    /// the loop left to switch forms. Plain activations are counted, so a pending hook request
+    /// stays posted until each of them has switched.
+    @inline(__always)
+    static func runSelected(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ boundary: CI) throws(VMError) -> Bool {
+        if th.pointee.hook.active { return try run(vm, boundary, WithHooks.self) }
+        th.pointee.hook.plainLoops += 1
+        do {
+            let r = try run(vm, boundary, NoHooks.self)
+            th.pointee.hook.plainLoops -= 1
+            return r
+        } catch {
+            th.pointee.hook.plainLoops -= 1
+            throw error
+        }
+    }
+
+    /// Slow path of the loop's limit checks (back-edges, after native calls): service the
+    /// requests; true if the loop must leave to switch forms (ci.savedPC must be current).
+    @inline(never)
+    static func loopService<H: HookPolicy>(_ vm: VM, _: H.Type) throws(VMError) -> Bool {
+        try vm.serviceRequests()
+        let th = vm.current!
+        if th.pointee.hook.active == H.enabled { return false }
+        if !H.enabled {
+            // Like lua after the hook-setting call returns: the next line event compares with
+            // the instruction that was running.
+            th.pointee.hook.oldPC = vm.currentPC(th.pointee.ci)
+        }
+        return true
+    }
+
+    /// Call the thread's hook function with (event, line).
+    static func fireHook(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ event: String, _ line: Int?) throws(VMError) {
+        if !th.pointee.hook.allow { return }
+        let fn = vm.hookFunction(th)
+        if fn.isNil { return }
+        th.pointee.hook.allow = false
+        defer { th.pointee.hook.allow = true }
+        let lv: Value = line.map { Value.integer(Int64($0)) } ?? .nil
+        _ = try vm.call(fn, [vm.str(event), lv], nResults: 0)
+    }
+
+    /// A Lua frame was just entered (savedPC at its first instruction): the call event.
+    @inline(never)
+    static func hookCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, tail: Bool) throws(VMError) {
+        guard th.pointee.hook.active, let cl = ci.pointee.closure else { return }
+        let p = cl.pointee.proto
+        // A vararg function's first instruction (varArgPrep) is not traced; the one after it
+        // always gets a line event, as does a plain function's first instruction.
+        th.pointee.hook.oldPC = p.pointee.isVararg ? 1 : 0
+        guard th.pointee.hook.mask & HookMask.call != 0 else { return }
+        let code = p.pointee.code
+        let oldTop = th.pointee.top
+        th.pointee.top = ci.pointee.topIdx
+        ci.pointee.savedPC = code + 1
+        try fireHook(vm, th, tail ? "tail call" : "call", nil)
+        ci.pointee.savedPC = code
+        th.pointee.top = oldTop
+        th.pointee.hook.oldPC = p.pointee.isVararg ? 1 : 0  // the hook's own return moved it
+    }
+
+    /// Lua frame `ci` is about to return (results below `top`): the return event; then, like
+    /// lua, the caller's next line event compares with its calling instruction.
+    @inline(never)
+    static func hookReturn(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ pc: PC, _ top: Int) throws(VMError) {
+        guard th.pointee.hook.active else { return }
+        if th.pointee.hook.mask & HookMask.ret != 0 {
+            ci.pointee.savedPC = pc
+            let oldTop = th.pointee.top
+            th.pointee.top = max(top, ci.pointee.topIdx)
+            try fireHook(vm, th, "return", nil)
+            th.pointee.top = oldTop
+        }
+        if let prev = ci.pointee.previous, prev.pointee.closure != nil {
+            th.pointee.hook.oldPC = vm.currentPC(prev)
+        }
+    }
+
+    /// Before the instruction at `pc` in the hooked loop: count and line events. True if the
+    /// thread's hooks went off (the loop must leave to its plain form).
+    @inline(never)
+    static func hookInstruction(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ pc: PC) throws(VMError) -> Bool {
+        if !th.pointee.hook.active { return true }
+        let mask = th.pointee.hook.mask
+        if mask & (HookMask.line | HookMask.count) == 0 { return false }
+        let ins = pc.pointee
+        let op = unsafeBitCast(UInt8(truncatingIfNeeded: ins & 0x7F), to: Opcode.self)
+        if op == .varArgPrep { return false }
+        var countEvent = false
+        if mask & HookMask.count != 0 {
+            th.pointee.hook.countdown -= 1
+            if th.pointee.hook.countdown <= 0 {
+                th.pointee.hook.countdown = th.pointee.hook.baseCount
+                countEvent = true
+            }
+        }
+        let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+        let npc = pcIndex(p.pointee.code, pc)
+        if !countEvent {
+            if mask & HookMask.line == 0 || !newLine(th, p, npc) {
+                th.pointee.hook.oldPC = npc
+                return false
+            }
+        }
+        // Instructions that take open results keep the thread's top; others free it.
+        let usesTop = (op == .call || op == .tailCall || op == .return || op == .setList) && opB(ins) == 0
+        let oldTop = th.pointee.top
+        if !usesTop { th.pointee.top = ci.pointee.topIdx }
+        ci.pointee.savedPC = pc + 1
+        if countEvent { try fireHook(vm, th, "count", nil) }
+        // The line test comes after the count hook ran (its return resets the last line pc,
+        // as in lua, so a count hook written in Lua makes every instruction a line event).
+        if th.pointee.hook.mask & HookMask.line != 0 {
+            if newLine(th, p, npc) { try fireHook(vm, th, "line", Int(p.pointee.lines[npc])) }
+            th.pointee.hook.oldPC = npc
+        }
+        th.pointee.top = oldTop
+        ci.pointee.savedPC = pc
+        return !th.pointee.hook.active
+    }
+
+    /// Whether instruction `npc` starts a line event: a new line, or a jump back.
+    @inline(__always)
+    static func newLine(_ th: UnsafeMutablePointer<LThread>, _ p: UnsafeMutablePointer<Proto>, _ npc: Int) -> Bool {
+        var old = th.pointee.hook.oldPC
+        if old < 0 || old >= p.pointee.codeCount { old = 0 }
+        return npc <= old || p.pointee.lines[npc] != p.pointee.lines[old]
+    }
+
+    /// A call from the hooked loop of the value at stack[fIdx] (arguments up to top): call and
+    /// return events for natives, the call event for Lua functions. Returns the new Lua frame,
+    /// or nil when the callee (native) has completed.
+    @inline(never)
+    static func hookedCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int) throws(VMError) -> CI? {
+        var n = 0
+        while !th.pointee.stack[fIdx].isFunction {
+            n += 1
+            if n >= Limits.maxTagLoop { throw vm.runtimeError("'__call' chain too long; possible loop") }
+            try resolveCall(vm, th, fIdx)
+        }
+        let f = th.pointee.stack[fIdx]
+        if f.tag == Tag.luaClosure {
+            let nci = try enterLua(vm, th, fIdx, th.pointee.top - fIdx - 1, nres, f.lclosure)
+            try hookCall(vm, th, nci, tail: false)
+            return nci
+        }
+        if f.tag == Tag.lightNative {
+            let idx = Int(f.payload)
+            if idx == vm.pcallIndex || idx == vm.xpcallIndex {
+                let nci = try protectedCall(vm, th, fIdx, nres, xpcall: idx == vm.xpcallIndex)
+                if let c = nci { try hookCall(vm, th, c, tail: false) }
+                return nci
+            }
+            try callNativeHooked(vm, th, fIdx, nres, idx, nil, callEvent: true)
+        } else {
+            try callNativeHooked(vm, th, fIdx, nres, f.nclosure.pointee.fnIndex, f.nclosure, callEvent: true)
+        }
+        return nil
+    }
+
+    /// Call a native function at stack[fIdx] (as `callNative`), with the call event if asked
+    /// and the return event when the thread's hooks are on by the time it returns (so the
+    /// plain loop's call of debug.sethook reports its return, like lua).
+    @inline(__always)
+    static func callNativeHooked(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nResults: Int,
+                                 _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?, callEvent: Bool) throws(VMError) {
+        let nargs = th.pointee.top - fIdx - 1
+        if th.pointee.top + Limits.nativeMinStack + Limits.extraStack > th.pointee.stackSize {
+            try vm.growStack(th, th.pointee.top + Limits.nativeMinStack + Limits.extraStack)
+        }
+        let ci = vm.nextCI(th.pointee.ci)
+        ci.pointee.funcIdx = fIdx
+        ci.pointee.baseIdx = fIdx + 1
+        ci.pointee.topIdx = th.pointee.top + Limits.nativeMinStack
+        ci.pointee.savedPC = nil
+        ci.pointee.closure = nil
+        ci.pointee.nResults = nResults
+        ci.pointee.status = 0
+        ci.pointee.nExtraArgs = 0
+        ci.pointee.nativeIndex = index
+        th.pointee.ci = ci
+        if callEvent && th.pointee.hook.active && th.pointee.hook.mask & HookMask.call != 0 {
+            try fireHook(vm, th, "call", nil)
+        }
+        let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx + 1, count: nargs, fnIndex: index, closure: closure))
+        let th2 = vm.current!
+        if th2.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th2) }
+        poscall(th2, ci, th2.pointee.top - n, n)
+    }
+
+    @inline(never)
+    static func nativeReturnEvent(_ vm: VM, _ th: UnsafeMutablePointer<LThread>) throws(VMError) {
+        if th.pointee.hook.active { try fireHook(vm, th, "return", nil) }
+    }
+
+    /// The call event for the first frame of an activation entered from Swift (a function
+    /// called by a metamethod, a library function or resume).
+    static func hookActivationEntry(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ boundary: CI) throws(VMError) {
+        guard th.pointee.hook.active, let cl = boundary.pointee.closure else { return }
+        if boundary.pointee.savedPC == cl.pointee.proto.pointee.code {
+            try hookCall(vm, th, boundary, tail: false)
+        }
+    }
+}
