@@ -72,9 +72,12 @@ public enum Interpreter {
     }
 
     /// Call a native function at stack[fIdx] with the arguments up to top; results are moved.
+    /// With `callEvent`, the call hook fires when on; with `returnEvent`, the return hook fires when
+    /// the thread's hooks are on by the time it returns (callNativeHooked). Both fold away when false.
     @inline(__always)
     static func callNative(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nResults: Int,
-                           _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?) throws(VMError) {
+                           _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?,
+                           callEvent: Bool = false, returnEvent: Bool = false) throws(VMError) {
         let nargs = th.pointee.top - fIdx - 1
         if th.pointee.top + Limits.nativeMinStack + Limits.extraStack > th.pointee.stackSize {
             try vm.growStack(th, th.pointee.top + Limits.nativeMinStack + Limits.extraStack)
@@ -90,8 +93,12 @@ public enum Interpreter {
         ci.pointee.nExtraArgs = 0
         ci.pointee.nativeIndex = index
         th.pointee.ci = ci
+        if callEvent && th.pointee.hook.active && th.pointee.hook.mask & HookMask.call != 0 {
+            try fireHook(vm, th, "call", nil)
+        }
         let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx + 1, count: nargs, fnIndex: index, closure: closure))
         let th2 = vm.current!
+        if returnEvent && th2.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th2) }
         poscall(th2, ci, th2.pointee.top - n, n)
     }
 
@@ -301,6 +308,19 @@ public enum Interpreter {
 
     // MARK: to-be-closed variables
 
+    /// Pop the innermost tbc variable at stack index >= level that holds a value to close (false
+    /// and nil are popped and skipped): the value and its __close handler; nil when none is left.
+    static func popTBC(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int) -> (Value, Value)? {
+        while th.pointee.tbcCount > 0 {
+            let idx = th.pointee.tbc![th.pointee.tbcCount - 1]
+            if idx < level { return nil }
+            th.pointee.tbcCount -= 1
+            let v = th.pointee.stack[idx]
+            if !v.isFalsy { return (v, vm.tm(v, .close)) }
+        }
+        return nil
+    }
+
     /// Close tbc variables at stack index >= level, innermost first, during an error unwind.
     /// Returns the error value (a failing __close replaces it).
     static func closeTBC(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int, _ err: Value,
@@ -309,13 +329,7 @@ public enum Interpreter {
         var top = th.pointee.top
         var c: UnsafeMutablePointer<CallInfo>? = ci
         while let x = c { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
-        while th.pointee.tbcCount > 0 {
-            let idx = th.pointee.tbc![th.pointee.tbcCount - 1]
-            if idx < level { break }
-            th.pointee.tbcCount -= 1
-            let v = th.pointee.stack[idx]
-            if v.isFalsy { continue }
-            let h = vm.tm(v, .close)
+        while let (v, h) = popTBC(vm, th, level) {
             th.pointee.top = top
             do { _ = try vm.call(h, [v, err], nResults: 0) } catch {
                 if error.kind == .error { err = error.value }
@@ -326,13 +340,7 @@ public enum Interpreter {
 
     /// Close tbc variables >= level normally (block exit / return): errors propagate.
     static func closeTBCNormal(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int) throws(VMError) {
-        while th.pointee.tbcCount > 0 {
-            let idx = th.pointee.tbc![th.pointee.tbcCount - 1]
-            if idx < level { break }
-            th.pointee.tbcCount -= 1
-            let v = th.pointee.stack[idx]
-            if v.isFalsy { continue }
-            let h = vm.tm(v, .close)
+        while let (v, h) = popTBC(vm, th, level) {
             _ = try vm.call(h, [v, .nil], nResults: 0)
         }
     }

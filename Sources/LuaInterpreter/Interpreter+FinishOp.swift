@@ -105,13 +105,7 @@ extension Interpreter {
     /// Close tbc variables above pci's function slot, each call made at `top`.
     static func closeRemaining(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ top: Int) throws(VMError) -> Value {
         let errSlot = pci.pointee.funcIdx + 1
-        while th.pointee.tbcCount > 0 {
-            let idx = th.pointee.tbc![th.pointee.tbcCount - 1]
-            if idx < errSlot { break }
-            th.pointee.tbcCount -= 1
-            let v = th.pointee.stack[idx]
-            if v.isFalsy { continue }
-            let h = vm.tm(v, .close)
+        while let (v, h) = popTBC(vm, th, errSlot) {
             let err = th.pointee.stack[errSlot]
             th.pointee.top = top
             do {

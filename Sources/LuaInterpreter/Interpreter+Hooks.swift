@@ -202,28 +202,7 @@ extension Interpreter {
     @inline(__always)
     static func callNativeHooked(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nResults: Int,
                                  _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?, callEvent: Bool) throws(VMError) {
-        let nargs = th.pointee.top - fIdx - 1
-        if th.pointee.top + Limits.nativeMinStack + Limits.extraStack > th.pointee.stackSize {
-            try vm.growStack(th, th.pointee.top + Limits.nativeMinStack + Limits.extraStack)
-        }
-        let ci = vm.nextCI(th.pointee.ci)
-        ci.pointee.funcIdx = fIdx
-        ci.pointee.baseIdx = fIdx + 1
-        ci.pointee.topIdx = th.pointee.top + Limits.nativeMinStack
-        ci.pointee.savedPC = nil
-        ci.pointee.closure = nil
-        ci.pointee.nResults = nResults
-        ci.pointee.status = 0
-        ci.pointee.nExtraArgs = 0
-        ci.pointee.nativeIndex = index
-        th.pointee.ci = ci
-        if callEvent && th.pointee.hook.active && th.pointee.hook.mask & HookMask.call != 0 {
-            try fireHook(vm, th, "call", nil)
-        }
-        let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx + 1, count: nargs, fnIndex: index, closure: closure))
-        let th2 = vm.current!
-        if th2.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th2) }
-        poscall(th2, ci, th2.pointee.top - n, n)
+        try callNative(vm, th, fIdx, nResults, index, closure, callEvent: callEvent, returnEvent: true)
     }
 
     @inline(never)
