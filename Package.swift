@@ -39,18 +39,20 @@ let package = Package(
         .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"], swiftSettings: vmFlags),
         .executableTarget(name: "vmrepl", dependencies: ["Lua", "LuaREPL"], swiftSettings: vmFlags),
 
+        // What the test targets share: the seeded generator behind every fuzz and stress test.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Runs Tests/Scripts/**/*.lua on the built vmrepl in every engine mode (and against lua5.4),
         // and fuzzes `vmrepl -`. It drives the binary only, so it imports none of the modules.
-        .testTarget(name: "ScriptTests"),
+        .testTarget(name: "ScriptTests", dependencies: ["TestSupport"]),
         // The session and Ctrl-C as a person uses them: the built vmrepl on a pseudo-terminal,
         // real SIGINTs. Drives the binary only, so it imports none of the modules.
-        .testTarget(name: "REPLTests"),
+        .testTarget(name: "REPLTests", dependencies: ["TestSupport"]),
         // The frontend alone: listing goldens, syntax error messages, fuzzing, encoding checks.
-        .testTarget(name: "FrontendTests", dependencies: ["LuaFrontend", "LuaBytecode"],
+        .testTarget(name: "FrontendTests", dependencies: ["LuaFrontend", "LuaBytecode", "TestSupport"],
                     exclude: ["Golden"]),
         // The standard library: its engines (patterns, format, pack, utf8, random, sort) alone, the
         // embedded Lua sources being current, and fuzzing against lua5.4 through the built vmrepl.
-        .testTarget(name: "StdlibTests", dependencies: ["LuaStdlib", "LuaBytecode"]),
+        .testTarget(name: "StdlibTests", dependencies: ["LuaStdlib", "LuaBytecode", "TestSupport"]),
         // The core engine through the embedding API: interrupts (the VMState protocol), stack
         // overflow, GC stress and heap invariants, coroutines.
         .testTarget(name: "RuntimeTests", dependencies: ["Lua", "LuaRuntime", "CSigint"]),

@@ -16,7 +16,10 @@ extension LuaVM {
             }
             collect(f.value.lclosure.pointee.proto)
         } else {
-            protos = core.protos
+            // The library code written in Lua (stdlib/, chunks named "=stdlib/...") is part of the
+            // engine, not the user's program: the whole-VM report leaves it out. Ask for one of its
+            // functions by value to see it.
+            protos = core.protos.filter { !core.protoInfo(of: $0).source.hasPrefix("=stdlib/") }
         }
         var out = ""
         for p in protos {

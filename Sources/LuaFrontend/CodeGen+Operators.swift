@@ -7,13 +7,8 @@
 // operand order must be the source order (except comparisons, which lua itself rewrites).
 import LuaBytecode
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 enum BinOpr: Int {
+    // add...shr in the order of the opcodes add...shr (see arithOpcode).
     case add, sub, mul, mod, pow, div, idiv
     case band, bor, bxor, shl, shr
     case concat
@@ -43,51 +38,28 @@ extension BinOpr {
     }
     static let unaryPriority = 12
 
+    // The arithmetic operators add...shr are listed in the order of the opcodes add...shr and
+    // addK...bxorK (Opcode.swift), so an operator's opcode is the family's first plus its offset.
     var arithOpcode: Opcode {
-        switch self {
-        case .add: return .add
-        case .sub: return .sub
-        case .mul: return .mul
-        case .mod: return .mod
-        case .pow: return .pow
-        case .div: return .div
-        case .idiv: return .idiv
-        case .band: return .band
-        case .bor: return .bor
-        case .bxor: return .bxor
-        case .shl: return .shl
-        case .shr: return .shr
-        case .concat, .eq, .lt, .le, .ne, .gt, .ge, .and, .or:
-            fatalError("not an arithmetic operator")
-        }
+        precondition(rawValue <= BinOpr.shr.rawValue, "not an arithmetic operator")
+        assert(Opcode.shr.rawValue - Opcode.add.rawValue == UInt8(BinOpr.shr.rawValue), "Opcode order changed")
+        return Opcode(rawValue: Opcode.add.rawValue + UInt8(rawValue))!
     }
+    /// The register-constant form (addK...bxorK); shifts have none.
     var constantOpcode: Opcode? {
-        switch self {
-        case .add: return .addK
-        case .sub: return .subK
-        case .mul: return .mulK
-        case .mod: return .modK
-        case .pow: return .powK
-        case .div: return .divK
-        case .idiv: return .idivK
-        case .band: return .bandK
-        case .bor: return .borK
-        case .bxor: return .bxorK
-        default: return nil
-        }
+        assert(Opcode.bxorK.rawValue - Opcode.addK.rawValue == UInt8(BinOpr.bxor.rawValue), "Opcode order changed")
+        guard rawValue <= BinOpr.bxor.rawValue else { return nil }
+        return Opcode(rawValue: Opcode.addK.rawValue + UInt8(rawValue))!
     }
 }
 
-// MARK: constant folding (lua's arithmetic, on compile-time numbers)
+// MARK: constant folding (lua's arithmetic, on compile-time numbers: LuaArithmetic, as at run time)
 
 enum Fold {
     static func toInteger(_ c: Constant) -> Int64? {
         switch c {
         case .integer(let i): return i
-        case .float:
-            let d = c.floatValue!
-            guard d >= -9.2233720368547758e18, d < 9.2233720368547758e18, d.rounded(.down) == d else { return nil }
-            return Int64(d)
+        case .float: return LuaArithmetic.exactInteger(c.floatValue!)
         default: return nil
         }
     }
@@ -96,18 +68,6 @@ enum Fold {
         case .integer(let i): return Double(i)
         default: return c.floatValue!
         }
-    }
-
-    static func shiftLeft(_ x: Int64, _ n: Int64) -> Int64 {
-        if n <= -64 || n >= 64 { return 0 }
-        if n >= 0 { return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(n)) }
-        return Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(-n))
-    }
-
-    static func floatMod(_ a: Double, _ b: Double) -> Double {
-        var m = fmod(a, b)
-        if m > 0 ? b < 0 : (m < 0 && b != m) { m += b }
-        return m
     }
 
     /// The value of `a op b`, or nil when folding is not allowed.
@@ -119,8 +79,8 @@ enum Fold {
             case .band: return .integer(x & y)
             case .bor: return .integer(x | y)
             case .bxor: return .integer(x ^ y)
-            case .shl: return .integer(shiftLeft(x, y))
-            default: return .integer(shiftLeft(x, y == Int64.min ? Int64.max : -y))
+            case .shl: return .integer(LuaArithmetic.shiftLeft(x, y))
+            default: return .integer(LuaArithmetic.shiftRight(x, y))
             }
         case .div, .idiv, .mod:
             if toDouble(b) == 0 { return nil }
@@ -132,16 +92,8 @@ enum Fold {
             case .add: return .integer(x &+ y)
             case .sub: return .integer(x &- y)
             case .mul: return .integer(x &* y)
-            case .idiv:
-                if y == -1 { return .integer(0 &- x) }
-                var q = x / y
-                if (x % y != 0) && ((x ^ y) < 0) { q -= 1 }
-                return .integer(q)
-            case .mod:
-                if y == -1 { return .integer(0) }
-                var m = x % y
-                if m != 0 && (m ^ y) < 0 { m += y }
-                return .integer(m)
+            case .idiv: return .integer(LuaArithmetic.floorDiv(x, y))
+            case .mod: return .integer(LuaArithmetic.mod(x, y))
             default: break
             }
         }
@@ -152,9 +104,9 @@ enum Fold {
         case .sub: r = x - y
         case .mul: r = x * y
         case .div: r = x / y
-        case .pow: r = y == 2 ? x * x : pow(x, y)
-        case .idiv: r = (x / y).rounded(.down)
-        case .mod: r = floatMod(x, y)
+        case .pow: r = LuaArithmetic.pow(x, y)
+        case .idiv: r = LuaArithmetic.floatFloorDiv(x, y)
+        case .mod: r = LuaArithmetic.fmod(x, y)
         default: return nil
         }
         if r.isNaN || r == 0 { return nil }

@@ -248,26 +248,26 @@ public enum BaseLibrary {
     }
 
     static func pcall(_ a: Args) throws(VMError) -> Int {
-        let vm = a.vm
         try a.checkAny(1)
-        var args: [Value] = []
-        if a.count >= 2 { for i in 2...a.count { args.append(a[i]) } }
-        do {
-            let r = try vm.call(a[1], args)
-            vm.push(.true)
-            for v in r { vm.push(v) }
-            return r.count + 1
-        } catch {
-            if error.kind != .error { throw error }
-            return a.ret(.false, error.value)
-        }
+        return try protectedCall(a, argsFrom: 2) { e throws(VMError) in a.ret(.false, e) }
     }
 
     static func xpcall(_ a: Args) throws(VMError) -> Int {
-        let vm = a.vm
         _ = try a.checkFunction(2)
+        return try protectedCall(a, argsFrom: 3) { e throws(VMError) in
+            let h = try a.vm.call(a[2], [e], nResults: 1)
+            return a.ret(.false, h.first ?? .nil)
+        }
+    }
+
+    /// Call a[1] with a[first...] in protected mode: on success push true and the results; on a
+    /// Lua error return what `onError` makes of the error value (interrupts pass through).
+    @inline(__always)
+    private static func protectedCall(_ a: Args, argsFrom first: Int,
+                                      onError: (Value) throws(VMError) -> Int) throws(VMError) -> Int {
+        let vm = a.vm
         var args: [Value] = []
-        if a.count >= 3 { for i in 3...a.count { args.append(a[i]) } }
+        if a.count >= first { for i in first...a.count { args.append(a[i]) } }
         do {
             let r = try vm.call(a[1], args)
             vm.push(.true)
@@ -275,8 +275,7 @@ public enum BaseLibrary {
             return r.count + 1
         } catch {
             if error.kind != .error { throw error }
-            let h = try vm.call(a[2], [error.value], nResults: 1)
-            return a.ret(.false, h.first ?? .nil)
+            return try onError(error.value)
         }
     }
 
@@ -287,12 +286,7 @@ public enum BaseLibrary {
         guard let compile = vm.hooks.compile else { return (nil, "no compiler") }
         let (fp, err, _) = compile(source, chunkName)
         guard let proto = fp else { return (nil, err ?? "syntax error") }
-        let p = vm.loadProto(proto)
-        let cl = vm.newLuaClosure(p)
-        if p.pointee.upvalCount > 0 {
-            LClosure.upvals(cl)[0].pointee.v.pointee = env ?? .table(vm.globals)
-        }
-        return (Value.object(UnsafeMutableRawPointer(cl), Tag.luaClosure), nil)
+        return (vm.newMainClosure(proto, env: env), nil)
     }
 
     static func load(_ a: Args) throws(VMError) -> Int {

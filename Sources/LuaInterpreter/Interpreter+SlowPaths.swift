@@ -166,8 +166,10 @@ extension Interpreter {
         }
     }
 
+    /// `^` on floats: C's pow, with the square root as a fast path only where the two agree
+    /// (sqrt(-inf) is nan and sqrt(-0.0) is -0.0, where pow gives inf and 0.0).
     @inline(__always) static func powd(_ a: Double, _ b: Double) -> Double {
-        b == 2 ? a * a : (b == 0.5 ? a.squareRoot() : Glibc.pow(a, b))
+        b == 0.5 && a > 0 ? a.squareRoot() : LuaArithmetic.pow(a, b)
     }
 
     /// Prepare a numeric for loop at ra (init, limit, step); true if it runs zero times.

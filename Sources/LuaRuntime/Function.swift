@@ -60,14 +60,19 @@ extension VM {
 
     /// A closure over `proto` with fresh (closed, nil) upvalues: for main chunks.
     public func newLuaClosure(_ proto: UnsafeMutablePointer<Proto>) -> UnsafeMutablePointer<LClosure> {
-        let n = proto.pointee.upvalCount
-        let size = MemoryLayout<LClosure>.stride + n * MemoryLayout<UnsafeMutablePointer<UpVal>>.stride
-        let c = allocObject(kind: Tag.luaClosure, size: size).assumingMemoryBound(to: LClosure.self)
-        c.pointee.proto = proto
-        c.pointee.upvalCount = n
+        let c = allocLuaClosure(proto)
         let ups = LClosure.upvals(c)
-        for i in 0..<n { ups[i] = newClosedUpval(.nil) }
+        for i in 0..<proto.pointee.upvalCount { ups[i] = newClosedUpval(.nil) }
         return c
+    }
+
+    /// Load a compiled main chunk and close it with `env` (the globals by default) as its _ENV,
+    /// the first upvalue when the chunk has one: what load, the embedding API and the library run.
+    public func newMainClosure(_ fp: FunctionPrototype, env: Value? = nil) -> Value {
+        let p = loadProto(fp)
+        let cl = newLuaClosure(p)
+        if p.pointee.upvalCount > 0 { LClosure.upvals(cl)[0].pointee.v.pointee = env ?? .table(globals) }
+        return .object(UnsafeMutableRawPointer(cl), Tag.luaClosure)
     }
 
     /// A closure whose upvalue pointers the caller fills in immediately (the `closure` instruction).

@@ -6,6 +6,7 @@
 // lines and the callee's frame does not overwrite live values; values passed to a metamethod are
 // pushed on the stack before any Lua code runs (GC safety).
 
+import LuaBytecode
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,24 +20,12 @@ public enum ErrInfo {
 }
 
 public enum ArithOp: UInt8 {
+    // In the order of TM's __add...__bnot (see tm).
     case add, sub, mul, mod, pow, div, idiv, band, bor, bxor, shl, shr, unm, bnot
+    /// The operator's event: TM lists the events __add...__bnot in ArithOp's order.
     var tm: TM {
-        switch self {
-        case .add: return .add
-        case .sub: return .sub
-        case .mul: return .mul
-        case .mod: return .mod
-        case .pow: return .pow
-        case .div: return .div
-        case .idiv: return .idiv
-        case .band: return .band
-        case .bor: return .bor
-        case .bxor: return .bxor
-        case .shl: return .shl
-        case .shr: return .shr
-        case .unm: return .unm
-        case .bnot: return .bnot
-        }
+        assert(TM.bnot.rawValue - TM.add.rawValue == ArithOp.bnot.rawValue, "TM and ArithOp orders differ")
+        return TM(rawValue: TM.add.rawValue + rawValue)!
     }
     var isBitwise: Bool {
         switch self {
@@ -246,9 +235,9 @@ extension VM {
         case .sub: return .number(a - b)
         case .mul: return .number(a * b)
         case .div: return .number(a / b)
-        case .pow: return .number(b == 2 ? a * a : Glibc.pow(a, b))
-        case .mod: return .number(LuaNumber.fmodLua(a, b))
-        case .idiv: return .number((a / b).rounded(.down))
+        case .pow: return .number(LuaArithmetic.pow(a, b))
+        case .mod: return .number(LuaArithmetic.fmod(a, b))
+        case .idiv: return .number(LuaArithmetic.floatFloorDiv(a, b))
         case .unm: return .number(-a)
         case .band, .bor, .bxor, .shl, .shr, .bnot: return nil
         }
@@ -461,8 +450,6 @@ extension LuaNumber {
         default: return 0
         }
     }
-
-    public static func fmodLua(_ a: Double, _ b: Double) -> Double { fmod(a, b) }
 
     @inlinable public static func lt(_ a: Value, _ b: Value) -> Bool {
         if a.tag == Tag.integer {

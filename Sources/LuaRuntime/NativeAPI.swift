@@ -8,16 +8,18 @@
 //
 //     import LuaRuntime
 //     public func openStdlib(_ vm: VM) {          // LuaStdlib's entry point; the Lua module calls it
-//         let string = vm.register(library: "string", [
-//             ("len", { a throws(VMError) in
+//         let string = vm.register(library: "string") { lib in
+//             lib.add("len", { a throws(VMError) in
 //                 let s = try a.checkBytes(1)
-//                 return a.ret(.integer(s.count)) }),
-//             ("rep", { a throws(VMError) in
+//                 return a.ret(.integer(s.count)) })
+//             lib.add("rep", { a throws(VMError) in
 //                 let s = try a.checkString(1), n = try a.checkInteger(2)
 //                 let sep = try a.optString(3) ?? []
 //                 ... build bytes, check a.vm.checkInterrupt() in long loops ...
-//                 return a.ret(a.vm.str(result)) }),
-//         ])
+//                 return a.ret(a.vm.str(result)) })
+//         }
+//         // (`register(library:_:)` with a [(name, fn)] array also works, but a function that
+//         // passes through a tuple array is called through two reabstraction thunks.)
 //         let meta = vm.newTable()
 //         try? vm.rawSet(meta, vm.str("__index"), .table(string))
 //         vm.setTypeMetatable(Tag.string, meta)  // ("x"):upper() finds the string library

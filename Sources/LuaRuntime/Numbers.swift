@@ -5,6 +5,7 @@
 // integer conversion is exact-only unless a rounding mode is asked for; strings convert like
 // lua_stringtonumber (decimal/hex integers, decimal/hex floats, surrounding spaces; no inf/nan).
 
+import LuaBytecode
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,32 +63,11 @@ public enum LuaNumber {
         return n
     }
 
-    @inlinable public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        // Caller checks b != 0.
-        if b == -1 { return 0 &- a }
-        var q = a / b
-        if (a % b != 0) && ((a ^ b) < 0) { q -= 1 }
-        return q
-    }
-
-    @inlinable public static func mod(_ a: Int64, _ b: Int64) -> Int64 {
-        if b == -1 { return 0 }
-        let r = a % b
-        if r != 0 && (r ^ b) < 0 { return r + b }
-        return r
-    }
-
-    @inlinable public static func fmod(_ a: Double, _ b: Double) -> Double {
-        var m = Glibc.fmod(a, b)
-        if m != 0 && (m > 0) != (b > 0) { m += b }
-        return m
-    }
-
-    @inlinable public static func shiftLeft(_ x: Int64, _ y: Int64) -> Int64 {
-        if y <= -64 || y >= 64 { return 0 }
-        if y >= 0 { return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(y)) }
-        return Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(-y))
-    }
+    // The arithmetic primitives are defined once, in LuaArithmetic (shared with constant folding).
+    @inlinable public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { LuaArithmetic.floorDiv(a, b) }
+    @inlinable public static func mod(_ a: Int64, _ b: Int64) -> Int64 { LuaArithmetic.mod(a, b) }
+    @inlinable public static func fmod(_ a: Double, _ b: Double) -> Double { LuaArithmetic.fmod(a, b) }
+    @inlinable public static func shiftLeft(_ x: Int64, _ y: Int64) -> Int64 { LuaArithmetic.shiftLeft(x, y) }
 
     /// Float to integer with floor (mode 1) / ceil (mode 2) / exact (mode 0).
     public static func floatToInt(_ d: Double, mode: Int) -> Int64? {

@@ -6,6 +6,8 @@
 // stored as their bit pattern. No Swift references live inside a Value (no ARC).
 // The object accessors (str, tbl, ...) do not check the payload: callers test the tag first.
 
+import LuaBytecode
+
 public enum Tag {
     public static let nil_: UInt8 = 0
     public static let false_: UInt8 = 1
@@ -124,11 +126,7 @@ public enum Tag {
 
     /// Float to integer if it has an exact integer value in range (lua's "F2Ieq").
     @inlinable @inline(__always) public static func floatToInt(_ d: Double) -> Int64? {
-        if d >= -9223372036854775808.0 && d < 9223372036854775808.0 {
-            let i = Int64(d)
-            if Double(i) == d { return i }
-        }
-        return nil
+        LuaArithmetic.exactInteger(d)
     }
 }
 

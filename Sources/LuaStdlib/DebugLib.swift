@@ -311,11 +311,8 @@ enum DebugLib {
                 fputs((err ?? "syntax error") + "\n", stderr)
                 continue
             }
-            let p = vm.loadProto(proto)
-            let cl = vm.newLuaClosure(p)
-            if p.pointee.upvalCount > 0 { LClosure.upvals(cl)[0].pointee.v.pointee = .table(vm.globals) }
             do {
-                _ = try vm.call(.object(UnsafeMutableRawPointer(cl), Tag.luaClosure), [])
+                _ = try vm.call(vm.newMainClosure(proto), [])
             } catch {
                 if error.kind == .interrupt { throw error }
                 fputs(vm.tostringBasic(error.value) + "\n", stderr)

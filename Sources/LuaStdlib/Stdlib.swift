@@ -52,11 +52,8 @@ func runEmbeddedLua(_ vm: VM) {
             fputs("stdlib/\(name): \(err ?? "does not compile")\n", stderr)
             continue
         }
-        let p = vm.loadProto(proto)
-        let cl = vm.newLuaClosure(p)
-        if p.pointee.upvalCount > 0 { LClosure.upvals(cl)[0].pointee.v.pointee = .table(vm.globals) }
         do {
-            _ = try vm.call(.object(UnsafeMutableRawPointer(cl), Tag.luaClosure), [])
+            _ = try vm.call(vm.newMainClosure(proto), [])
         } catch {
             fputs("stdlib/\(name): \(vm.tostringBasic(error.value))\n", stderr)
         }

@@ -3,6 +3,7 @@
 import XCTest
 import LuaBytecode
 import LuaFrontend
+import TestSupport
 
 /// Structural checks of a compiled function tree; returns a description of each violation.
 enum BytecodeChecker {
@@ -52,7 +53,7 @@ enum BytecodeChecker {
 
 final class EncodingTests: XCTestCase {
     func testConstructorsRoundTrip() {
-        var rng = FuzzRandom(state: 7)
+        var rng = SplitMix64(seed: 7)
         for op in Opcode.allCases {
             for _ in 0..<50 {
                 let a = rng.below(256), b = rng.below(256), c = rng.below(256), k = rng.below(2) == 1

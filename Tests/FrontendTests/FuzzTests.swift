@@ -9,19 +9,8 @@ import Foundation
 import XCTest
 import LuaBytecode
 import LuaFrontend
+import TestSupport
 
-/// A small deterministic generator (SplitMix64).
-struct FuzzRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-}
 
 final class FuzzTests: XCTestCase {
     static let cases = Int(ProcessInfo.processInfo.environment["FUZZ_CASES"] ?? "") ?? 10_000
@@ -70,7 +59,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testRandomTokenStreams() {
-        var rng = FuzzRandom(state: 1234 &+ Self.seed)
+        var rng = SplitMix64(seed: 1234 &+ Self.seed)
         for _ in 0..<Self.cases {
             var s = ""
             for _ in 0..<(1 + rng.below(40)) {
@@ -81,7 +70,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testRandomMutationsOfSources() {
-        var rng = FuzzRandom(state: 99 &+ Self.seed)
+        var rng = SplitMix64(seed: 99 &+ Self.seed)
         let seeds = Self.seedSources()
         XCTAssertFalse(seeds.isEmpty)
         for _ in 0..<Self.cases {

@@ -6,21 +6,12 @@
 // GC work; every SIGINT ends the running chunk and the session moves on to the next one.
 
 import Foundation
+import TestSupport
 import XCTest
 
 final class InterruptStressTests: XCTestCase {
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
-    static func randomChunk(_ rng: inout SeededRandom) -> String {
+    static func randomChunk(_ rng: inout SplitMix64) -> String {
         func k(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &rng) }
         let ops = [
             "local t = {} for i = 1, \(k(10...500)) do t[i] = i * \(k(1...9)) end g = g + #t",
@@ -48,7 +39,7 @@ final class InterruptStressTests: XCTestCase {
 
     /// One process: `chunks` endless chunks, SIGINTs at random 1-12 ms intervals until all ran.
     private func stressRun(seed: UInt64, signals: Int) throws -> Int {
-        var rng = SeededRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         let dir = NSTemporaryDirectory()
         let outPath = dir + "vmrepl-stress-\(getpid())-\(seed).out"
         let errPath = dir + "vmrepl-stress-\(getpid())-\(seed).err"

@@ -11,6 +11,7 @@
 // Inputs run in a scratch directory, with the file and process functions of os/io removed first
 // (a mutated test script must not delete or write files, or run commands).
 import Foundation
+import TestSupport
 import XCTest
 
 final class CLIFuzzTests: XCTestCase {

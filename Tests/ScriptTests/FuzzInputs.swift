@@ -4,22 +4,7 @@
 // Invariants: the same seed and corpus give the same inputs (SplitMix64, no global randomness);
 // every input is small (< 64 KiB) so a run costs process start-up plus what the input asks for.
 
-/// SplitMix64: tiny, fast, and good enough to drive a fuzzer deterministically.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<n (n > 0).
-    mutating func below(_ n: Int) -> Int { precondition(n > 0); return Int(next() % UInt64(n)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import TestSupport
 
 enum FuzzKind: String, CaseIterable, Sendable {
     case randomBytes, tokenSoup, mutatedScript, deepNesting, hugeNumbers, program

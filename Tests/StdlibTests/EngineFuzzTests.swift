@@ -7,19 +7,8 @@
 import Foundation
 import XCTest
 @testable import LuaStdlib
+import TestSupport
 
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
-}
 
 /// Runs lua5.4 on a script; nil when it is not installed.
 func runReferenceLua(_ script: String) -> String? {
@@ -131,29 +120,29 @@ final class EngineFuzzTests: XCTestCase {
 
     static let nanValue = Double(bitPattern: 0xFFF8_0000_0000_0000)  // x86's 0/0
 
-    func randomValue(_ r: inout SplitMix) -> TestValue {
-        switch r.int(3) {
+    func randomValue(_ r: inout SplitMix64) -> TestValue {
+        switch r.below(3) {
         case 0: return .int(r.pick([0, 1, -1, 7, 65, 255, 1000, -123456, Int64.max, Int64.min, 1 << 40]))
         case 1: return .float(r.pick([0.1, -2.5, 3.0, 1e300, -0.0, 123456.789, 1e-310, .infinity, -.infinity,
                                       EngineFuzzTests.nanValue, 9007199254740993, 0.5]))
         default:
             var s: [UInt8] = []
-            for _ in 0..<r.int(6) { s.append(r.pick([97, 98, 0, 10, 13, 34, 92, 49, 200, 127, 1, 9])) }
+            for _ in 0..<r.below(6) { s.append(r.pick([97, 98, 0, 10, 13, 34, 92, 49, 200, 127, 1, 9])) }
             return .str(s)
         }
     }
 
     func testFormatAgainstLua() {
-        var r = SplitMix(state: fuzzSeed(42))
+        var r = SplitMix64(seed: fuzzSeed(42))
         var ours: [String] = []
         var script = "local function out(ok, v) print(ok and ('ok ' .. v:gsub('.', function(c) return string.format('%02x', c:byte()) end)) or ('err ' .. v:gsub(\"'string.format'\", \"'format'\"))) end\n"
         for _ in 0..<3000 {
             var f = ""
-            if r.int(3) == 0 { f += "x" }
+            if r.below(3) == 0 { f += "x" }
             f += "%"
-            for _ in 0..<r.int(3) { f += r.pick(["-", "+", " ", "#", "0"]) }
-            if r.int(2) == 0 { f += String(r.int(r.int(4) == 0 ? 200 : 30)) }
-            if r.int(2) == 0 { f += "." + (r.int(3) == 0 ? "" : String(r.int(r.int(5) == 0 ? 150 : 20))) }
+            for _ in 0..<r.below(3) { f += r.pick(["-", "+", " ", "#", "0"]) }
+            if r.below(2) == 0 { f += String(r.below(r.below(4) == 0 ? 200 : 30)) }
+            if r.below(2) == 0 { f += "." + (r.below(3) == 0 ? "" : String(r.below(r.below(5) == 0 ? 150 : 20))) }
             f += r.pick(["c", "d", "i", "u", "o", "x", "X", "a", "A", "e", "E", "f", "F", "g", "G", "s", "q", "%", "y"])
             let v = randomValue(&r)
             var args = TestArgs(values: [v])
@@ -174,7 +163,7 @@ final class EngineFuzzTests: XCTestCase {
     }
 
     func testPatternsAgainstLua() {
-        var r = SplitMix(state: fuzzSeed(7))
+        var r = SplitMix64(seed: fuzzSeed(7))
         var ours: [String] = []
         var script = """
             local function show(ok, ...)
@@ -190,11 +179,11 @@ final class EngineFuzzTests: XCTestCase {
                      "%f[%w]", "(", ")", "()", "%1", "^", "$", "*", "+", "-", "?", "%", "[", "]", "%2", "x"]
         for _ in 0..<4000 {
             var p = ""
-            for _ in 0..<(1 + r.int(6)) { p += r.pick(atoms) }
+            for _ in 0..<(1 + r.below(6)) { p += r.pick(atoms) }
             var s = ""
-            for _ in 0..<r.int(12) { s += r.pick(["a", "b", "c", "(", ")", " ", "1", "_", "x", "."]) }
+            for _ in 0..<r.below(12) { s += r.pick(["a", "b", "c", "(", ")", " ", "1", "_", "x", "."]) }
             let sb = Array(s.utf8), pb = Array(p.utf8)
-            let start = r.int(3) == 0 ? r.int(sb.count + 2) : 0
+            let start = r.below(3) == 0 ? r.below(sb.count + 2) : 0
             var line: String
             do {
                 line = try sb.withUnsafeBufferPointer { sp in try pb.withUnsafeBufferPointer { pp in
@@ -220,7 +209,7 @@ final class EngineFuzzTests: XCTestCase {
             script += "show(pcall(string.find, \(luaLiteral(sb)), \(luaLiteral(pb)), \(start + 1)))\n"
             // gsub with a template replacement
             let repl = Array(r.pick(["<%0>", "%1", "[%2]", "%%", "-", "%"]).utf8)
-            let n = r.int(4) == 0 ? r.int(3) : Int.max
+            let n = r.below(4) == 0 ? r.below(3) : Int.max
             do {
                 line = try sb.withUnsafeBufferPointer { sp in try pb.withUnsafeBufferPointer { pp in
                     try repl.withUnsafeBufferPointer { rp in
@@ -237,7 +226,7 @@ final class EngineFuzzTests: XCTestCase {
     }
 
     func testPackAgainstLua() {
-        var r = SplitMix(state: fuzzSeed(99))
+        var r = SplitMix64(seed: fuzzSeed(99))
         var ours: [String] = []
         var script = """
             local function hex(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end
@@ -260,7 +249,7 @@ final class EngineFuzzTests: XCTestCase {
         for _ in 0..<3000 {
             var f = ""
             var vals: [TestValue] = []
-            for _ in 0..<(1 + r.int(5)) {
+            for _ in 0..<(1 + r.below(5)) {
                 let o = r.pick(opts)
                 f += o
                 switch o.first! {
@@ -288,7 +277,7 @@ final class EngineFuzzTests: XCTestCase {
             script += "show(pcall(string.pack, \(luaLiteral(fb))\(vals.map { ", " + $0.lua }.joined())))\n"
             // unpack what was packed (or a fixed buffer), sometimes from an offset
             let data = packed ?? Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
-            let from = r.int(4) == 0 ? r.int(data.count + 2) : 0
+            let from = r.below(4) == 0 ? r.below(data.count + 2) : 0
             do {
                 let (vs, next) = try fb.withUnsafeBufferPointer { fp in try data.withUnsafeBufferPointer { dp in
                     try StringPack.unpack(fp, dp, from: from) } }

@@ -1,6 +1,7 @@
 // EngineUnitTests: fixed cases for the VM-independent library engines (values checked with lua5.4).
 
 import XCTest
+import TestSupport
 @testable import LuaStdlib
 
 final class EngineUnitTests: XCTestCase {
@@ -54,10 +55,10 @@ final class EngineUnitTests: XCTestCase {
     final class Box { var v: [Int]; init(_ v: [Int]) { self.v = v } }
 
     func testSort() throws {
-        var r = SplitMix(state: 5)
+        var r = SplitMix64(seed: 5)
         for n in [0, 1, 2, 3, 4, 5, 10, 100, 1000] {
             for _ in 0..<20 {
-                let xs = (0..<n).map { _ in r.int(n / 2 + 1) }
+                let xs = (0..<n).map { _ in r.below(n / 2 + 1) }
                 XCTAssertEqual(try sorted(xs), xs.sorted())
                 XCTAssertEqual(try sorted(xs, { $0 > $1 }), xs.sorted(by: >))
             }
@@ -66,11 +67,11 @@ final class EngineUnitTests: XCTestCase {
         XCTAssertEqual(try sorted(Array((0..<500).reversed())), Array(0..<500))
         // Inconsistent comparators: an error or some permutation, never a crash or hang.
         for n in [3, 12, 100, 1000] {
-            let xs = (0..<n).map { _ in r.int(10) }
+            let xs = (0..<n).map { _ in r.below(10) }
             do { _ = try sorted(xs, { _, _ in true }) } catch let e as LibraryError {
                 XCTAssertEqual(e.message, "invalid order function for sorting")
             }
-            do { _ = try sorted(xs, { _, _ in r.int(2) == 0 }) } catch is LibraryError {}
+            do { _ = try sorted(xs, { _, _ in r.below(2) == 0 }) } catch is LibraryError {}
             do { _ = try sorted(xs, { $0 <= $1 }) } catch is LibraryError {}
         }
         XCTAssertThrowsError(try sorted([5, 4, 3, 2, 1, 6, 7, 8, 9, 10, 11, 12], { _, _ in true }))
@@ -122,10 +123,10 @@ final class ChunkDumpTests: XCTestCase {
         for n in 0..<bytes.count {
             XCTAssertThrowsError(try ChunkDump.undump(Array(bytes[0..<n]), chunkName: "=t"))
         }
-        var r = SplitMix(state: 11)
+        var r = SplitMix64(seed: 11)
         for _ in 0..<3000 {
             var b = bytes
-            for _ in 0..<(1 + r.int(4)) { b[r.int(b.count)] = UInt8(truncatingIfNeeded: r.next()) }
+            for _ in 0..<(1 + r.below(4)) { b[r.below(b.count)] = UInt8(truncatingIfNeeded: r.next()) }
             _ = try? ChunkDump.undump(b, chunkName: "=t")
         }
         XCTAssertEqual((try? ChunkDump.undump(Array("\u{1b}Lxx".utf8), chunkName: "\u{1b}Lxx")) == nil, true)

@@ -7,6 +7,7 @@
 
 import Foundation
 import XCTest
+import TestSupport
 
 /// The fuzz seed: STDLIB_FUZZ_SEED when set (to explore or reproduce), else the fixed default.
 func fuzzSeed(_ fixed: UInt64) -> UInt64 {
@@ -87,23 +88,23 @@ final class LibraryFuzzTests: XCTestCase {
         """
 
     func generate(seed: UInt64, cases: Int) -> String {
-        var r = SplitMix(state: seed)
+        var r = SplitMix64(seed: seed)
         var script = LibraryFuzzTests.prelude
         let atoms = ["a", "b", ".", "%a", "%d", "%s", "%w", "%p", "%A", "[ab]", "[^a]", "[a-c]", "[%a_]", "%b()",
                      "%f[%w]", "(", ")", "()", "%1", "^", "$", "*", "+", "-", "?", "%", "[", "]", "x", "%z"]
         let packOpts = ["b", "B", "h", "H", "i", "I", "i3", "I5", "i16", "I9", "l", "L", "j", "J", "T", "f", "d", "n",
                         "s", "s1", "z", "x", "c3", "Xi4", "X", "!", "!4", "<", ">", "=", " ", "i0", "i17", "y"]
         for _ in 0..<cases {
-            switch r.int(3) {
+            switch r.below(3) {
             case 0:  // string.format
-                var f = r.int(3) == 0 ? "x" : ""
+                var f = r.below(3) == 0 ? "x" : ""
                 f += "%"
-                for _ in 0..<r.int(3) { f += r.pick(["-", "+", " ", "#", "0"]) }
-                if r.int(2) == 0 { f += String(r.int(r.int(4) == 0 ? 200 : 30)) }
-                if r.int(2) == 0 { f += "." + (r.int(3) == 0 ? "" : String(r.int(r.int(5) == 0 ? 150 : 20))) }
+                for _ in 0..<r.below(3) { f += r.pick(["-", "+", " ", "#", "0"]) }
+                if r.below(2) == 0 { f += String(r.below(r.below(4) == 0 ? 200 : 30)) }
+                if r.below(2) == 0 { f += "." + (r.below(3) == 0 ? "" : String(r.below(r.below(5) == 0 ? 150 : 20))) }
                 f += r.pick(["c", "d", "i", "u", "o", "x", "X", "a", "A", "e", "E", "f", "g", "G", "s", "q", "%", "y"])
                 var v = ""
-                switch r.int(4) {
+                switch r.below(4) {
                 case 0: v = r.pick(["0", "1", "-1", "65", "255", "123456", "math.maxinteger", "math.mininteger"])
                 case 1: v = r.pick(["0.1", "-2.5", "3.0", "1e300", "-0.0", "1/0", "-1/0", "2^53", "0.5"])
                 case 2: v = luaLiteral(r.pick([[], [97], [97, 0, 98], [10, 13, 34, 92], [49, 50], [200, 1, 57]]))
@@ -114,23 +115,23 @@ final class LibraryFuzzTests: XCTestCase {
                 script += "show(pcall(function() return string.format(\(luaLiteral(Array(f.utf8))), \(v)) end))\n"
             case 1:  // patterns
                 var p = ""
-                for _ in 0..<(1 + r.int(6)) { p += r.pick(atoms) }
+                for _ in 0..<(1 + r.below(6)) { p += r.pick(atoms) }
                 var s = ""
-                for _ in 0..<r.int(12) { s += r.pick(["a", "b", "c", "(", ")", " ", "1", "_", "x", "."]) }
+                for _ in 0..<r.below(12) { s += r.pick(["a", "b", "c", "(", ")", " ", "1", "_", "x", "."]) }
                 let sl = luaLiteral(Array(s.utf8)), pl = luaLiteral(Array(p.utf8))
-                switch r.int(4) {
-                case 0: script += "show(pcall(function() return string.find(\(sl), \(pl), \(r.int(14) - 2)) end))\n"
+                switch r.below(4) {
+                case 0: script += "show(pcall(function() return string.find(\(sl), \(pl), \(r.below(14) - 2)) end))\n"
                 case 1: script += "show(pcall(function() return string.match(\(sl), \(pl)) end))\n"
                 case 2:
                     let repl = r.pick(["'<%0>'", "'%1'", "'%%'", "{a = 'A', b = false}", "function(x) return x .. x end", "'%2'"])
-                    script += "show(pcall(function() return string.gsub(\(sl), \(pl), \(repl)\(r.int(3) == 0 ? ", 1" : "")) end))\n"
+                    script += "show(pcall(function() return string.gsub(\(sl), \(pl), \(repl)\(r.below(3) == 0 ? ", 1" : "")) end))\n"
                 default:
                     script += "show(pcall(function() local t = {} for a, b in string.gmatch(\(sl), \(pl)) do t[#t + 1] = tostring(a) .. '/' .. tostring(b) if #t > 50 then break end end return table.concat(t, ',') end))\n"
                 }
             default:  // pack / unpack
                 var f = ""
                 var vals: [String] = []
-                for _ in 0..<(1 + r.int(4)) {
+                for _ in 0..<(1 + r.below(4)) {
                     let o = r.pick(packOpts)
                     f += o
                     switch o.first! {
@@ -144,7 +145,7 @@ final class LibraryFuzzTests: XCTestCase {
                 let fl = luaLiteral(Array(f.utf8))
                 let args = vals.map { ", " + $0 }.joined()
                 script += "show(pcall(function() local p = string.pack(\(fl)\(args)) return p, string.unpack(\(fl), p), string.packsize(\(fl)) end))\n"
-                script += "show(pcall(function() return string.unpack(\(fl), 'abcdefghijklmnopqrstuvwxyz0123456789', \(r.int(40) - 3)) end))\n"
+                script += "show(pcall(function() return string.unpack(\(fl), 'abcdefghijklmnopqrstuvwxyz0123456789', \(r.below(40) - 3)) end))\n"
             }
         }
         return script
