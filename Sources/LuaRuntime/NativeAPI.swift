@@ -98,7 +98,8 @@ public struct Args {
     }
     /// "bad argument #i to 'name' (number expected, got nil)"
     public func typeError(_ i: Int, _ expected: String) -> VMError {
-        let got = isNone(i) ? "no value" : vm.objTypeName(self[i])
+        let got = isNone(i) ? "no value"
+            : (self[i].tag == Tag.lightUserdata ? "light userdata" : vm.objTypeName(self[i]))
         return argError(i, "\(expected) expected, got \(got)")
     }
 

@@ -1,9 +1,11 @@
 // The Lua value: a 64-bit payload and a one-byte tag (16 bytes with padding).
 //
 // Invariants: tags are ordered so that falsiness is `tag <= Tag.false_` and "is a GC object" is
-// `tag >= Tag.string`; the payload of a GC value is the address of its object (never nil);
-// a light native function's payload is its index in the VM's native function table; floats are
-// stored as their bit pattern. No Swift references live inside a Value (no ARC).
+// `tag >= Tag.string` (all immediates sit below Tag.string); the payload of a GC value is the
+// address of its object (never nil); a light native function's payload is its index in the VM's
+// native function table; a light userdata's payload is its pointer bits (never dereferenced by
+// the VM, never collected); floats are stored as their bit pattern. Tags stay below 16
+// (type-metatable array, feedback bits). No Swift references live inside a Value (no ARC).
 // The object accessors (str, tbl, ...) do not check the payload: callers test the tag first.
 
 import LuaBytecode
@@ -15,16 +17,18 @@ public enum Tag {
     public static let integer: UInt8 = 3
     public static let float: UInt8 = 4
     public static let lightNative: UInt8 = 5
+    /// Light userdata: type() "userdata", compared by pointer, one type-wide metatable.
+    public static let lightUserdata: UInt8 = 6
     // --- GC objects from here on ---
-    public static let string: UInt8 = 6
-    public static let table: UInt8 = 7
-    public static let luaClosure: UInt8 = 8
-    public static let nativeClosure: UInt8 = 9
-    public static let userdata: UInt8 = 10
-    public static let thread: UInt8 = 11
+    public static let string: UInt8 = 7
+    public static let table: UInt8 = 8
+    public static let luaClosure: UInt8 = 9
+    public static let nativeClosure: UInt8 = 10
+    public static let userdata: UInt8 = 11
+    public static let thread: UInt8 = 12
     /// Internal kinds (never in a Value visible to Lua).
-    public static let proto: UInt8 = 12
-    public static let upvalue: UInt8 = 13
+    public static let proto: UInt8 = 13
+    public static let upvalue: UInt8 = 14
 }
 
 @frozen public struct Value {
@@ -60,6 +64,10 @@ public enum Tag {
     @inlinable @inline(__always) public static func table(_ t: UnsafeMutablePointer<LTable>) -> Value {
         object(UnsafeMutableRawPointer(t), Tag.table)
     }
+    /// A light userdata holding `p` (an immediate: the VM never follows or frees it).
+    @inlinable @inline(__always) public static func lightUserdata(_ p: UnsafeRawPointer) -> Value {
+        Value(payload: UInt64(UInt(bitPattern: p)), tag: Tag.lightUserdata)
+    }
 
     @inlinable @inline(__always) public var isNil: Bool { tag == Tag.nil_ }
     @inlinable @inline(__always) public var isFalsy: Bool { tag <= Tag.false_ }
@@ -69,6 +77,7 @@ public enum Tag {
     @inlinable @inline(__always) public var isNumber: Bool { tag == Tag.integer || tag == Tag.float }
     @inlinable @inline(__always) public var isString: Bool { tag == Tag.string }
     @inlinable @inline(__always) public var isTable: Bool { tag == Tag.table }
+    @inlinable @inline(__always) public var isLightUserdata: Bool { tag == Tag.lightUserdata }
     @inlinable @inline(__always) public var isCollectable: Bool { tag >= Tag.string }
     @inlinable @inline(__always) public var isFunction: Bool {
         tag == Tag.luaClosure || tag == Tag.nativeClosure || tag == Tag.lightNative
@@ -132,5 +141,5 @@ public enum Tag {
 
 /// Type names as `type()` returns them, indexed by tag.
 public let typeNames: [String] = ["nil", "boolean", "boolean", "number", "number", "function",
-                                  "string", "table", "function", "function", "userdata", "thread",
+                                  "userdata", "string", "table", "function", "function", "userdata", "thread",
                                   "proto", "upvalue"]

@@ -233,18 +233,18 @@ enum DebugLib {
         return LClosure.upvals(c) + Int(n - 1)
     }
 
-    /// A unique identity for an upvalue (lua returns a light userdata; the address as an integer
-    /// serves the same purpose: equal exactly when two closures share the upvalue).
+    /// A unique identity for an upvalue: a light userdata holding the upvalue's address (equal
+    /// exactly when two closures share the upvalue).
     static func upvalueid(_ a: Args) throws(VMError) -> Int {
         let f = try a.checkFunction(1)
         let n = Int(clamping: try a.checkInteger(2))
         if f.tag == Tag.luaClosure {
             let c = f.lclosure
             guard n >= 1 && n <= c.pointee.upvalCount else { return a.ret(.nil) }
-            return a.ret(.integer(Int64(Int(bitPattern: LClosure.upvals(c)[n - 1]))))
+            return a.ret(.lightUserdata(UnsafeRawPointer(LClosure.upvals(c)[n - 1])))
         }
         guard let (_, p) = upvalue(a.vm, f, n) else { return a.ret(.nil) }
-        return a.ret(.integer(Int64(Int(bitPattern: p))))
+        return a.ret(.lightUserdata(UnsafeRawPointer(p)))
     }
 
     static func upvaluejoin(_ a: Args) throws(VMError) -> Int {
@@ -275,9 +275,9 @@ enum DebugLib {
 
     static func getuservalue(_ a: Args) throws(VMError) -> Int {
         let v = a[1]
-        if v.tag != Tag.userdata { return a.ret(.nil, .false) }
+        if v.tag != Tag.userdata { return a.ret(.nil) }   // light userdata too: fail, one value
         let n = try a.optInteger(2, 1)
-        if n != 1 { return a.ret(.nil, .false) }
+        if n != 1 { return a.ret(.nil) }
         return a.ret(v.udata.pointee.userValue, .true)
     }
 

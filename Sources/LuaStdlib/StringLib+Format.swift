@@ -42,7 +42,7 @@ struct ArgsAdapter: FormatArguments {
     }
     func pointer(_ index: Int) throws -> UInt? {
         let v = a[index]
-        if v.isCollectable { return UInt(v.payload) }
+        if v.isCollectable || v.tag == Tag.lightUserdata { return UInt(v.payload) }
         if v.tag == Tag.lightNative { return UInt(v.payload) &+ 0x1000 }
         return nil
     }
