@@ -81,10 +81,7 @@ public final class LuaVM {
         case .failure(let e):
             return .syntaxError(message: e.message, incomplete: e.isIncomplete)
         case .success(let fp):
-            let p = core.loadProto(fp)
-            let cl = core.newLuaClosure(p)
-            if p.pointee.upvalCount > 0 { LClosure.upvals(cl)[0].pointee.v.pointee = .table(core.globals) }
-            return .function(ref(.object(UnsafeMutableRawPointer(cl), Tag.luaClosure)))
+            return .function(ref(core.newMainClosure(fp)))
         }
     }
 

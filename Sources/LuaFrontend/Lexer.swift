@@ -4,6 +4,8 @@
 // decoded text of the token being scanned, which is what lexical errors show as "near '...'".
 // Line counting treats \n, \r, \r\n and \n\r as one line break, like lua.
 
+import LuaBytecode
+
 struct Lexer {
     let src: [UInt8]
     let chunkName: String

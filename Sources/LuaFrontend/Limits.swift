@@ -20,6 +20,4 @@ enum FrontendLimits {
     static let maxIndexRK = 255
     /// Longest string constant usable as a getField/setField/self key (lua: short strings).
     static let maxShortString = 40
-    /// Chunk ids in messages are cut to this many bytes (lua's LUA_IDSIZE).
-    static let idSize = 60
 }

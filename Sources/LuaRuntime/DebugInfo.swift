@@ -8,23 +8,8 @@ import LuaBytecode
 
 extension VM {
     /// lua's chunkid: "@file" -> "file", "=name" -> "name", source text -> [string "..."].
-    public static func chunkID(_ source: String) -> String {
-        let idSize = 60
-        if source.hasPrefix("=") {
-            return String(source.dropFirst().prefix(idSize - 1))
-        }
-        if source.hasPrefix("@") {
-            let rest = source.dropFirst()
-            if rest.utf8.count <= idSize - 1 { return String(rest) }
-            return "..." + String(rest.suffix(idSize - 4))
-        }
-        let firstLine = source.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let maxLen = idSize - 15
-        var body = firstLine
-        var truncated = firstLine.utf8.count != source.utf8.count
-        if body.utf8.count > maxLen { body = String(body.prefix(maxLen)); truncated = true }
-        return "[string \"" + body + (truncated ? "...\"]" : "\"]")
-    }
+    /// How a chunk name is shown in messages (LuaBytecode's chunkID, lua's rules).
+    public static func chunkID(_ source: String) -> String { LuaBytecode.chunkID(source) }
 
     public func protoInfo(of p: UnsafeMutablePointer<Proto>) -> FunctionPrototype { protoInfo[p.pointee.id] }
 

@@ -1,11 +1,15 @@
 // How a chunk name is shown in messages: lua's chunk id rules.
 //
 // "=name" shows as name, "@file" as file (cut from the left with "..." when too long), any other
-// source as [string "first line..."]. The result fits FrontendLimits.idSize - 1 bytes.
+// source as [string "first line..."]. The result fits chunkIDSize - 1 bytes. One definition for
+// the compiler's syntax errors and the runtime's error positions and tracebacks.
+
+/// The size lua gives a chunk id, terminator included (LUA_IDSIZE): messages match lua's.
+public let chunkIDSize = 60
 
 public func chunkID(_ name: String) -> String {
     let bytes = Array(name.utf8)
-    let limit = FrontendLimits.idSize - 1
+    let limit = chunkIDSize - 1
     if let first = bytes.first, first == UInt8(ascii: "=") {
         return String(decoding: bytes[1...].prefix(limit), as: UTF8.self)
     }
