@@ -11,10 +11,11 @@ import LuaRuntime
 
 public enum CoroutineLibrary {
     static func open(_ vm: VM) {
-        vm.register(library: "coroutine", [
-            ("create", create), ("resume", resume), ("yield", yield), ("status", status),
-            ("wrap", wrap), ("isyieldable", isyieldable), ("running", running), ("close", close),
-        ])
+        vm.register(library: "coroutine") { lib in
+            lib.add("create", create); lib.add("resume", resume); lib.add("yield", yield)
+            lib.add("status", status); lib.add("wrap", wrap); lib.add("isyieldable", isyieldable)
+            lib.add("running", running); lib.add("close", close)
+        }
         let y = LTable.getStr(vm.getGlobal("coroutine").tbl, vm.newString("yield"))
         vm.yieldIndex = Int(y.payload)
     }

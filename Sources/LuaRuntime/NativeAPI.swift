@@ -18,8 +18,6 @@
 //                 ... build bytes, check a.vm.checkInterrupt() in long loops ...
 //                 return a.ret(a.vm.str(result)) })
 //         }
-//         // (`register(library:_:)` with a [(name, fn)] array also works, but a function that
-//         // passes through a tuple array is called through two reabstraction thunks.)
 //         let meta = vm.newTable()
 //         try? vm.rawSet(meta, vm.str("__index"), .table(string))
 //         vm.setTypeMetatable(Tag.string, meta)  // ("x"):upper() finds the string library
@@ -253,26 +251,8 @@ extension VM {
         return t
     }
 
-    /// Register functions into the library table `library` (created if needed), set the global
-    /// of that name and package.loaded[library]. Returns the table.
-    @discardableResult
-    public func register(library: String, _ fns: [(String, NativeFunction)]) -> UnsafeMutablePointer<LTable> {
-        let lname = newString(library)
-        var t: UnsafeMutablePointer<LTable>
-        let existing = LTable.getStr(globals, lname)
-        if existing.isTable { t = existing.tbl } else { t = newTable(nhash: fns.count) }
-        for (n, f) in fns {
-            let v = newNative(library + "." + n, f)
-            natives[natives.count - 1].isLibrary = true
-            rawSetStr(t, newString(n), v)
-        }
-        rawSetStr(globals, lname, .table(t))
-        rawSetStr(loadedTable, lname, .table(t))
-        return t
-    }
-
-    /// Register functions into the library table `library` one `add` at a time; otherwise as
-    /// `register(library:_:)`. Preferred for libraries with hot functions: a closure that passes
+    /// Register functions into the library table `library` (made global and put in
+    /// package.loaded) one `add` at a time. Not a [(name, fn)] array: a closure that passes
     /// through a tuple array is stored at the generic abstraction and every call then goes
     /// through two reabstraction thunks; `add` keeps the function's own calling convention.
     @discardableResult
@@ -284,15 +264,6 @@ extension VM {
         body(LibraryBuilder(vm: self, table: t, library: library))
         rawSetStr(loadedTable, lname, .table(t))
         return t
-    }
-
-    /// Register global functions (the base library style).
-    public func registerGlobals(_ fns: [(String, NativeFunction)]) {
-        for (n, f) in fns {
-            let v = newNative(n, f)
-            natives[natives.count - 1].isLibrary = true
-            rawSetStr(globals, newString(n), v)
-        }
     }
 
     public func setGlobal(_ name: String, _ v: Value) { rawSetStr(globals, newString(name), v) }

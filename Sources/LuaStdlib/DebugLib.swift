@@ -15,16 +15,18 @@ import LuaRuntime
 enum DebugLib {
 
     static func open(_ vm: VM) {
-        vm.register(library: "debug", [
-            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal), ("setlocal", setlocal),
-            ("getupvalue", getupvalue), ("setupvalue", setupvalue), ("upvalueid", upvalueid),
-            ("upvaluejoin", upvaluejoin), ("getmetatable", getmetatable), ("setmetatable", setmetatable),
-            ("getregistry", { a throws(VMError) in a.ret(.table(a.vm.registry)) }),
-            ("getuservalue", getuservalue), ("setuservalue", setuservalue),
-            ("sethook", sethook), ("gethook", gethook), ("debug", debugLoop),
+        vm.register(library: "debug") { lib in
+            lib.add("traceback", traceback); lib.add("getinfo", getinfo)
+            lib.add("getlocal", getlocal); lib.add("setlocal", setlocal)
+            lib.add("getupvalue", getupvalue); lib.add("setupvalue", setupvalue)
+            lib.add("upvalueid", upvalueid); lib.add("upvaluejoin", upvaluejoin)
+            lib.add("getmetatable", getmetatable); lib.add("setmetatable", setmetatable)
+            lib.add("getregistry", { a throws(VMError) in a.ret(.table(a.vm.registry)) })
+            lib.add("getuservalue", getuservalue); lib.add("setuservalue", setuservalue)
+            lib.add("sethook", sethook); lib.add("gethook", gethook); lib.add("debug", debugLoop)
             // 5.4.0-5.4.2 compatibility: the C stack limit is fixed here; report it unchanged.
-            ("setcstacklimit", { a throws(VMError) in a.ret(.integer(0)) }),
-        ])
+            lib.add("setcstacklimit", { a throws(VMError) in a.ret(.integer(0)) })
+        }
     }
 
     /// The optional thread argument: (thread, index of the next argument).
