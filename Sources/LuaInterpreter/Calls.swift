@@ -185,8 +185,9 @@ public enum Interpreter {
         let yieldable = savedCI.pointee.status & CallStatus.mmCall != 0
         if !yieldable { th.pointee.nonYieldable += 1 }
         defer { if !yieldable { th.pointee.nonYieldable -= 1 } }
+        let hooksWereOn = th.pointee.hook.active
         do {
-            if let ci = try precall(vm, funcIdx, nResults) {
+            if let ci = hooksWereOn ? try precallHooked(vm, th, funcIdx, nResults) : try precall(vm, funcIdx, nResults) {
                 try execute(vm, ci)
             }
         } catch {
@@ -196,6 +197,17 @@ public enum Interpreter {
             }
             unwindAfterError(vm, th, savedCI, funcIdx, error)
             throw error
+        }
+        // The metamethod switched this thread's hooks on (debug.sethook): the loop running the
+        // calling frame may be in its plain form, which looks at hooks only at its limit checks.
+        // Finish the instruction the way a yield across the metamethod does (finishOp: the
+        // result is at funcIdx, where the metamethod's frame returned it) and have that loop's
+        // `execute` re-enter the frame in the hooked form, so the next instruction is traced.
+        if yieldable && !hooksWereOn && th.pointee.hook.active && savedCI.pointee.closure != nil {
+            savedCI.pointee.status |= CallStatus.finishOp
+            savedCI.pointee.status &= ~CallStatus.mmCall
+            th.pointee.hook.oldPC = vm.currentPC(savedCI)
+            throw VMError(kind: .reenter, value: .nil)
         }
     }
 
@@ -224,6 +236,7 @@ public enum Interpreter {
                 if try runSelected(vm, hth, boundary) { return }
                 continue
             } catch {
+                if error.kind == .reenter { continue }
                 if error.kind == .yield { throw error }
                 let th = vm.current!
                 // Capture the traceback while the frames still exist: for errors nothing will
@@ -295,14 +308,20 @@ public enum Interpreter {
         s[pci.pointee.funcIdx] = .false
         s[pci.pointee.funcIdx + 1] = err
         vm.errorValue = .nil
+        if th.pointee.hook.mask & HookMask.ret != 0 {
+            th.pointee.top = pci.pointee.funcIdx + 2
+            try nativeReturnEvent(vm, th)
+        }
         poscall(th, pci, pci.pointee.funcIdx, 2)
     }
 
-    /// A pcall frame's callee returned normally: prepend `true` and return from the pcall.
+    /// A pcall frame's callee returned normally: prepend `true` and return from the pcall (with
+    /// pcall's return event when hooks are on).
     @inline(never)
-    static func finishPcall(_ th: UnsafeMutablePointer<LThread>, _ pci: UnsafeMutablePointer<CallInfo>) {
+    static func finishPcall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: UnsafeMutablePointer<CallInfo>) throws(VMError) {
         let f = pci.pointee.funcIdx
         th.pointee.stack[f] = .true
+        if th.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th) }
         poscall(th, pci, f, th.pointee.top - f)
     }
 

@@ -7,6 +7,7 @@
 // A yield across a native boundary (nonYieldable > 0) is an error; a metamethod called by the
 // dispatch loop is no boundary (Interpreter+FinishOp.swift finishes its instruction after a resume).
 
+import CSigint
 import LuaRuntime
 
 public enum CoroutineLibrary {
@@ -38,6 +39,11 @@ public enum CoroutineLibrary {
             prev.pointee.status = .running
             co.pointee.resumer = nil
             vm.activateStack()
+            // The coroutine may have set hooks on its resumer (debug.sethook(thread, ...)): a
+            // plain loop there sees them at its limit check right after this native returns.
+            if prev.pointee.hook.active && prev.pointee.hook.plainLoops > 0 {
+                vmstate_request(vm.state, UInt32(VMSTATE_REQUEST_HOOKS))
+            }
         }
         do {
             if !co.pointee.started {
@@ -52,10 +58,12 @@ public enum CoroutineLibrary {
                 co.pointee.top = yci.pointee.baseIdx
                 try vm.ensureStack(args.count + 1)
                 for a in args { vm.push(a) }
+                // The yield (a native) returns now: its return event.
+                if co.pointee.hook.mask & HookMask.ret != 0 { try Interpreter.nativeReturnEvent(vm, co) }
                 Interpreter.poscall(co, yci, yci.pointee.baseIdx, args.count)
                 var ci = co.pointee.ci
                 if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) == CallStatus.pcall {
-                    Interpreter.finishPcall(co, ci)
+                    try Interpreter.finishPcall(vm, co, ci)
                     ci = co.pointee.ci
                 }
                 if ci != co.pointee.baseCI {
@@ -112,7 +120,7 @@ public enum CoroutineLibrary {
         let vm = a.vm
         let th = vm.current!
         // lua raises these from the yield itself: no position prefix (runtimeError in a native frame).
-        if th == vm.mainThread { throw vm.runtimeError("attempt to yield from outside a coroutine") }
+        if vm.visibleThread == vm.mainThread { throw vm.runtimeError("attempt to yield from outside a coroutine") }
         if th.pointee.nonYieldable > 0 { throw vm.runtimeError("attempt to yield across a C-call boundary") }
         th.pointee.yieldFirst = a.base
         th.pointee.top = a.base + a.count
@@ -170,7 +178,7 @@ public enum CoroutineLibrary {
 
     static func running(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
-        let co = vm.current!
+        let co = vm.visibleThread
         return a.ret(.object(UnsafeMutableRawPointer(co), Tag.thread), .bool(co == vm.mainThread))
     }
 

@@ -75,7 +75,7 @@ extension Interpreter {
                 try finishClosing(vm, th, ci)
                 ci = th.pointee.ci
             } else if st & CallStatus.pcall != 0 {
-                finishPcall(th, ci)
+                try finishPcall(vm, th, ci)
                 ci = th.pointee.ci
             } else if st & CallStatus.finishOp != 0 {
                 try finishInterrupted(vm, th, ci)
@@ -163,8 +163,10 @@ extension Interpreter {
             let n = last - first
             if n > 1 { try concatSlow(vm, ci, pc, first, n) }
         case .close:
-            // Run the instruction again: it closes the remaining variables.
-            ci.pointee.savedPC = pc - 1
+            // Close the remaining variables (not by running the instruction again: that would
+            // count as a jump back for the line hook).
+            th.pointee.top = ci.pointee.topIdx
+            try closeSlow(vm, th, ci, baseIdx + opA(i))
         case .return:
             // Likewise; the values to return are still below the __close call's slot.
             ci.pointee.savedPC = pc - 1

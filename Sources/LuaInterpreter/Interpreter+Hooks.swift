@@ -10,7 +10,10 @@
 // and pc: the hooked form checks at every instruction; the plain form at its limit checks, which
 // fail once setHook posts VMSTATE_REQUEST_HOOKS (the bit stays posted while a plain loop of the
 // thread is still running, see VM.serviceRequests), and right after each native call it makes
-// (the same limit compare), so hooks set by debug.sethook apply from the next instruction.
+// (the same limit compare), so hooks set by debug.sethook apply from the next instruction. A
+// metamethod that switches hooks on makes its calling frame re-enter in the hooked form at once:
+// callValue finishes the instruction as after a yield and throws `reenter` to `execute`. A
+// coroutine that sets hooks on its resumer re-posts the request as it switches back (resume).
 //
 // Invariants: a hook function runs with the thread's `allow` cleared (no events inside hooks,
 // though its own code runs in the hooked form and keeps the count and line bookkeeping going);
@@ -73,7 +76,12 @@ extension Interpreter {
         let fn = vm.hookFunction(th)
         if fn.isNil { return }
         th.pointee.hook.allow = false
-        defer { th.pointee.hook.allow = true }
+        let ci = th.pointee.ci
+        ci.pointee.status |= CallStatus.hooked  // the hook function is named "hook '?'"
+        defer {
+            th.pointee.hook.allow = true
+            ci.pointee.status &= ~CallStatus.hooked
+        }
         let lv: Value = line.map { Value.integer(Int64($0)) } ?? .nil
         _ = try vm.call(fn, [vm.str(event), lv], nResults: 0)
     }
@@ -170,30 +178,43 @@ extension Interpreter {
     /// or nil when the callee (native) has completed.
     @inline(never)
     static func hookedCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int) throws(VMError) -> CI? {
+        try resolveCallee(vm, th, fIdx)
+        let f = th.pointee.stack[fIdx]
+        if f.tag == Tag.lightNative && (Int(f.payload) == vm.pcallIndex || Int(f.payload) == vm.xpcallIndex) {
+            let nci = try protectedCall(vm, th, fIdx, nres, xpcall: Int(f.payload) == vm.xpcallIndex)
+            if let c = nci { try hookCall(vm, th, c, tail: false) }
+            return nci
+        }
+        let nci = try precallHooked(vm, th, fIdx, nres)
+        if let c = nci { try hookCall(vm, th, c, tail: false) }
+        return nci
+    }
+
+    /// `precall` while the thread's hooks are on: a native callee raises its call and return
+    /// events; a Lua callee's frame is returned before its call event (its caller fires it:
+    /// hookedCall, or `execute` for a call from Swift).
+    static func precallHooked(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int) throws(VMError) -> CI? {
+        try resolveCallee(vm, th, fIdx)
+        let f = th.pointee.stack[fIdx]
+        switch f.tag {
+        case Tag.luaClosure:
+            return try enterLua(vm, th, fIdx, th.pointee.top - fIdx - 1, nres, f.lclosure)
+        case Tag.lightNative:
+            try callNativeHooked(vm, th, fIdx, nres, Int(f.payload), nil, callEvent: true)
+        default:
+            try callNativeHooked(vm, th, fIdx, nres, f.nclosure.pointee.fnIndex, f.nclosure, callEvent: true)
+        }
+        return nil
+    }
+
+    /// Replace a non-function at stack[fIdx] by its __call handler until it is a function.
+    static func resolveCallee(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int) throws(VMError) {
         var n = 0
         while !th.pointee.stack[fIdx].isFunction {
             n += 1
             if n >= Limits.maxTagLoop { throw vm.runtimeError("'__call' chain too long; possible loop") }
             try resolveCall(vm, th, fIdx)
         }
-        let f = th.pointee.stack[fIdx]
-        if f.tag == Tag.luaClosure {
-            let nci = try enterLua(vm, th, fIdx, th.pointee.top - fIdx - 1, nres, f.lclosure)
-            try hookCall(vm, th, nci, tail: false)
-            return nci
-        }
-        if f.tag == Tag.lightNative {
-            let idx = Int(f.payload)
-            if idx == vm.pcallIndex || idx == vm.xpcallIndex {
-                let nci = try protectedCall(vm, th, fIdx, nres, xpcall: idx == vm.xpcallIndex)
-                if let c = nci { try hookCall(vm, th, c, tail: false) }
-                return nci
-            }
-            try callNativeHooked(vm, th, fIdx, nres, idx, nil, callEvent: true)
-        } else {
-            try callNativeHooked(vm, th, fIdx, nres, f.nclosure.pointee.fnIndex, f.nclosure, callEvent: true)
-        }
-        return nil
     }
 
     /// Call a native function at stack[fIdx] (as `callNative`), with the call event if asked

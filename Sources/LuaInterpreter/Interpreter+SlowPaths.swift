@@ -253,8 +253,14 @@ extension Interpreter {
         pci.pointee.nExtraArgs = 0
         pci.pointee.nativeIndex = xpcall ? vm.xpcallIndex : vm.pcallIndex
         th.pointee.ci = pci
-        if let nci = try precall(vm, fIdx + 1, -1) { return nci }
-        finishPcall(th, pci)
+        if th.pointee.hook.active {
+            // pcall is a C function to the hooks: its own call event, then its callee's.
+            if th.pointee.hook.mask & HookMask.call != 0 { try fireHook(vm, th, "call", nil) }
+            if let nci = try precallHooked(vm, th, fIdx + 1, -1) { return nci }
+        } else if let nci = try precall(vm, fIdx + 1, -1) {
+            return nci
+        }
+        try finishPcall(vm, th, pci)
         return nil
     }
 }

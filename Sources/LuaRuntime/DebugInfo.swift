@@ -61,13 +61,16 @@ extension VM {
     }
 
     /// luaL_error: the position of the Lua code that called the running native (level 1).
-    public func error(_ msg: String) -> VMError {
+    public func error(_ msg: String) -> VMError { error(bytes: Array(msg.utf8)) }
+
+    /// `error(_:)` for a message that is bytes, not necessarily UTF-8 (it may quote the input).
+    public func error(bytes msg: [UInt8]) -> VMError {
         var prefix = ""
         if let ci = current?.pointee.ci {
             if ci.pointee.closure != nil { prefix = wherePrefix(ci) }
             else if let p = ci.pointee.previous, p.pointee.closure != nil { prefix = wherePrefix(p) }
         }
-        let v = Value.string(newString(prefix.isEmpty ? msg : prefix + " " + msg))
+        let v = Value.string(newString(prefix.isEmpty ? msg : Array(prefix.utf8) + [0x20] + msg))
         errorValue = v
         return VMError(kind: .error, value: v)
     }
@@ -209,6 +212,10 @@ extension VM {
     /// How the function running in `ci` was called, from its caller's instruction.
     public func functionName(_ ci: UnsafeMutablePointer<CallInfo>) -> (String, String)? {
         if ci.pointee.status & CallStatus.tailCalled != 0 { return nil }
+        if let caller = ci.pointee.previous {
+            if caller.pointee.status & CallStatus.hooked != 0 { return ("hook", "?") }
+            if caller.pointee.status & CallStatus.finalizer != 0 { return ("metamethod", "__gc") }
+        }
         guard let caller = ci.pointee.previous, let cc = caller.pointee.closure else { return nil }
         let p = cc.pointee.proto
         let pc = currentPC(caller)
@@ -304,18 +311,25 @@ extension VM {
 
     /// lua's `stack traceback:` text for the current thread, starting `level` frames up.
     public func traceback(level: Int = 0, thread: UnsafeMutablePointer<LThread>? = nil) -> String {
-        let th = thread ?? current!
+        var th = thread ?? current!
         var lines = ["stack traceback:"]
         var ci: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
         var l = level
         while let c = ci, l > 0, c != th.pointee.baseCI { ci = c.pointee.previous; l -= 1 }
-        var cis: [UnsafeMutablePointer<CallInfo>] = []
-        while let c = ci, c != th.pointee.baseCI {
-            cis.append(c)
-            ci = c.pointee.previous
+        var cis: [(UnsafeMutablePointer<CallInfo>, UnsafeMutablePointer<LThread>)] = []
+        while true {
+            while let c = ci, c != th.pointee.baseCI {
+                cis.append((c, th))
+                ci = c.pointee.previous
+            }
+            // A finalizer's frames sit, as in lua, on top of the thread it interrupted.
+            guard th == gcx.finalizerThread, let t = gcx.interrupted.last else { break }
+            th = t
+            ci = t.pointee.ci
         }
         // Describe only the frames shown (the first 10 and last 11 of a deep stack).
-        func describe(_ c: UnsafeMutablePointer<CallInfo>) -> [String] {
+        func describe(_ frame: (UnsafeMutablePointer<CallInfo>, UnsafeMutablePointer<LThread>)) -> [String] {
+            let (c, th) = frame
             if c.pointee.status & CallStatus.pcall != 0 {
                 return ["\t[C]: in function '\(c.pointee.status & CallStatus.xpcall != 0 ? "xpcall" : "pcall")'"]
             }

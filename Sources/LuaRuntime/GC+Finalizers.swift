@@ -80,6 +80,14 @@ extension VM {
         gcx.toBeFinalized = batch + gcx.toBeFinalized
     }
 
+    /// The thread Lua code sees as running (coroutine.running, yield's message): while a
+    /// finalizer runs on the finalizer thread, the thread it interrupted, since in lua a
+    /// finalizer runs on the thread whose allocation triggered the collection.
+    public var visibleThread: UnsafeMutablePointer<LThread> {
+        if current == gcx.finalizerThread, let t = gcx.interrupted.last { return t }
+        return current
+    }
+
     /// Whether some finalizer is waiting to run.
     public var hasPendingFinalizers: Bool { !gcx.toBeFinalized.isEmpty }
 
@@ -89,7 +97,11 @@ extension VM {
         if gcx.toBeFinalized.isEmpty || gcx.runningFinalizers { return }
         gcx.runningFinalizers = true
         let fin: UnsafeMutablePointer<LThread>
-        if let t = gcx.finalizerThread { fin = t } else { fin = newThread(); gcx.finalizerThread = fin }
+        if let t = gcx.finalizerThread { fin = t } else {
+            fin = newThread()
+            fin.pointee.baseCI.pointee.status |= CallStatus.finalizer
+            gcx.finalizerThread = fin
+        }
         let prev = current!
         gcx.interrupted.append(prev)
         current = fin

@@ -77,7 +77,10 @@ public struct Args {
     // MARK: errors, worded like lua's auxiliary library
 
     /// "bad argument #i to 'name' (msg)"
-    public func argError(_ i: Int, _ msg: String) -> VMError {
+    public func argError(_ i: Int, _ msg: String) -> VMError { argError(i, bytes: Array(msg.utf8)) }
+
+    /// `argError` for a message that is bytes (it may quote a byte of the input).
+    public func argError(_ i: Int, bytes msg: [UInt8]) -> VMError {
         // Like luaL_argerror: the name comes from the call site, else the global name; method
         // calls do not count self.
         var i = i
@@ -87,12 +90,12 @@ public struct Args {
             fname = n
             if kind == "method" {
                 i -= 1
-                if i == 0 { return vm.error("calling '\(n)' on bad self (\(msg))") }
+                if i == 0 { return vm.error(bytes: Array("calling '\(n)' on bad self (".utf8) + msg + [0x29]) }
             }
         } else if ci.pointee.nativeIndex >= 0 && vm.natives[ci.pointee.nativeIndex].isLibrary {
             fname = vm.natives[ci.pointee.nativeIndex].name
         }
-        return vm.error("bad argument #\(i) to '\(fname)' (\(msg))")
+        return vm.error(bytes: Array("bad argument #\(i) to '\(fname)' (".utf8) + msg + [0x29])
     }
     /// "bad argument #i to 'name' (number expected, got nil)"
     public func typeError(_ i: Int, _ expected: String) -> VMError {

@@ -15,13 +15,14 @@ public struct CallStatus {
                                                 // returning from it returns from `execute`
     public static let pcall: UInt16 = 4         // a pcall/xpcall marker frame (errors stop here)
     public static let xpcall: UInt16 = 8        // ... with a message handler in the func slot
-    public static let hooked: UInt16 = 16       // reserved
+    public static let hooked: UInt16 = 16       // this frame is calling its hook function
     public static let tailCalled: UInt16 = 32   // this frame was entered by a tail call
     public static let closing: UInt16 = 64      // running __close handlers during an unwind
     public static let mmCall: UInt16 = 128      // a Lua frame calling a metamethod for its current
                                                 // instruction: that call may yield
     public static let finishOp: UInt16 = 256    // a yield left this Lua frame's current instruction
                                                 // waiting for its metamethod's result
+    public static let finalizer: UInt16 = 512   // the finalizer thread's base: it calls __gc
 }
 
 @frozen public struct CallInfo {

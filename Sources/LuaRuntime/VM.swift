@@ -24,7 +24,10 @@ public struct RuntimeOptions: Sendable {
 /// What a thrown runtime error carries. The error value is also rooted in `vm.errorValue`
 /// while it propagates, so no collection can free it.
 public struct VMError: Error {
-    public enum Kind: UInt8, Sendable { case error, interrupt, yield }
+    /// `reenter` never reaches Lua code or natives: a returning metamethod call throws it to the
+    /// activation running the calling frame, which resumes that frame in its hooked loop form
+    /// (Interpreter.callValue).
+    public enum Kind: UInt8, Sendable { case error, interrupt, yield, reenter }
     public var kind: Kind
     public var value: Value
     public init(kind: Kind, value: Value) { self.kind = kind; self.value = value }

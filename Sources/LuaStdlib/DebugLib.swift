@@ -75,6 +75,8 @@ enum DebugLib {
             ci = c
             fn = th.pointee.stack[c.pointee.funcIdx]
             if let cl = c.pointee.closure { fn = .object(UnsafeMutableRawPointer(cl), Tag.luaClosure) }
+            // An xpcall frame keeps its message handler in the function slot.
+            if c.pointee.status & CallStatus.xpcall != 0 { fn = Value(payload: UInt64(vm.xpcallIndex), tag: Tag.lightNative) }
         }
         if what.hasPrefix(">") { throw a.argError(i + 1, "invalid option '>'") }
         for ch in what where !"SlnrutfL".contains(ch) { throw a.argError(i + 1, "invalid option") }

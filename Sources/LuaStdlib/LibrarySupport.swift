@@ -17,7 +17,7 @@ func bridged<T>(_ a: Args, _ body: () throws -> T) throws(VMError) -> T {
     } catch let e as ArgumentError {
         throw a.argError(e.index, e.message)
     } catch let e as LibraryError {
-        throw a.vm.error(e.message)
+        throw a.vm.error(bytes: e.bytes)
     } catch {
         throw a.vm.error("\(error)")
     }

@@ -98,14 +98,14 @@ extension OSLib {
                     i += 2
                 } else {
                     if i + 1 < fmt.count { spec.append(fmt[i + 1]) }
-                    throw a.argError(1, "invalid conversion specifier '\(String(decoding: spec, as: UTF8.self))'")
+                    throw a.argError(1, bytes: Array("invalid conversion specifier '".utf8) + spec + [0x27])
                 }
             } else if i < fmt.count && plainConversions.contains(fmt[i]) {
                 spec.append(fmt[i])
                 i += 1
             } else {
                 if i < fmt.count { spec.append(fmt[i]) }
-                throw a.argError(1, "invalid conversion specifier '\(String(decoding: spec, as: UTF8.self))'")
+                throw a.argError(1, bytes: Array("invalid conversion specifier '".utf8) + spec + [0x27])
             }
             out += strftimeOne(spec, &tm)
         }

@@ -14,8 +14,11 @@
 /// An error raised by library code with lua's wording (library code raises it as a Lua error
 /// with position information, like luaL_error).
 public struct LibraryError: Error, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The message's bytes: it may quote a byte of the input that is not UTF-8.
+    public let bytes: [UInt8]
+    public init(_ message: String) { bytes = Array(message.utf8) }
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+    public var message: String { String(decoding: bytes, as: UTF8.self) }
 }
 public typealias PatternError = LibraryError
 

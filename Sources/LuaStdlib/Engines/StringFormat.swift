@@ -112,8 +112,8 @@ public enum StringFormat {
             let conv: UInt8 = i < fmt.count ? fmt[i] : 0
             let hasConv = i < fmt.count
             if hasConv { i += 1 }
-            func shown() -> String {
-                "%" + String(decoding: spanText, as: UTF8.self) + (hasConv ? String(UnicodeScalar(conv)) : "")
+            func shown() -> [UInt8] {
+                [UInt8(ascii: "%")] + Array(spanText) + (hasConv ? [conv] : [])
             }
             // lua5.4 reads the argument before checking the specification for the integer and
             // decimal-float conversions, and after it for %c, %a and %p.
@@ -165,7 +165,7 @@ public enum StringFormat {
                     }
                 }
             default:
-                throw LibraryError("invalid conversion '\(shown())' to 'format'")
+                throw LibraryError(bytes: Array("invalid conversion '".utf8) + shown() + Array("' to 'format'".utf8))
             }
         }
         return out
@@ -174,7 +174,7 @@ public enum StringFormat {
     /// lua5.4's per-conversion rule: allowed flags, no leading '0' width, up to two width digits,
     /// then (if allowed) '.' and up to two precision digits, then the conversion letter.
     static func check(_ span: UnsafeBufferPointer<UInt8>, _ allowed: UInt8, precision: Bool,
-                      _ shown: () -> String) throws -> Spec {
+                      _ shown: () -> [UInt8]) throws -> Spec {
         var spec = Spec(text: span)
         var i = 0
         while i < span.count, case let b = flagBit(span[i]), b != 0, allowed & b != 0 {
@@ -199,7 +199,7 @@ public enum StringFormat {
                 }
             }
         }
-        if i != span.count { throw LibraryError("invalid conversion specification: '\(shown())'") }
+        if i != span.count { throw LibraryError(bytes: Array("invalid conversion specification: '".utf8) + shown() + [0x27]) }
         return spec
     }
 

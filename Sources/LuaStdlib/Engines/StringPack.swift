@@ -98,7 +98,7 @@ public enum StringPack {
             case UInt8(ascii: "<"), UInt8(ascii: "="): little = true; return (.none, 0)
             case UInt8(ascii: ">"): little = false; return (.none, 0)
             case UInt8(ascii: "!"): maxAlign = try intSize(default: StringPack.maxAlign); return (.none, 0)
-            default: throw LibraryError("invalid format option '\(String(UnicodeScalar(c)))'")
+            default: throw LibraryError(bytes: Array("invalid format option '".utf8) + [c, 0x27])
             }
         }
 
