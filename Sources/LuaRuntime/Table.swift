@@ -4,7 +4,9 @@
 // a key in 1...arraySize lives only in the array part; hash slots are empty (key nil) or hold a
 // key (a key whose value became nil stays, so `next` can continue past it, until a rehash; if
 // that key is an object the collector frees, it becomes Marker.deadKey, which equals no key);
-// nodeUsed <= 3/4 nodeCapacity; next() order is array part then hash slots, and assigning to
+// nodeUsed <= 3/4 nodeCapacity; `array` is nil iff arraySize == 0 and `nodes` iff nodeCapacity
+// == 0, and both parts come from the VM's allocator (allocArrayPart...), freed with the same
+// length they were made with; next() order is array part then hash slots, and assigning to
 // existing fields never moves anything.
 
 #if canImport(Glibc)
@@ -169,14 +171,29 @@ extension VM {
         return t
     }
 
+    // The parts' memory: the one place that turns a part's length into its byte size, for
+    // the allocator (which needs the same size back at free) and nowhere else.
+    @inline(__always) func allocArrayPart(_ n: Int) -> UnsafeMutablePointer<Value> {
+        small.allocate(n * MemoryLayout<Value>.stride).bindMemory(to: Value.self, capacity: n)
+    }
+    @inline(__always) func freeArrayPart(_ a: UnsafeMutablePointer<Value>, _ n: Int) {
+        small.free(UnsafeMutableRawPointer(a), n * MemoryLayout<Value>.stride)
+    }
+    @inline(__always) func allocNodePart(_ n: Int) -> UnsafeMutablePointer<Node> {
+        small.allocate(n * MemoryLayout<Node>.stride).bindMemory(to: Node.self, capacity: n)
+    }
+    @inline(__always) func freeNodePart(_ p: UnsafeMutablePointer<Node>, _ n: Int) {
+        small.free(UnsafeMutableRawPointer(p), n * MemoryLayout<Node>.stride)
+    }
+
     func resizeArray(_ t: UnsafeMutablePointer<LTable>, _ n: Int) {
         let old = t.pointee.arraySize
-        let na = UnsafeMutablePointer<Value>.allocate(capacity: n)
+        let na = n > 0 ? allocArrayPart(n) : nil  // an empty part is no part
         if let a = t.pointee.array {
-            na.moveInitialize(from: a, count: min(old, n))
-            a.deallocate()
+            na?.moveInitialize(from: a, count: min(old, n))
+            freeArrayPart(a, old)
         }
-        if n > old { (na + old).initialize(repeating: .nil, count: n - old) }
+        if n > old { (na! + old).initialize(repeating: .nil, count: n - old) }
         t.pointee.array = na
         t.pointee.arraySize = n
         heapBytes += (n - old) * MemoryLayout<Value>.stride
@@ -186,7 +203,7 @@ extension VM {
         let oldNodes = t.pointee.nodes
         let oldCap = t.pointee.nodeCapacity
         if cap > 0 {
-            let nn = UnsafeMutablePointer<Node>.allocate(capacity: cap)
+            let nn = allocNodePart(cap)
             nn.initialize(repeating: Node(key: .nil, value: .nil), count: cap)
             t.pointee.nodes = nn
         } else {
@@ -199,7 +216,7 @@ extension VM {
             for i in 0..<oldCap where !on[i].value.isNil {
                 rawInsertNew(t, on[i].key, on[i].value)
             }
-            on.deallocate()
+            freeNodePart(on, oldCap)
         }
     }
 

@@ -100,6 +100,8 @@ public final class VM {
     public var yieldIndex = -1
     /// Library-level state other modules hang off the VM (e.g. the stdlib's io defaults).
     public var extensions: [String: AnyObject] = [:]
+    /// Where objects and small table parts live (Allocator.swift).
+    var small = SmallAllocator()
 
     public init(options: RuntimeOptions = RuntimeOptions()) {
         self.options = options
@@ -111,7 +113,7 @@ public final class VM {
         typeMetatables = .allocate(capacity: 16)
         typeMetatables.initialize(repeating: nil, count: 16)
         tmNames = .allocate(capacity: TM.allCases.count)
-        if options.gcStress { gcThreshold = 0 }
+        if options.gcStress { gcThreshold = 0; small.poisonFreed = true }
         // Bootstrap: the main thread, then interned names, then globals and registry.
         mainThread = newThread()
         current = mainThread
@@ -136,16 +138,19 @@ public final class VM {
         tmNames.deallocate()
         state.deallocate()
         nativeBoxes.releaseAll()
+        small.releaseAll()
     }
 
     // MARK: allocation
 
-    /// Allocate a GC object of `size` bytes and link it into the sweep list.
+    /// Allocate a GC object of `size` bytes (Allocator.swift) and link it into the sweep list.
     @inline(__always)
     public func allocObject(kind: UInt8, size: Int) -> UnsafeMutableRawPointer {
-        let p = malloc(size)!
+        let p = small.allocate(size)
         let h = p.assumingMemoryBound(to: GCHeader.self)
-        h.initialize(to: GCHeader(next: allObjects, kind: kind, marked: 0, size: UInt32(truncatingIfNeeded: size)))
+        // Clamped, not truncated: freeObject gives this size back to the allocator, and a
+        // (4 GiB+) object must never look small there.
+        h.initialize(to: GCHeader(next: allObjects, kind: kind, marked: 0, size: UInt32(clamping: size)))
         allObjects = p
         heapBytes += size
         return p
