@@ -130,10 +130,16 @@ public final class LuaVM {
     }
 
     public func runFile(_ path: String) throws(LuaError) -> [LuaRef] {
-        guard let src = BaseLibrary.readFile(path) else {
-            throw LuaError(message: "cannot open \(path)", traceback: "", isInterrupt: false, value: nil)
+        try run(try LuaVM.readChunkFile(path), chunkName: "@" + path)
+    }
+
+    /// A chunk file's bytes as lua reads them (byte-order mark and '#' first line skipped);
+    /// nil: stdin. The error's message is lua's ("cannot open NAME: reason").
+    public static func readChunkFile(_ path: String?) throws(LuaError) -> [UInt8] {
+        switch BaseLibrary.readChunkFile(path) {
+        case .success(let src): return src
+        case .failure(let e): throw LuaError(message: e.message, traceback: "", isInterrupt: false, value: nil)
         }
-        return try run(src, chunkName: "@" + path)
     }
 
     public func string(_ s: String) -> LuaRef { ref(core.str(s)) }

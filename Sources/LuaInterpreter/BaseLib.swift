@@ -91,7 +91,6 @@ public enum BaseLibrary {
     }
 
     static func tonumber(_ a: Args) throws(VMError) -> Int {
-        let vm = a.vm
         if a.isNoneOrNil(2) {
             let v = a[1]
             if v.isNumber { return a.ret(v) }
@@ -110,6 +109,7 @@ public enum BaseLibrary {
         while e > i && isSpace(b[e - 1]) { e -= 1 }
         var neg = false
         if i < e && b[i] == UInt8(ascii: "-") { neg = true; i += 1 }
+        else if i < e && b[i] == UInt8(ascii: "+") { i += 1 }
         if i >= e { return a.ret(.nil) }
         var n: Int64 = 0
         while i < e {
@@ -123,7 +123,6 @@ public enum BaseLibrary {
             n = n &* base &+ Int64(d)
             i += 1
         }
-        _ = vm
         return a.ret(.integer(neg ? 0 &- n : n))
     }
 
@@ -313,37 +312,69 @@ public enum BaseLibrary {
             throw a.typeError(1, "string")
         }
         let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
-        if source.first == 0x1B {
-            // Binary chunks (string.dump output) go through the same compile hook, which undumps them.
-            if !mode.contains("b") { return a.ret(.nil, vm.str("attempt to load a binary chunk (mode is '\(mode)')")) }
-        } else if !mode.contains("t") { return a.ret(.nil, vm.str("attempt to load a text chunk (mode is '\(mode)')")) }
+        if let err = modeError(source, mode) { return a.ret(.nil, vm.str(err)) }
         let env: Value? = a.count >= 4 ? a[4] : nil
         let (f, err) = loadChunk(vm, source, chunkName: name, env: env)
         if let f = f { return a.ret(f) }
         return a.ret(.nil, vm.str(err ?? ""))
     }
 
-    public static func readFile(_ path: String?) -> [UInt8]? {
+    /// load's and loadfile's `mode` ("b", "t" or "bt") against the chunk: lua's message, or nil.
+    /// Binary chunks (string.dump output) start with ESC and go through the same compile hook.
+    static func modeError(_ source: [UInt8], _ mode: String) -> String? {
+        if source.first == 0x1B {
+            return mode.contains("b") ? nil : "attempt to load a binary chunk (mode is '\(mode)')"
+        }
+        return mode.contains("t") ? nil : "attempt to load a text chunk (mode is '\(mode)')"
+    }
+
+    /// A chunk file as loadfile, dofile and the command line read it (luaL_loadfilex): a UTF-8
+    /// byte-order mark is skipped, then a first line starting with '#' (kept as an empty line in
+    /// text, so line numbers stay right; dropped before a binary chunk). nil path: stdin.
+    /// Failures read "cannot open NAME: reason" or "cannot read NAME: reason", as in lua.
+    public static func readChunkFile(_ path: String?) -> Result<[UInt8], ChunkFileError> {
+        let name = path ?? "stdin"
         let fp: UnsafeMutablePointer<FILE>?
         if let p = path { fp = fopen(p, "rb") } else { fp = stdin }
-        guard let f = fp else { return nil }
-        var out: [UInt8] = []
+        guard let f = fp else { return .failure(ChunkFileError(message: "cannot open \(name): \(String(cString: strerror(errno)))")) }
+        defer { if path != nil { fclose(f) } else { clearerr(f) } }
+        var bytes: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = fread(&buf, 1, buf.count, f)
-            if n <= 0 { break }
-            out += buf[0..<n]
+            if n > 0 { bytes += buf[0..<n] }
+            if n < buf.count { break }
         }
-        if path != nil { fclose(f) }
-        return out
+        if ferror(f) != 0 { return .failure(ChunkFileError(message: "cannot read \(name): \(String(cString: strerror(errno)))")) }
+        var i = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        var comment = false
+        if i < bytes.count && bytes[i] == UInt8(ascii: "#") {
+            comment = true
+            while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
+        }
+        if i == 0 { return .success(bytes) }
+        if comment && i < bytes.count {
+            if bytes.count > i + 1 && bytes[i + 1] == 0x1B { i += 1 }  // binary: no line to keep
+            // else: keep the comment's newline (at i) for the line numbers
+        }
+        return .success(Array(bytes[i...]))
+    }
+
+    public struct ChunkFileError: Error {
+        public let message: String
     }
 
     static func loadfile(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
         let path = a.isNoneOrNil(1) ? nil : try a.checkSwiftString(1)
-        guard let src = readFile(path) else {
-            return a.ret(.nil, vm.str("cannot open \(path ?? "stdin")"))
+        let mode = a.isNoneOrNil(2) ? "bt" : try a.checkSwiftString(2)
+        let src: [UInt8]
+        switch readChunkFile(path) {
+        case .success(let b): src = b
+        case .failure(let e): return a.ret(.nil, vm.str(e.message))
         }
+        if let err = modeError(src, mode) { return a.ret(.nil, vm.str(err)) }
         let env: Value? = a.count >= 3 ? a[3] : nil
         let (f, err) = loadChunk(vm, src, chunkName: path.map { "@" + $0 } ?? "=stdin", env: env)
         if let f = f { return a.ret(f) }
@@ -353,7 +384,11 @@ public enum BaseLibrary {
     static func dofile(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
         let path = a.isNoneOrNil(1) ? nil : try a.checkSwiftString(1)
-        guard let src = readFile(path) else { throw vm.error("cannot open \(path ?? "stdin")") }
+        let src: [UInt8]
+        switch readChunkFile(path) {
+        case .success(let b): src = b
+        case .failure(let e): throw vm.error(e.message)
+        }
         let (f, err) = loadChunk(vm, src, chunkName: path.map { "@" + $0 } ?? "=stdin")
         guard let fn = f else { throw vm.errorWithValue(vm.str(err ?? "")) }
         let r = try vm.call(fn, [])

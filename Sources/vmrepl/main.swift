@@ -141,8 +141,7 @@ for act in actions {
 
 if let f = bytecodeFile {
     do {
-        guard let src = readAll(f) else { fputs("\(progName): cannot open \(f)\n", stderr); exit(1) }
-        switch vm.compile(src, chunkName: "@" + f) {
+        switch vm.compile(readChunk(f), chunkName: "@" + f) {
         case .syntaxError(let message, _):
             fputs("\(progName): \(message)\n", stderr); exit(1)
         case .function(let fn):
@@ -152,24 +151,16 @@ if let f = bytecodeFile {
     }
 }
 
-func readAll(_ path: String?) -> [UInt8]? {
-    let fp: UnsafeMutablePointer<FILE>? = path.map { fopen($0, "rb") } ?? stdin
-    guard let f = fp else { return nil }
-    var out: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buf, 1, buf.count, f)
-        if n > 0 { out += buf[0..<n] }
-        // A short read at end of file: stop now, or a terminal would need a second Ctrl-D.
-        if n < buf.count && (feof(f) != 0 || ferror(f) != 0) { break }
+/// A chunk file (nil: stdin) read as lua reads it; exits with lua's message when it cannot.
+func readChunk(_ path: String?) -> [UInt8] {
+    do { return try LuaVM.readChunkFile(path) } catch {
+        fputs("\(progName): \(error.message)\n", stderr)
+        exit(1)
     }
-    if path != nil { fclose(f) }
-    return out
 }
 
 if let f = countersFile {
-    guard let src = readAll(f) else { fputs("\(progName): cannot open \(f)\n", stderr); exit(1) }
-    runChunk(src, "@" + f)
+    runChunk(readChunk(f), "@" + f)
     fflush(stdout)
     print(vm.tierReport(for: nil), terminator: "")
     exit(0)
@@ -180,11 +171,7 @@ if let si = scriptIndex {
     var scriptArgs: [LuaRef] = []
     for k in (si + 1)..<max(argv.count, si + 1) { scriptArgs.append(vm.string(argv[k])) }
     let isStdin = path == "-"
-    guard let src = readAll(isStdin ? nil : path) else {
-        fputs("\(progName): cannot open \(path)\n", stderr)
-        exit(1)
-    }
-    runChunk(src, isStdin ? "=stdin" : "@" + path, scriptArgs)
+    runChunk(readChunk(isStdin ? nil : path), isStdin ? "=stdin" : "@" + path, scriptArgs)
     if !interactive { vm.closeState() }
     fflush(stdout)
     if !interactive { exit(0) }
@@ -197,8 +184,7 @@ if interactive || (scriptIndex == nil && actions.isEmpty && !showVersion) {
     fflush(stdout)
     exit(code)
     #else
-    guard let src = readAll(nil) else { exit(1) }
-    runChunk(src, "=stdin")
+    runChunk(readChunk(nil), "=stdin")
     #endif
 }
 vm.closeState()
