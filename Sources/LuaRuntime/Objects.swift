@@ -1,4 +1,4 @@
-// The heap object layouts: every GC object is a malloc'd struct whose first field is a GCHeader.
+// The heap object layouts: every GC object is a struct in VM-owned memory (Allocator.swift) whose first field is a GCHeader.
 //
 // Invariants: `header` is the first stored property of every object struct, so any object
 // pointer can be read as a GCHeader; objects never move (the collector is non-moving), so
