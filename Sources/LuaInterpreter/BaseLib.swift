@@ -301,7 +301,13 @@ public enum BaseLibrary {
             source = []
             name = a.isNoneOrNil(2) ? "=(load)" : try a.checkSwiftString(2)
             while true {
-                let r = try vm.call(chunk, [], nResults: 1)
+                // An error in the reader is load's failure (nil plus the error value), as in lua.
+                let r: [Value]
+                do { r = try vm.call(chunk, [], nResults: 1) } catch {
+                    if error.kind != .error { throw error }
+                    vm.errorCaught()
+                    return a.ret(.nil, error.value)
+                }
                 let piece = r.first ?? .nil
                 if piece.isNil { break }
                 guard piece.isString else { return a.ret(.nil, vm.str("reader function must return a string")) }

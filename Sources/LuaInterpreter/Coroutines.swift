@@ -198,6 +198,7 @@ public enum CoroutineLibrary {
             do { _ = try vm.call(vm.tm(v, .close), [v, err], nResults: 0) } catch {
                 if error.kind != .error { throw error }
                 err = error.value
+                vm.errorCaught()
             }
         }
         co.pointee.status = .dead

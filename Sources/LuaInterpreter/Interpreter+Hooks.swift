@@ -226,9 +226,15 @@ extension Interpreter {
         try callNative(vm, th, fIdx, nResults, index, closure, callEvent: callEvent, returnEvent: true)
     }
 
+    /// The return event of the running native frame; then, as after a Lua frame's return, the
+    /// caller's next line event compares with its calling instruction (the hook function's own
+    /// code moved the last line pc).
     @inline(never)
     static func nativeReturnEvent(_ vm: VM, _ th: UnsafeMutablePointer<LThread>) throws(VMError) {
         if th.pointee.hook.active { try fireHook(vm, th, "return", nil) }
+        if let prev = th.pointee.ci.pointee.previous, prev.pointee.closure != nil {
+            th.pointee.hook.oldPC = vm.currentPC(prev)
+        }
     }
 
     /// The call event for the first frame of an activation entered from Swift (a function

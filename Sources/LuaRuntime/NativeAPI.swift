@@ -329,6 +329,13 @@ extension VM {
         }
     }
 
+    /// A native caught a Lua error and goes on (coroutine.close, load's reader): forget the
+    /// traceback captured for it in case nothing would catch it, and the error in flight.
+    public func errorCaught() {
+        pendingTraceback = nil
+        errorValue = .nil
+    }
+
     public func interruptError() -> VMError {
         let v = Value.string(newString("interrupted"))
         errorValue = v
