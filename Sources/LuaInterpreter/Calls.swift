@@ -32,29 +32,58 @@ public enum Interpreter {
     }
 
     /// Set up a Lua frame for closure `cl` at stack[fIdx] with `nargs` arguments above it.
+    /// The fixed-parameter form is inline (the loop's calls); vararg callees go out of line.
     @inline(__always)
     static func enterLua(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nargs: Int,
                          _ nResults: Int, _ cl: UnsafeMutablePointer<LClosure>) throws(VMError) -> UnsafeMutablePointer<CallInfo> {
         let p = cl.pointee.proto
+        if p.pointee.isVararg { return try enterLuaVararg(vm, th, fIdx, nargs, nResults, cl) }
+        // Stack indices are far below Int.max: wrapping arithmetic drops the overflow traps.
+        let base = fIdx &+ 1
+        let top = base &+ p.pointee.maxStack
+        if UInt(bitPattern: th.pointee.stack + top) > vmstate_limit(vm.state) {
+            try entrySlow(vm, th, top)
+        }
+        let s = th.pointee.stack
+        var n = nargs
+        let np = p.pointee.numParams
+        while n < np { s[base &+ n] = .nil; n &+= 1 }
+        p.pointee.callCount &+= 1
+        let ci = vm.nextCI(th.pointee.ci)
+        ci.pointee.funcIdx = fIdx
+        ci.pointee.baseIdx = base
+        ci.pointee.topIdx = top
+        ci.pointee.savedPC = p.pointee.code
+        ci.pointee.closure = cl
+        ci.pointee.nResults = nResults
+        ci.pointee.status = CallStatus.lua
+        ci.pointee.nExtraArgs = 0
+        // nativeIndex is not reset: it is meaningful only in native frames (closure == nil).
+        th.pointee.ci = ci
+        return ci
+    }
+
+    /// enterLua for a vararg callee: the fixed parameters move above the extra arguments.
+    @inline(never)
+    static func enterLuaVararg(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nargs: Int,
+                               _ nResults: Int, _ cl: UnsafeMutablePointer<LClosure>) throws(VMError) -> UnsafeMutablePointer<CallInfo> {
+        let p = cl.pointee.proto
+        assert(p.pointee.isVararg)
         let np = p.pointee.numParams
         var base = fIdx + 1
         let maxStack = p.pointee.maxStack
-        let vararg = p.pointee.isVararg
-        let need = vararg ? base + max(nargs, np) + np + maxStack : base + maxStack
+        let need = base + max(nargs, np) + np + maxStack
         if UInt(bitPattern: th.pointee.stack + need) > vmstate_limit(vm.state) {
             try entrySlow(vm, th, need)
         }
         let s = th.pointee.stack
         var n = nargs
         while n < np { s[base + n] = .nil; n += 1 }
-        var nextra = 0
-        if vararg {
-            nextra = n - np
-            if nextra > 0 {
-                let newBase = base + n
-                for i in 0..<np { s[newBase + i] = s[base + i]; s[base + i] = .nil }
-                base = newBase
-            }
+        let nextra = n - np
+        if nextra > 0 {
+            let newBase = base + n
+            for i in 0..<np { s[newBase + i] = s[base + i]; s[base + i] = .nil }
+            base = newBase
         }
         p.pointee.callCount &+= 1
         let ci = vm.nextCI(th.pointee.ci)
@@ -66,7 +95,6 @@ public enum Interpreter {
         ci.pointee.nResults = nResults
         ci.pointee.status = CallStatus.lua
         ci.pointee.nExtraArgs = nextra
-        // nativeIndex is not reset: it is meaningful only in native frames (closure == nil).
         th.pointee.ci = ci
         return ci
     }
@@ -78,14 +106,15 @@ public enum Interpreter {
     static func callNative(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nResults: Int,
                            _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?,
                            callEvent: Bool = false, returnEvent: Bool = false) throws(VMError) {
-        let nargs = th.pointee.top - fIdx - 1
-        if th.pointee.top + Limits.nativeMinStack + Limits.extraStack > th.pointee.stackSize {
+        // Wrapping arithmetic on stack indices (far below Int.max): no overflow traps.
+        let nargs = th.pointee.top &- fIdx &- 1
+        if th.pointee.top &+ (Limits.nativeMinStack + Limits.extraStack) > th.pointee.stackSize {
             try vm.growStack(th, th.pointee.top + Limits.nativeMinStack + Limits.extraStack)
         }
         let ci = vm.nextCI(th.pointee.ci)
         ci.pointee.funcIdx = fIdx
-        ci.pointee.baseIdx = fIdx + 1
-        ci.pointee.topIdx = th.pointee.top + Limits.nativeMinStack
+        ci.pointee.baseIdx = fIdx &+ 1
+        ci.pointee.topIdx = th.pointee.top &+ Limits.nativeMinStack
         ci.pointee.savedPC = nil
         ci.pointee.closure = nil
         ci.pointee.nResults = nResults
@@ -96,10 +125,10 @@ public enum Interpreter {
         if callEvent && th.pointee.hook.active && th.pointee.hook.mask & HookMask.call != 0 {
             try fireHook(vm, th, "call", nil)
         }
-        let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx + 1, count: nargs, fnIndex: index, closure: closure))
+        let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx &+ 1, count: nargs, fnIndex: index, closure: closure))
         let th2 = vm.current!
         if returnEvent && th2.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th2) }
-        poscall(th2, ci, th2.pointee.top - n, n)
+        poscall(th2, ci, th2.pointee.top &- n, n)
     }
 
     /// Move `n` results starting at stack[first] to the frame's function slot, adjusted to the
@@ -109,18 +138,20 @@ public enum Interpreter {
         let s = th.pointee.stack
         let res = ci.pointee.funcIdx
         let wanted = ci.pointee.nResults
+        // Counts and indices are small and non-negative: wrapping arithmetic, no traps.
         if wanted == 1 {
             s[res] = n > 0 ? s[first] : .nil
-            th.pointee.top = res + 1
+            th.pointee.top = res &+ 1
         } else if wanted < 0 {
-            for i in 0..<n { s[res + i] = s[first + i] }
-            th.pointee.top = res + n
+            var i = 0
+            while i < n { s[res &+ i] = s[first &+ i]; i &+= 1 }
+            th.pointee.top = res &+ n
         } else {
             let m = min(n, wanted)
-            for i in 0..<m { s[res + i] = s[first + i] }
-            var i = m
-            while i < wanted { s[res + i] = .nil; i += 1 }
-            th.pointee.top = res + wanted
+            var i = 0
+            while i < m { s[res &+ i] = s[first &+ i]; i &+= 1 }
+            while i < wanted { s[res &+ i] = .nil; i &+= 1 }
+            th.pointee.top = res &+ wanted
         }
         th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
     }
@@ -154,7 +185,7 @@ public enum Interpreter {
             let f = th.pointee.stack[fIdx]
             switch f.tag {
             case Tag.luaClosure:
-                return try enterLua(vm, th, fIdx, th.pointee.top - fIdx - 1, nResults, f.lclosure)
+                return try enterLua(vm, th, fIdx, th.pointee.top &- fIdx &- 1, nResults, f.lclosure)
             case Tag.lightNative:
                 try callNative(vm, th, fIdx, nResults, Int(f.payload), nil)
                 return nil

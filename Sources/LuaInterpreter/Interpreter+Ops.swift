@@ -105,29 +105,48 @@ enum ShrOp: BinaryArith {
 }
 
 extension Interpreter {
-    /// R[A] := R[B] op y, y being R[C] or K[C] (`iy` says which; `yFeedback`: a register operand is
-    /// profiled too). Two integers: `O.int`; two numbers: `O.float` on both as floats; both store
-    /// into R[A] and return nil. Anything else (strings, metamethods, errors) and the integer pairs
-    /// `O.int` refuses: the slow path's result is returned for the caller to store after reloading
-    /// `base` (the stack may have moved). `base` is taken by value so the loop's copy stays in a register.
+    /// R[A] := R[B] op y, y being R[C] or K[C] (`yIsK` says which; a register operand is profiled
+    /// too). Two integers: `O.int`; two floats, or a float and an integer: `O.float` on both as
+    /// floats; both store into R[A] and return nil. Anything else (strings, metamethods, errors)
+    /// and the integer pairs `O.int` refuses: the slow path's result is returned for the caller to
+    /// store after reloading `base` (the stack may have moved). `base` is taken by value so the
+    /// loop's copy stays in a register. The slow paths get the instruction word, not its decoded
+    /// operands, so that the fast paths need not keep B and C alive for them.
     @inline(__always)
     static func binaryArith<O: BinaryArith>(_: O.Type, _ vm: VM, _ ci: CI, _ pc: PC, _ op: Opcode, _ i: UInt32,
-                                            _ x: Value, _ y: Value, _ iy: ErrInfo, yFeedback: Bool,
+                                            _ x: Value, _ y: Value, yIsK: Bool,
                                             _ fbDelta: UInt, _ base: Regs) throws(VMError) -> Value? {
         if x.tag == Tag.integer && y.tag == Tag.integer {
             feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
             if let v = O.int(x.i, y.i) { base[opA(i)] = v; return nil }
             return try arithMixed(vm, ci, pc, op, x, y, .none, .none)
+        } else if !O.bitwise && x.tag == Tag.float && y.tag == Tag.float {
+            // Two floats get their own test: the feedback bit is a constant and no operand
+            // needs converting (the mixed test below re-tested each tag for that).
+            feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit
+            base[opA(i)] = .number(O.float(x.f, y.f))
+            return nil
         } else if !O.bitwise && x.isNumber && y.isNumber {
-            feedbackSlot(fbDelta, pc).pointee |= yFeedback ? Feedback.bits(x) | Feedback.bits(y) : Feedback.bits(x)
+            // One integer and one float here, so both operands' bits are a constant.
+            feedbackSlot(fbDelta, pc).pointee |= yIsK ? Feedback.bits(x) : Feedback.intBit | Feedback.floatBit
             let xf = x.tag == Tag.float ? x.f : Double(x.i), yf = y.tag == Tag.float ? y.f : Double(y.i)
             base[opA(i)] = .number(O.float(xf, yf))
             return nil
         } else {
-            feedbackSlot(fbDelta, pc).pointee |= yFeedback ? Feedback.bits(x) | Feedback.bits(y) : Feedback.bits(x)
-            if O.bitwise { return try arithSlow(vm, ci, pc, O.event, x, y, .register(opB(i)), iy) }
-            return try arithMixed(vm, ci, pc, op, x, y, .register(opB(i)), iy)
+            feedbackSlot(fbDelta, pc).pointee |= yIsK ? Feedback.bits(x) : Feedback.bits(x) | Feedback.bits(y)
+            return try arithFallback(vm, ci, pc, op, i, x, y, O.event, bitwise: O.bitwise, yIsK: yIsK)
         }
+    }
+
+    /// binaryArith's operands are not both numbers (or a bitwise operand is a float): the error
+    /// names come from the instruction word here, out of the loop.
+    @inline(never)
+    static func arithFallback(_ vm: VM, _ ci: CI, _ pc: PC, _ op: Opcode, _ i: UInt32, _ x: Value, _ y: Value,
+                              _ event: ArithOp, bitwise: Bool, yIsK: Bool) throws(VMError) -> Value {
+        let ix = ErrInfo.register(opB(i))
+        let iy = yIsK ? ErrInfo.constant(opC(i)) : ErrInfo.register(opC(i))
+        if bitwise { return try arithSlow(vm, ci, pc, event, x, y, ix, iy) }
+        return try arithMixed(vm, ci, pc, op, x, y, ix, iy)
     }
 
     /// A loop back-edge has just set `pc` to its loop header: count it and do the limit check

@@ -55,6 +55,8 @@ extension Interpreter {
         if ci.pointee.status & CallStatus.finishOp != 0 { ci = try afterReturn(vm, th, ci) }
         newframe: while true {
             let cl = ci.pointee.closure.unsafelyUnwrapped
+            // Only what the fast paths use is kept per frame (no case reads `p` or `code`: the
+            // rare ones reload the proto from `cl`), fewer values to set up on every call and return.
             let p = cl.pointee.proto
             let k = p.pointee.k
             let code = p.pointee.code
@@ -112,7 +114,9 @@ extension Interpreter {
                         let v = LTable.getShortStr(t.tbl, key.str)
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                     }
-                    let r = try getSlow(vm, ci, pc, t, key, .upvalue(opB(i)))
+                    // K[C] is a string (getTabUp/getField/setTabUp/setField): the slow paths get it
+                    // rebuilt from its pointer, so that no fast path loads (and spills) its tag.
+                    let r = try getSlow(vm, ci, pc, t, .string(key.str), i, .upB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
                 case .getTable:
@@ -121,8 +125,10 @@ extension Interpreter {
                         let tb = t.tbl
                         if key.tag == Tag.integer {
                             feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
-                            let idx = UInt64(bitPattern: key.i &- 1)
-                            let v = idx < UInt64(tb.pointee.arraySize) ? tb.pointee.array.unsafelyUnwrapped[Int(idx)] : LTable.getInt(tb, key.i)
+                            // Unsigned compares (bit patterns, no conversion traps): key 0 or
+                            // below wraps to a huge index and takes the hash lookup.
+                            let idx = UInt(bitPattern: Int(key.i) &- 1)
+                            let v = idx < UInt(bitPattern: tb.pointee.arraySize) ? tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)] : LTable.getInt(tb, key.i)
                             if !v.isNil || tb.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                         } else {
                             feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
@@ -132,7 +138,7 @@ extension Interpreter {
                     } else {
                         feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
                     }
-                    let r = try getSlow(vm, ci, pc, t, key, .register(opB(i)))
+                    let r = try getSlow(vm, ci, pc, t, key, i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
                 case .getI:
@@ -141,7 +147,7 @@ extension Interpreter {
                         let v = LTable.getInt(t.tbl, Int64(opC(i)))
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                     }
-                    let r = try getSlow(vm, ci, pc, t, .integer(Int64(opC(i))), .register(opB(i)))
+                    let r = try getSlow(vm, ci, pc, t, .integer(Int64(opC(i))), i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
                 case .getField:
@@ -152,7 +158,7 @@ extension Interpreter {
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                         if let v = indexViaMetaTable(vm, t.tbl, key.str) { base[opA(i)] = v; continue dispatch }
                     }
-                    let r = try getSlow(vm, ci, pc, t, key, .register(opB(i)))
+                    let r = try getSlow(vm, ci, pc, t, .string(key.str), i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
                 case .setTabUp:
@@ -160,7 +166,7 @@ extension Interpreter {
                     let key = k[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
                     if t.tag == Tag.table && t.tbl.pointee.metatable == nil && setExistingStr(t.tbl, key.str, v) { continue dispatch }
-                    try setSlow(vm, ci, pc, t, key, v, .upvalue(opA(i)))
+                    try setSlow(vm, ci, pc, t, .string(key.str), v, i, .upA)
                     base = th.pointee.stack + baseIdx
                 case .setTable:
                     let t = base[opA(i)], key = base[opB(i)]
@@ -168,10 +174,10 @@ extension Interpreter {
                     if t.tag == Tag.table && key.tag == Tag.integer {
                         feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
                         let tb = t.tbl
-                        let idx = UInt64(bitPattern: key.i &- 1)
-                        if idx < UInt64(tb.pointee.arraySize) {
-                            if tb.pointee.metatable == nil || !tb.pointee.array.unsafelyUnwrapped[Int(idx)].isNil {
-                                tb.pointee.array.unsafelyUnwrapped[Int(idx)] = v; continue dispatch
+                        let idx = UInt(bitPattern: Int(key.i) &- 1)
+                        if idx < UInt(bitPattern: tb.pointee.arraySize) {
+                            if tb.pointee.metatable == nil || !tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)].isNil {
+                                tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)] = v; continue dispatch
                             }
                         } else {
                             // An existing integer key in the hash part: overwrite in place.
@@ -180,9 +186,13 @@ extension Interpreter {
                                 tb.pointee.nodes.unsafelyUnwrapped[slot].value = v; continue dispatch
                             }
                         }
+                    } else if t.tag == Tag.table && key.tag == Tag.string {
+                        // An existing string key (any metatable: __newindex is for absent keys).
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
+                        if setExistingStr(t.tbl, key.str, v) { continue dispatch }
                     }
                     feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
-                    try setSlow(vm, ci, pc, t, key, v, .register(opA(i)))
+                    try setSlow(vm, ci, pc, t, key, v, i, .regA)
                     base = th.pointee.stack + baseIdx
                 case .setI:
                     let t = base[opA(i)]
@@ -194,14 +204,14 @@ extension Interpreter {
                             tb.pointee.array.unsafelyUnwrapped[idx] = v; continue dispatch
                         }
                     }
-                    try setSlow(vm, ci, pc, t, .integer(Int64(opB(i))), v, .register(opA(i)))
+                    try setSlow(vm, ci, pc, t, .integer(Int64(opB(i))), v, i, .regA)
                     base = th.pointee.stack + baseIdx
                 case .setField:
                     let t = base[opA(i)]
                     let key = k[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
                     if t.tag == Tag.table && setExistingStr(t.tbl, key.str, v) { continue dispatch }
-                    try setSlow(vm, ci, pc, t, key, v, .register(opA(i)))
+                    try setSlow(vm, ci, pc, t, .string(key.str), v, i, .regA)
                     base = th.pointee.stack + baseIdx
 
                 case .newTable:
@@ -223,7 +233,7 @@ extension Interpreter {
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[a] = v; continue dispatch }
                         if key.str.pointee.isShort, let v = indexViaMetaTable(vm, t.tbl, key.str) { base[a] = v; continue dispatch }
                     }
-                    let r = try getSlow(vm, ci, pc, t, key, .register(opB(i)))
+                    let r = try getSlow(vm, ci, pc, t, key, i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[a] = r
 
@@ -234,55 +244,55 @@ extension Interpreter {
                     if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(x.i &+ Int64(imm)) }
                     else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; base[opA(i)] = .number(x.f + Double(imm)) }
                     else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
-                        let r = try arithSlow(vm, ci, pc, .add, x, .integer(Int64(imm)), .register(opB(i)), .none)
+                        let r = try arithSlow(vm, ci, pc, .add, x, .integer(Int64(imm)), i, .regB, .none)
                         base = th.pointee.stack + baseIdx
                         base[opA(i)] = r
                     }
                 case .addK:
-                    if let r = try binaryArith(AddOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(AddOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .subK:
-                    if let r = try binaryArith(SubOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(SubOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .mulK:
-                    if let r = try binaryArith(MulOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(MulOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .modK:
-                    if let r = try binaryArith(ModOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(ModOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .powK:
-                    if let r = try binaryArith(PowOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(PowOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .divK:
-                    if let r = try binaryArith(DivOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(DivOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .idivK:
-                    if let r = try binaryArith(IDivOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(IDivOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .bandK:
-                    if let r = try binaryArith(BAndOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(BAndOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .borK:
-                    if let r = try binaryArith(BOrOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(BOrOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .bxorK:
-                    if let r = try binaryArith(BXorOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], .constant(opC(i)), yFeedback: false, fbDelta, base) {
+                    if let r = try binaryArith(BXorOp.self, vm, ci, pc, op, i, base[opB(i)], k[opC(i)], yIsK: true, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .shrI:
                     let x = base[opB(i)]
                     if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(LuaNumber.shiftLeft(x.i, -Int64(opSC(i)))) }
                     else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
-                        let r = try arithSlow(vm, ci, pc, .shr, x, .integer(Int64(opSC(i))), .register(opB(i)), .none)
+                        let r = try arithSlow(vm, ci, pc, .shr, x, .integer(Int64(opSC(i))), i, .regB, .none)
                         base = th.pointee.stack + baseIdx
                         base[opA(i)] = r
                     }
@@ -290,58 +300,58 @@ extension Interpreter {
                     let x = base[opB(i)]
                     if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(LuaNumber.shiftLeft(Int64(opSC(i)), x.i)) }
                     else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
-                        let r = try arithSlow(vm, ci, pc, .shl, .integer(Int64(opSC(i))), x, .none, .register(opB(i)))
+                        let r = try arithSlow(vm, ci, pc, .shl, .integer(Int64(opSC(i))), x, i, .none, .regB)
                         base = th.pointee.stack + baseIdx
                         base[opA(i)] = r
                     }
 
                 // MARK: arithmetic on registers
                 case .add:
-                    if let r = try binaryArith(AddOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(AddOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .sub:
-                    if let r = try binaryArith(SubOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(SubOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .mul:
-                    if let r = try binaryArith(MulOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(MulOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .mod:
-                    if let r = try binaryArith(ModOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(ModOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .pow:
-                    if let r = try binaryArith(PowOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(PowOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .div:
-                    if let r = try binaryArith(DivOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(DivOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .idiv:
-                    if let r = try binaryArith(IDivOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(IDivOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .band:
-                    if let r = try binaryArith(BAndOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(BAndOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .bor:
-                    if let r = try binaryArith(BOrOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(BOrOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .bxor:
-                    if let r = try binaryArith(BXorOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(BXorOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .shl:
-                    if let r = try binaryArith(ShlOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(ShlOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .shr:
-                    if let r = try binaryArith(ShrOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], .register(opC(i)), yFeedback: true, fbDelta, base) {
+                    if let r = try binaryArith(ShrOp.self, vm, ci, pc, op, i, base[opB(i)], base[opC(i)], yIsK: false, fbDelta, base) {
                         base = th.pointee.stack + baseIdx; base[opA(i)] = r
                     }
                 case .unm:
@@ -349,7 +359,7 @@ extension Interpreter {
                     if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; base[opA(i)] = .integer(0 &- x.i) }
                     else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; base[opA(i)] = .number(-x.f) }
                     else { feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x);
-                        let r = try arithSlow(vm, ci, pc, .unm, x, x, .register(opB(i)), .register(opB(i)))
+                        let r = try arithSlow(vm, ci, pc, .unm, x, x, i, .regB, .regB)
                         base = th.pointee.stack + baseIdx
                         base[opA(i)] = r
                     }
@@ -357,7 +367,7 @@ extension Interpreter {
                     let x = base[opB(i)]
                     if x.tag == Tag.integer { base[opA(i)] = .integer(~x.i) }
                     else {
-                        let r = try arithSlow(vm, ci, pc, .bnot, x, x, .register(opB(i)), .register(opB(i)))
+                        let r = try arithSlow(vm, ci, pc, .bnot, x, x, i, .regB, .regB)
                         base = th.pointee.stack + baseIdx
                         base[opA(i)] = r
                     }
@@ -370,7 +380,7 @@ extension Interpreter {
                     else if x.tag == Tag.table && x.tbl.pointee.metatable == nil { base[opA(i)] = .integer(LTable.length(x.tbl)) }
                     else {
                         ci.pointee.savedPC = pc
-                        let r = try lengthSlow(vm, ci, pc, x, .register(opB(i)))
+                        let r = try lengthSlow(vm, ci, pc, x, i, .regB)
                         base = th.pointee.stack + baseIdx
                         base[opA(i)] = r
                     }
@@ -397,7 +407,8 @@ extension Interpreter {
                     if !v.isFalsy {
                         if vm.tm(v, .close).isNil {
                             ci.pointee.savedPC = pc
-                            let name = vm.localName(p, a, code.distance(to: pc) - 1) ?? "?"
+                            let fp = cl.pointee.proto
+                            let name = vm.localName(fp, a, fp.pointee.code.distance(to: pc) - 1) ?? "?"
                             throw vm.runtimeError("variable '\(name)' got a non-closable value")
                         }
                     }
@@ -410,6 +421,8 @@ extension Interpreter {
                 // lt/le/ltI/leI/gtI/geI stay written out, jump tail included: a generic helper for
                 // the six, or only `condJump` for their tails, measured 1.5-5% more instructions on
                 // every benchmark program (the whole loop's code gets worse, not just these cases).
+                // Each records its feedback inside the typed branch that ran: a constant bit there
+                // (the same bits as from the operands' tags) rather than a shift by the tag.
                 case .eq:
                     let x = base[opA(i)], y = base[opB(i)]
                     feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
@@ -424,11 +437,12 @@ extension Interpreter {
                     pc = next
                 case .lt:
                     let x = base[opA(i)], y = base[opB(i)]
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
                     var cond: Bool
-                    if x.tag == Tag.integer && y.tag == Tag.integer { cond = x.i < y.i }
-                    else if x.isNumber && y.isNumber { cond = LuaNumber.lt(x, y) }
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; cond = x.i < y.i }
+                    else if x.tag == Tag.float && y.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; cond = x.f < y.f }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit | Feedback.floatBit; cond = LuaNumber.lt(x, y) }
                     else {
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
                         ci.pointee.savedPC = pc
                         cond = try compareSlow(vm, ci, pc, .lt, x, y)
                         base = th.pointee.stack + baseIdx
@@ -448,11 +462,12 @@ extension Interpreter {
                     }
                 case .le:
                     let x = base[opA(i)], y = base[opB(i)]
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
                     var cond: Bool
-                    if x.tag == Tag.integer && y.tag == Tag.integer { cond = x.i <= y.i }
-                    else if x.isNumber && y.isNumber { cond = LuaNumber.le(x, y) }
+                    if x.tag == Tag.integer && y.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; cond = x.i <= y.i }
+                    else if x.tag == Tag.float && y.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; cond = x.f <= y.f }
+                    else if x.isNumber && y.isNumber { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit | Feedback.floatBit; cond = LuaNumber.le(x, y) }
                     else {
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x) | Feedback.bits(y)
                         ci.pointee.savedPC = pc
                         cond = try compareSlow(vm, ci, pc, .le, x, y)
                         base = th.pointee.stack + baseIdx
@@ -483,12 +498,12 @@ extension Interpreter {
                 case .ltI:
                     let x = base[opA(i)]
                     let imm = opSB(i)
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
                     var cond: Bool
-                    if x.tag == Tag.integer { cond = x.i < Int64(imm) }
-                    else if x.tag == Tag.float { cond = x.f < Double(imm) }
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; cond = x.i < Int64(imm) }
+                    else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; cond = x.f < Double(imm) }
                     else {
-                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                        cond = try compareImmediate(vm, ci, pc, op, x, i)
                         base = th.pointee.stack + baseIdx
                     }
                     if cond != opK(i) { pc += 1 } else {
@@ -507,12 +522,12 @@ extension Interpreter {
                 case .leI:
                     let x = base[opA(i)]
                     let imm = opSB(i)
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
                     var cond: Bool
-                    if x.tag == Tag.integer { cond = x.i <= Int64(imm) }
-                    else if x.tag == Tag.float { cond = x.f <= Double(imm) }
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; cond = x.i <= Int64(imm) }
+                    else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; cond = x.f <= Double(imm) }
                     else {
-                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                        cond = try compareImmediate(vm, ci, pc, op, x, i)
                         base = th.pointee.stack + baseIdx
                     }
                     if cond != opK(i) { pc += 1 } else {
@@ -531,12 +546,12 @@ extension Interpreter {
                 case .gtI:
                     let x = base[opA(i)]
                     let imm = opSB(i)
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
                     var cond: Bool
-                    if x.tag == Tag.integer { cond = x.i > Int64(imm) }
-                    else if x.tag == Tag.float { cond = x.f > Double(imm) }
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; cond = x.i > Int64(imm) }
+                    else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; cond = x.f > Double(imm) }
                     else {
-                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                        cond = try compareImmediate(vm, ci, pc, op, x, i)
                         base = th.pointee.stack + baseIdx
                     }
                     if cond != opK(i) { pc += 1 } else {
@@ -555,12 +570,12 @@ extension Interpreter {
                 case .geI:
                     let x = base[opA(i)]
                     let imm = opSB(i)
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
                     var cond: Bool
-                    if x.tag == Tag.integer { cond = x.i >= Int64(imm) }
-                    else if x.tag == Tag.float { cond = x.f >= Double(imm) }
+                    if x.tag == Tag.integer { feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit; cond = x.i >= Int64(imm) }
+                    else if x.tag == Tag.float { feedbackSlot(fbDelta, pc).pointee |= Feedback.floatBit; cond = x.f >= Double(imm) }
                     else {
-                        cond = try compareImmediate(vm, ci, pc, op, x, imm, opC(i) != 0)
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
+                        cond = try compareImmediate(vm, ci, pc, op, x, i)
                         base = th.pointee.stack + baseIdx
                     }
                     if cond != opK(i) { pc += 1 } else {
@@ -588,8 +603,8 @@ extension Interpreter {
                 // MARK: calls and returns
                 case .call:
                     let a = opA(i), b = opB(i)
-                    let nres = opC(i) - 1
-                    let fIdx = baseIdx + a
+                    let nres = opC(i) &- 1
+                    let fIdx = baseIdx &+ a
                     ci.pointee.savedPC = pc
                     if H.enabled {
                         if b != 0 { th.pointee.top = fIdx + b }
@@ -602,7 +617,7 @@ extension Interpreter {
                     let f = base[a]
                     if f.tag == Tag.luaClosure {
                         // A Lua callee needs only the argument count, not the thread's top.
-                        ci = try enterLua(vm, th, fIdx, b != 0 ? b - 1 : th.pointee.top - fIdx - 1, nres, f.lclosure)
+                        ci = try enterLua(vm, th, fIdx, b != 0 ? b &- 1 : th.pointee.top &- fIdx &- 1, nres, f.lclosure)
                         continue newframe
                     }
                     if b != 0 { th.pointee.top = fIdx + b }
@@ -739,9 +754,11 @@ extension Interpreter {
                     if base[a + 2].tag == Tag.integer {
                         let count = UInt64(bitPattern: base[a + 1].i)
                         if count > 0 {
+                            // Whole values, tags included: debug.setlocal can put any value in
+                            // these slots, and a payload-only store could forge an object.
                             let step = base[a + 2].i
                             let idx = base[a].i &+ step
-                            base[a + 1] = .integer(Int64(bitPattern: count - 1))
+                            base[a + 1] = .integer(Int64(bitPattern: count &- 1))
                             base[a] = .integer(idx)
                             base[a + 3] = .integer(idx)
                             pc -= bx
@@ -757,8 +774,19 @@ extension Interpreter {
                     }
                     if try backEdge(vm, ci, pc, beDelta, frameLimit, state, H.self) { return false }
                 case .forPrep:
-                    ci.pointee.savedPC = pc
-                    if try forPrep(vm, base + opA(i)) { pc += opBx(i) + 1 }
+                    // The common loop (integer start and limit, positive integer step) is prepared
+                    // here; everything else, errors included, by forPrep, which agrees with this.
+                    let ra = base + opA(i)
+                    if ra[0].tag == Tag.integer && ra[1].tag == Tag.integer && ra[2].tag == Tag.integer && ra[2].i > 0 {
+                        let i0 = ra[0].i, step = ra[2].i
+                        if i0 > ra[1].i { pc += opBx(i) + 1; continue dispatch }
+                        let span = UInt64(bitPattern: ra[1].i) &- UInt64(bitPattern: i0)
+                        ra[1] = .integer(Int64(bitPattern: step == 1 ? span : span / UInt64(bitPattern: step)))
+                        ra[3] = .integer(i0)
+                    } else {
+                        ci.pointee.savedPC = pc
+                        if try forPrep(vm, ra) { pc += opBx(i) + 1 }
+                    }
                 case .tForPrep:
                     let a = opA(i)
                     let v = base[a + 3]
@@ -818,7 +846,7 @@ extension Interpreter {
                     }
                 case .closure:
                     let a = opA(i)
-                    let np = p.pointee.children[opBx(i)]
+                    let np = cl.pointee.proto.pointee.children[opBx(i)]
                     let ncl = vm.allocLuaClosure(np)
                     let ups = LClosure.upvals(ncl)
                     for j in 0..<np.pointee.upvalCount {
