@@ -127,7 +127,7 @@ public enum Interpreter {
         }
         let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx &+ 1, count: nargs, fnIndex: index, closure: closure))
         let th2 = vm.current!
-        if returnEvent && th2.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th2) }
+        if returnEvent && th2.pointee.hook.mask != 0 { try nativeReturnEvent(vm, th2) }
         poscall(th2, ci, th2.pointee.top &- n, n)
     }
 

@@ -231,7 +231,7 @@ extension Interpreter {
     /// code moved the last line pc).
     @inline(never)
     static func nativeReturnEvent(_ vm: VM, _ th: UnsafeMutablePointer<LThread>) throws(VMError) {
-        if th.pointee.hook.active { try fireHook(vm, th, "return", nil) }
+        if th.pointee.hook.mask & HookMask.ret != 0 { try fireHook(vm, th, "return", nil) }
         if let prev = th.pointee.ci.pointee.previous, prev.pointee.closure != nil {
             th.pointee.hook.oldPC = vm.currentPC(prev)
         }
