@@ -147,12 +147,9 @@ public enum BaseLibrary {
         try a.checkAny(1)
         let vm = a.vm
         let h = vm.tm(a[1], .pairs)
-        if !h.isNil {
-            let r = try vm.call(h, [a[1]], nResults: 3)
-            for v in r { vm.push(v) }
-            return 3
-        }
-        if !a[1].isTable { throw a.typeError(1, "table") }
+        // The handler's first three results, from a call that may yield (lua_callk in lua).
+        if !h.isNil { return try a.finish(calling: h, [a[1]], results: 3) }
+        // No type check here: next raises it when the loop starts, as in lua.
         return a.ret(vm.getGlobalNative("next", next), a[1], .nil)
     }
 
@@ -397,9 +394,7 @@ public enum BaseLibrary {
         }
         let (f, err) = loadChunk(vm, src, chunkName: path.map { "@" + $0 } ?? "=stdin")
         guard let fn = f else { throw vm.errorWithValue(vm.str(err ?? "")) }
-        let r = try vm.call(fn, [])
-        for v in r { vm.push(v) }
-        return r.count
+        return try a.finish(calling: fn, [], results: -1)  // may yield, as in lua
     }
 
     static func collectgarbage(_ a: Args) throws(VMError) -> Int {

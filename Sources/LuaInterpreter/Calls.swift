@@ -105,7 +105,7 @@ public enum Interpreter {
     @inline(__always)
     static func callNative(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nResults: Int,
                            _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?,
-                           callEvent: Bool = false, returnEvent: Bool = false) throws(VMError) {
+                           callEvent: Bool = false, returnEvent: Bool = false) throws(VMError) -> CI? {
         // Wrapping arithmetic on stack indices (far below Int.max): no overflow traps.
         let nargs = th.pointee.top &- fIdx &- 1
         if th.pointee.top &+ (Limits.nativeMinStack + Limits.extraStack) > th.pointee.stackSize {
@@ -127,8 +127,52 @@ public enum Interpreter {
         }
         let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx &+ 1, count: nargs, fnIndex: index, closure: closure))
         let th2 = vm.current!
+        if n < 0 { return try startCallInPlace(vm, th2, ci) }
         if returnEvent && th2.pointee.hook.mask != 0 { try nativeReturnEvent(vm, th2) }
         poscall(th2, ci, th2.pointee.top &- n, n)
+        return nil
+    }
+
+    /// The native of frame `ci` asked to finish with a call in its place (Args.finish(calling:)):
+    /// mark its frame and call; the callee's frame (returned) runs above it. A native callee
+    /// has completed already, and so has the native (nil).
+    @inline(never)
+    static func startCallInPlace(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI) throws(VMError) -> CI? {
+        let (slot, results) = vm.callInPlace
+        assert(th.pointee.ci == ci && slot > ci.pointee.funcIdx && slot < th.pointee.top)
+        ci.pointee.status |= CallStatus.callInPlace
+        ci.pointee.nExtraArgs = results
+        let callee = th.pointee.hook.active ? try precallHooked(vm, th, slot, -1) : try precall(vm, slot, -1)
+        if callee != nil { return callee }
+        try finishCallInPlace(vm, th, ci)
+        return nil
+    }
+
+    /// The callee of native frame `ci` (marked callInPlace) returned, its results from its slot
+    /// to top: they are the native's results, adjusted to the count it asked for.
+    static func finishCallInPlace(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI) throws(VMError) {
+        assert(th.pointee.ci == ci && ci.pointee.status & CallStatus.callInPlace != 0)
+        ci.pointee.status &= ~CallStatus.callInPlace
+        let first = ci.pointee.next.unsafelyUnwrapped.pointee.funcIdx  // the callee's slot
+        var n = th.pointee.top &- first
+        let wanted = ci.pointee.nExtraArgs
+        ci.pointee.nExtraArgs = 0
+        if wanted >= 0 {
+            // Room for the padding was ensured when the call was asked for.
+            while n < wanted { th.pointee.stack[first &+ n] = .nil; n &+= 1 }
+            n = wanted
+            th.pointee.top = first &+ n
+        }
+        if th.pointee.hook.mask != 0 { try nativeReturnEvent(vm, th) }
+        poscall(th, ci, first, n)
+    }
+
+    /// After an activation started from Swift returned: finish the natives below it that were
+    /// waiting for their call in place, down to frame `level`.
+    static func finishCallsInPlace(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, downTo level: CI) throws(VMError) {
+        while th.pointee.ci != level {
+            try finishCallInPlace(vm, th, th.pointee.ci)
+        }
     }
 
     /// Move `n` results starting at stack[first] to the frame's function slot, adjusted to the
@@ -178,7 +222,8 @@ public enum Interpreter {
     }
 
     /// Call the value at stack[fIdx] with arguments up to top. Returns the new CallInfo if it
-    /// is a Lua function (the caller runs it), nil if it was native and has completed.
+    /// is a Lua function (the caller runs it) or a native's call in place, nil if it was native
+    /// and has completed.
     static func precall(_ vm: VM, _ fIdx: Int, _ nResults: Int) throws(VMError) -> UnsafeMutablePointer<CallInfo>? {
         let th = vm.current!
         for _ in 0..<Limits.maxTagLoop {
@@ -187,11 +232,9 @@ public enum Interpreter {
             case Tag.luaClosure:
                 return try enterLua(vm, th, fIdx, th.pointee.top &- fIdx &- 1, nResults, f.lclosure)
             case Tag.lightNative:
-                try callNative(vm, th, fIdx, nResults, Int(f.payload), nil)
-                return nil
+                return try callNative(vm, th, fIdx, nResults, Int(f.payload), nil)
             case Tag.nativeClosure:
-                try callNative(vm, th, fIdx, nResults, f.nclosure.pointee.fnIndex, f.nclosure)
-                return nil
+                return try callNative(vm, th, fIdx, nResults, f.nclosure.pointee.fnIndex, f.nclosure)
             default:
                 try resolveCall(vm, th, fIdx)
             }
@@ -220,6 +263,7 @@ public enum Interpreter {
         do {
             if let ci = hooksWereOn ? try precallHooked(vm, th, funcIdx, nResults) : try precall(vm, funcIdx, nResults) {
                 try execute(vm, ci)
+                try finishCallsInPlace(vm, th, downTo: savedCI)
             }
         } catch {
             if yieldable && error.kind == .yield {

@@ -52,6 +52,7 @@ public enum CoroutineLibrary {
                 for a in args { vm.push(a) }
                 if let ci = try Interpreter.precall(vm, 1, -1) {
                     try Interpreter.execute(vm, ci)
+                    try Interpreter.finishCallsInPlace(vm, co, downTo: co.pointee.baseCI)
                 }
             } else {
                 let yci = co.pointee.ci
@@ -59,15 +60,26 @@ public enum CoroutineLibrary {
                 try vm.ensureStack(args.count + 1)
                 for a in args { vm.push(a) }
                 // The yield (a native) returns now: its return event.
-                if co.pointee.hook.mask & HookMask.ret != 0 { try Interpreter.nativeReturnEvent(vm, co) }
+                if co.pointee.hook.mask != 0 { try Interpreter.nativeReturnEvent(vm, co) }
                 Interpreter.poscall(co, yci, yci.pointee.baseIdx, args.count)
-                var ci = co.pointee.ci
-                if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) == CallStatus.pcall {
-                    try Interpreter.finishPcall(vm, co, ci)
-                    ci = co.pointee.ci
+                // Frames whose callee was the yield itself finish now.
+                while true {
+                    let ci = co.pointee.ci
+                    let st = ci.pointee.status
+                    if st & (CallStatus.pcall | CallStatus.finishOp) == CallStatus.pcall {
+                        try Interpreter.finishPcall(vm, co, ci)
+                    } else if st & CallStatus.callInPlace != 0 {
+                        try Interpreter.finishCallInPlace(vm, co, ci)
+                    } else {
+                        break
+                    }
                 }
-                if ci != co.pointee.baseCI {
-                    try Interpreter.execute(vm, co.pointee.baseCI.pointee.next!)
+                if co.pointee.ci != co.pointee.baseCI {
+                    // The activation starts above the natives waiting for their call in place.
+                    var first = co.pointee.baseCI.pointee.next.unsafelyUnwrapped
+                    while first.pointee.status & CallStatus.callInPlace != 0 { first = first.pointee.next.unsafelyUnwrapped }
+                    try Interpreter.execute(vm, first)
+                    try Interpreter.finishCallsInPlace(vm, co, downTo: co.pointee.baseCI)
                 }
             }
             co.pointee.status = .dead

@@ -64,7 +64,8 @@ extension Interpreter {
         try yieldableMM(ci) { () throws(VMError) in try closeTBCNormal(vm, th, level) }
     }
 
-    /// A callee returned to `ci`, a pcall marker or a frame waiting to finish an instruction.
+    /// A callee returned to `ci`, a pcall marker, a native waiting for its call in place, or a
+    /// frame waiting to finish an instruction.
     /// Returns the frame to continue in.
     @inline(never)
     static func afterReturn(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI) throws(VMError) -> CI {
@@ -76,6 +77,9 @@ extension Interpreter {
                 ci = th.pointee.ci
             } else if st & CallStatus.pcall != 0 {
                 try finishPcall(vm, th, ci)
+                ci = th.pointee.ci
+            } else if st & CallStatus.callInPlace != 0 {
+                try finishCallInPlace(vm, th, ci)
                 ci = th.pointee.ci
             } else if st & CallStatus.finishOp != 0 {
                 try finishInterrupted(vm, th, ci)

@@ -200,11 +200,10 @@ extension Interpreter {
         case Tag.luaClosure:
             return try enterLua(vm, th, fIdx, th.pointee.top - fIdx - 1, nres, f.lclosure)
         case Tag.lightNative:
-            try callNativeHooked(vm, th, fIdx, nres, Int(f.payload), nil, callEvent: true)
+            return try callNativeHooked(vm, th, fIdx, nres, Int(f.payload), nil, callEvent: true)
         default:
-            try callNativeHooked(vm, th, fIdx, nres, f.nclosure.pointee.fnIndex, f.nclosure, callEvent: true)
+            return try callNativeHooked(vm, th, fIdx, nres, f.nclosure.pointee.fnIndex, f.nclosure, callEvent: true)
         }
-        return nil
     }
 
     /// Replace a non-function at stack[fIdx] by its __call handler until it is a function.
@@ -222,7 +221,7 @@ extension Interpreter {
     /// plain loop's call of debug.sethook reports its return, like lua).
     @inline(__always)
     static func callNativeHooked(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nResults: Int,
-                                 _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?, callEvent: Bool) throws(VMError) {
+                                 _ index: Int, _ closure: UnsafeMutablePointer<NClosure>?, callEvent: Bool) throws(VMError) -> CI? {
         try callNative(vm, th, fIdx, nResults, index, closure, callEvent: callEvent, returnEvent: true)
     }
 

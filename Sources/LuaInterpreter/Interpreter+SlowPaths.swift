@@ -78,7 +78,7 @@ extension Interpreter {
 
     /// A native call from the dispatch loop (kept out of line so the loop stays small).
     @inline(never)
-    static func callNativeOutOfLine(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int, _ idx: Int) throws(VMError) {
+    static func callNativeOutOfLine(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ fIdx: Int, _ nres: Int, _ idx: Int) throws(VMError) -> CI? {
         try callNativeHooked(vm, th, fIdx, nres, idx, nil, callEvent: false)
     }
 

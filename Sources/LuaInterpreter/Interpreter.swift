@@ -628,8 +628,9 @@ extension Interpreter {
                                 ci = nci
                                 continue newframe
                             }
-                        } else {
-                            try callNativeOutOfLine(vm, th, fIdx, nres, idx)
+                        } else if let nci = try callNativeOutOfLine(vm, th, fIdx, nres, idx) {
+                            ci = nci  // the native finishes with a call in its place
+                            continue newframe
                         }
                     } else if let nci = try precall(vm, fIdx, nres) {
                         ci = nci
@@ -686,14 +687,19 @@ extension Interpreter {
                     }
                     // A native callee: call it, then return its results from this frame.
                     fIdx = baseIdx + a
-                    if H.enabled { _ = try hookedCall(vm, th, fIdx, -1) } else { _ = try precall(vm, fIdx, -1) }
+                    if let nci = H.enabled ? try hookedCall(vm, th, fIdx, -1) : try precall(vm, fIdx, -1) {
+                        // The native finishes with a call in its place: this frame waits, like
+                        // for `return pcall(...)`, and the RETURN A 0 that follows returns.
+                        ci = nci
+                        continue newframe
+                    }
                     let n = th.pointee.top - fIdx
                     if H.enabled { try hookReturn(vm, th, ci, pc, fIdx + n) }
                     let wasBoundary = ci == boundary
                     poscall(th, ci, fIdx, n)
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
                 case .return:
                     let a = opA(i), b = opB(i)
@@ -712,7 +718,7 @@ extension Interpreter {
                     poscall(th, ci, first, n)
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
                 case .return0:
                     if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx) }
@@ -725,7 +731,7 @@ extension Interpreter {
                     th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
                 case .return1:
                     if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx); base = th.pointee.stack + baseIdx }
@@ -744,7 +750,7 @@ extension Interpreter {
                     th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
                     continue newframe
 
                 // MARK: loops

@@ -68,6 +68,22 @@ public struct Args {
     public func setUpvalue(_ i: Int, _ v: Value) { if let c = closure { NClosure.upvals(c)[i - 1] = v } }
 
     /// Push one result and return 1: `return a.ret(v)`.
+    /// What `finish(calling:)` returns: not a result count.
+    public static let callsInPlace = -1
+
+    /// Finish this native by calling `fn` with `args` in its place, like lua_callk with a
+    /// continuation that returns the call's results: the interpreter runs the call as an ordinary
+    /// frame above this native's, so it may yield when the native was called from Lua code, and
+    /// its results, adjusted to `results` (-1: all of them), become the native's results. Use it
+    /// only as `return try a.finish(calling: ...)`.
+    public func finish(calling fn: Value, _ args: [Value], results: Int) throws(VMError) -> Int {
+        try vm.ensureStack(args.count + 1 + max(results, 0))
+        vm.callInPlace = (vm.current.pointee.top, results)
+        vm.push(fn)
+        for v in args { vm.push(v) }
+        return Args.callsInPlace
+    }
+
     @inline(__always) public func ret(_ v: Value) -> Int { vm.push(v); return 1 }
     @inline(__always) public func ret(_ a: Value, _ b: Value) -> Int { vm.push(a); vm.push(b); return 2 }
     @inline(__always) public func ret(_ a: Value, _ b: Value, _ c: Value) -> Int {

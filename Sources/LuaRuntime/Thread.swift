@@ -23,6 +23,8 @@ public struct CallStatus {
     public static let finishOp: UInt16 = 256    // a yield left this Lua frame's current instruction
                                                 // waiting for its metamethod's result
     public static let finalizer: UInt16 = 512   // the finalizer thread's base: it calls __gc
+    public static let callInPlace: UInt16 = 1024 // a native finishing with a call in its place
+                                                // (its wanted result count in nExtraArgs)
 }
 
 @frozen public struct CallInfo {

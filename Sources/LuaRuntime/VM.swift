@@ -98,6 +98,9 @@ public final class VM {
     public var pcallIndex = -1
     public var xpcallIndex = -1
     public var yieldIndex = -1
+    /// A native's request to finish by a call in its place (Args.finish(calling:)): the stack
+    /// index of the function it pushed, and the number of results it wants (-1: all).
+    public var callInPlace: (slot: Int, results: Int) = (0, 0)
     /// Library-level state other modules hang off the VM (e.g. the stdlib's io defaults).
     public var extensions: [String: AnyObject] = [:]
     /// Where objects and small table parts live (Allocator.swift).
