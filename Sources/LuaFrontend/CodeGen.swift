@@ -11,7 +11,7 @@ enum ExpKind {
     case k(Int)                     // constant index
     case kflt(Double)
     case kint(Int64)
-    case kstr([UInt8])
+    case kstr(StringID)             // a string literal or name (id in the lexer's StringTable)
     case nonReloc(Int)              // value is in this register
     case local(reg: Int, vidx: Int) // a local variable (vidx: index in the function's locals)
     case upval(Int)
@@ -296,7 +296,7 @@ extension FuncState {
 
     func isShortStringK(_ e: ExpDesc) -> Int? {
         guard !e.hasJumps, case .k(let i) = e.kind, i <= FrontendLimits.maxIndexRK,
-              case .string(let s) = constants[i], s.count <= FrontendLimits.maxShortString else { return nil }
+              isShortString[i] else { return nil }
         return i
     }
 

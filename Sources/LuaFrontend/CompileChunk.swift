@@ -21,6 +21,7 @@ public struct SyntaxError: Error, Sendable {
 
 public func compileChunk(_ source: [UInt8], chunkName: String) -> ParseOutcome {
     let p = Parser(source: source, chunkName: chunkName)
+    defer { p.dropFunctions() }
     do {
         return .success(try p.mainFunction())
     } catch let e as SyntaxError {

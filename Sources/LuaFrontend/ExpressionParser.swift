@@ -50,11 +50,12 @@ extension Parser {
     /// Parses operators whose left priority is above `limit`; returns the first one that is not.
     func subexpr(_ v: inout ExpDesc, _ limit: Int) throws -> BinOpr? {
         try enterLevel()
+        let f = fs!  // a function body inside the expression restores fs when it ends
         if let uop = unaryOperator(tok) {
             let line = lex.line
             try next()
             _ = try subexpr(&v, BinOpr.unaryPriority)
-            try fs.prefix(uop, &v, line: line)
+            try f.prefix(uop, &v, line: line)
         } else {
             try simpleexp(&v)
         }
@@ -62,10 +63,10 @@ extension Parser {
         while let o = op, o.priority.left > limit {
             let line = lex.line
             try next()
-            try fs.infix(o, &v)
+            try f.infix(o, &v)
             var v2 = ExpDesc(.void)
             let nextOp = try subexpr(&v2, o.priority.right)
-            try fs.posfix(o, &v, &v2, line: line)
+            try f.posfix(o, &v, &v2, line: line)
             op = nextOp
         }
         leaveLevel()
@@ -76,7 +77,7 @@ extension Parser {
         switch tok {
         case .float: v = ExpDesc(.kflt(lex.token.float))
         case .int: v = ExpDesc(.kint(lex.token.int))
-        case .string: v = ExpDesc(.kstr(lex.token.bytes))
+        case .string: v = ExpDesc(.kstr(lex.token.str))
         case .kNil: v = ExpDesc(.nil)
         case .kTrue: v = ExpDesc(.true)
         case .kFalse: v = ExpDesc(.false)
@@ -126,7 +127,7 @@ extension Parser {
                 try fs.indexed(&v, &key)
             case .char(UInt8(ascii: ":")):
                 try next()
-                var key = ExpDesc(.kstr(Array(try checkName().utf8)))
+                var key = ExpDesc(.kstr(try checkName()))
                 try fs.selfOp(&v, &key)
                 try funcargs(&v, line: line)
             case .char(UInt8(ascii: "(")), .string, .char(UInt8(ascii: "{")):
@@ -141,7 +142,7 @@ extension Parser {
     func fieldsel(_ v: inout ExpDesc) throws {
         try fs.exp2anyregup(&v)
         try next()  // skip '.' or ':'
-        var key = ExpDesc(.kstr(Array(try checkName().utf8)))
+        var key = ExpDesc(.kstr(try checkName()))
         try fs.indexed(&v, &key)
     }
 
@@ -153,19 +154,20 @@ extension Parser {
     }
 
     func funcargs(_ f: inout ExpDesc, line: Int) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         var args = ExpDesc(.void)
         switch tok {
         case .char(UInt8(ascii: "(")):
             try next()
             if tok != .char(UInt8(ascii: ")")) {
                 _ = try exprList(&args)
-                if args.isMultiResult { try fs.setMultRet(&args) }
+                if args.isMultiResult { try fst.setMultRet(&args) }
             }
             try checkMatch(.char(UInt8(ascii: ")")), .char(UInt8(ascii: "(")), line)
         case .char(UInt8(ascii: "{")):
             try constructor(&args)
         case .string:
-            args = ExpDesc(.kstr(lex.token.bytes))
+            args = ExpDesc(.kstr(lex.token.str))
             try next()
         default:
             throw syntaxError("function arguments expected")
@@ -175,12 +177,12 @@ extension Parser {
         if args.isMultiResult {
             nparams = -1
         } else {
-            if case .void = args.kind {} else { try fs.exp2nextreg(&args) }
-            nparams = fs.freeReg - (base + 1)
+            if case .void = args.kind {} else { try fst.exp2nextreg(&args) }
+            nparams = fst.freeReg - (base + 1)
         }
-        f = ExpDesc(.call(fs.emitABC(.call, base, nparams + 1, 2)))
-        fs.fixLine(line)
-        fs.freeReg = base + 1
+        f = ExpDesc(.call(fst.emitABC(.call, base, nparams + 1, 2)))
+        fst.fixLine(line)
+        fst.freeReg = base + 1
     }
 
     /// expr {',' expr}; all but the last are in consecutive registers. Returns the count.
@@ -206,11 +208,12 @@ extension Parser {
     }
 
     func constructor(_ t: inout ExpDesc) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         let line = lex.line
-        let pc = fs.emitABC(.newTable, 0, 0, 0)
-        var cc = ConstructorState(table: fs.freeReg)
-        t = ExpDesc(.nonReloc(fs.freeReg))
-        try fs.reserveRegs(1)
+        let pc = fst.emitABC(.newTable, 0, 0, 0)
+        var cc = ConstructorState(table: fst.freeReg)
+        t = ExpDesc(.nonReloc(fst.freeReg))
+        try fst.reserveRegs(1)
         try checkNext(.char(UInt8(ascii: "{")))
         repeat {
             if tok == .char(UInt8(ascii: "}")) { break }
@@ -221,7 +224,7 @@ extension Parser {
         try lastListField(&cc)
         // Sizes are hints: the array hint is capped to the C field rather than using extraArg.
         let hashHint = cc.hashCount == 0 ? 0 : ceilLog2(cc.hashCount) + 1
-        fs.code[pc] = .abc(.newTable, cc.table, min(hashHint, Instruction.maxB),
+        fst.code[pc] = .abc(.newTable, cc.table, min(hashHint, Instruction.maxB),
                            min(cc.arrayCount, Instruction.maxC))
     }
 
@@ -253,21 +256,22 @@ extension Parser {
     }
 
     private func recField(_ cc: inout ConstructorState, _ t: ExpDesc) throws {
-        let reg = fs.freeReg
+        let fst = fs!  // the function being compiled (the same after a nested body)
+        let reg = fst.freeReg
         var key = ExpDesc(.void)
         if tok == .name {
-            key = ExpDesc(.kstr(Array(try checkName().utf8)))
+            key = ExpDesc(.kstr(try checkName()))
         } else {
             try yindex(&key)
         }
         cc.hashCount += 1
         try checkNext(.char(UInt8(ascii: "=")))
         var tab = t
-        try fs.indexed(&tab, &key)
+        try fst.indexed(&tab, &key)
         var val = ExpDesc(.void)
         try expr(&val)
-        try fs.storeVar(tab, &val)
-        fs.freeReg = reg
+        try fst.storeVar(tab, &val)
+        fst.freeReg = reg
     }
 
     private func closeListField(_ cc: inout ConstructorState) throws {
@@ -296,16 +300,17 @@ extension Parser {
 
     /// R[base][stored+i] := R[base+i] for the `toStore` pending items (-1: up to top).
     func setList(_ base: Int, _ stored: Int, _ toStore: Int) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         let b = toStore == -1 ? 0 : toStore
         if stored <= Instruction.maxC {
-            fs.emitABC(.setList, base, b, stored)
+            fst.emitABC(.setList, base, b, stored)
         } else {
             let extra = stored / (Instruction.maxC + 1)
             if extra > Instruction.maxAx { throw syntaxError("constructor too long") }
-            fs.emitABC(.setList, base, b, stored % (Instruction.maxC + 1), k: true)
-            fs.emit(.ax(.extraArg, extra))
+            fst.emitABC(.setList, base, b, stored % (Instruction.maxC + 1), k: true)
+            fst.emit(.ax(.extraArg, extra))
         }
-        fs.freeReg = base + 1
+        fst.freeReg = base + 1
     }
 
     // MARK: functions
@@ -316,7 +321,7 @@ extension Parser {
         open(child)
         try checkNext(.char(UInt8(ascii: "(")))
         if isMethod {
-            try newLocal("self")
+            try newLocal(StringTable.Fixed.selfName)
             adjustLocalVars(1)
         }
         try parameterList()
@@ -333,6 +338,7 @@ extension Parser {
     }
 
     func parameterList() throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         var nparams = 0
         var isVararg = false
         if tok != .char(UInt8(ascii: ")")) {
@@ -350,11 +356,11 @@ extension Parser {
             } while try !isVararg && testNext(.char(UInt8(ascii: ",")))
         }
         adjustLocalVars(nparams)
-        fs.numParams = fs.activeVarCount
+        fst.numParams = fst.activeVarCount
         if isVararg {
-            fs.isVararg = true
-            fs.emitABC(.varArgPrep, fs.numParams, 0, 0)
+            fst.isVararg = true
+            fst.emitABC(.varArgPrep, fst.numParams, 0, 0)
         }
-        try fs.reserveRegs(fs.activeVarCount)
+        try fst.reserveRegs(fst.activeVarCount)
     }
 }

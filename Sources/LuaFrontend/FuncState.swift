@@ -3,6 +3,8 @@
 // Invariants: code.count == lineInfo.count; freeReg >= the register level of the active locals;
 // maxStackSize >= freeReg; a jump list is threaded through the sJ fields of its `jmp`s and ends
 // with noJump. Jump offsets are relative to the instruction after the jump (lua's convention).
+// Constants, locals and upvalues are kept as plain data (strings as StringTable ids) and turned
+// into the FunctionPrototype's Swift values once, in makePrototype.
 import LuaBytecode
 
 let noJump = -1
@@ -11,7 +13,7 @@ let noReg = Instruction.maxA
 
 /// A local variable of the function being compiled (or a compile-time constant).
 struct VarDesc {
-    var name: String
+    var name: StringID
     var kind: VariableKind
     var register: Int = 0         // for regular, const and tbc variables
     var debugIndex: Int = -1      // index in FuncState.localVars (none for compile-time constants)
@@ -19,24 +21,34 @@ struct VarDesc {
 }
 
 /// A lexical block: its start level, and whether anything in it must be closed on exit.
-final class BlockScope {
-    let previous: BlockScope?
-    let firstLabel: Int
-    let firstGoto: Int
-    let activeVars: Int
+/// The blocks of a function form a stack (FuncState.blocks), innermost last.
+struct BlockScope {
+    var firstLabel: Int
+    var firstGoto: Int
+    var activeVars: Int
     var hasUpvalue = false
-    let isLoop: Bool
+    var isLoop: Bool
     var insideTBC: Bool
-    init(previous: BlockScope?, firstLabel: Int, firstGoto: Int, activeVars: Int, isLoop: Bool) {
-        self.previous = previous; self.firstLabel = firstLabel; self.firstGoto = firstGoto
-        self.activeVars = activeVars; self.isLoop = isLoop
-        self.insideTBC = previous?.insideTBC ?? false
-    }
+}
+
+/// The debug entry of a local variable while its function is compiled.
+struct LocalVarDebug {
+    var name: StringID
+    var startPC: Int
+    var endPC: Int
+}
+
+/// An upvalue of the function being compiled (UpvalueDescriptor with an interned name).
+struct UpvalueDesc {
+    var inStack: Bool
+    var index: Int
+    var name: StringID
+    var kind: VariableKind = .regular
 }
 
 /// A pending goto or a visible label.
 struct LabelDesc {
-    var name: String
+    var name: StringID
     var pc: Int
     var line: Int
     var activeVars: Int
@@ -45,17 +57,46 @@ struct LabelDesc {
     var exitsScope = false
 }
 
+/// The plain-memory buffers of a FuncState, reused from one function to the next (Parser's pool).
+struct FuncBuffers {
+    var code = PodBuffer<Instruction>(capacity: 64)
+    var lineInfo = PodBuffer<Int32>(capacity: 64)
+    var constants = PodBuffer<ConstantMap.Key>(capacity: 16)
+    var isShortString = PodBuffer<Bool>(capacity: 16)
+    var localVars = PodBuffer<LocalVarDebug>(capacity: 16)
+    var blocks = PodBuffer<BlockScope>(capacity: 16)
+    var upvalues = PodBuffer<UpvalueDesc>(capacity: 16)
+
+    mutating func removeAll() {
+        code.removeAll(); lineInfo.removeAll(); constants.removeAll()
+        isShortString.removeAll(); localVars.removeAll(); blocks.removeAll(); upvalues.removeAll()
+    }
+    func release() {
+        code.release(); lineInfo.release(); constants.release()
+        isShortString.release(); localVars.release(); blocks.release(); upvalues.release()
+    }
+}
+
 final class FuncState {
     let parent: FuncState?
-    unowned let parser: Parser
-    var code: [Instruction] = []
-    var lineInfo: [Int32] = []
-    var constants: [Constant] = []
-    var constantIndex: [Constant: Int] = [:]
-    var upvalues: [UpvalueDescriptor] = []
+    /// Strong, so that using it costs no retain: the cycle with Parser.fs is broken when the
+    /// main function closes, or by compileChunk after an error (Parser.dropFunctions).
+    let parser: Parser
+    var code: PodBuffer<Instruction>
+    var lineInfo: PodBuffer<Int32>
+    /// The constant table as (kind, payload bits or StringTable id); Constants are made at the end.
+    var constants: PodBuffer<ConstantMap.Key>
+    /// An index of `constants`, built once there are more than FrontendLimits.linearConstants.
+    var constantIndex = ConstantMap()
+    /// Whether constants[i] is a string short enough to be a field key (maxShortString).
+    var isShortString: PodBuffer<Bool>
+    /// The upvalues (names as StringTable ids until makePrototype).
+    var upvalues: PodBuffer<UpvalueDesc>
     var children: [FunctionPrototype] = []
-    var localVars: [LocalVariableInfo] = []
-    var block: BlockScope? = nil
+    /// Debug entries of the locals (names as StringTable ids until makePrototype).
+    var localVars: PodBuffer<LocalVarDebug>
+    /// The open blocks, innermost last.
+    var blocks: PodBuffer<BlockScope>
     var lastTarget = 0
     var freeReg = 0
     var maxStackSize = 2
@@ -72,6 +113,21 @@ final class FuncState {
         self.parent = parent
         firstLocal = parser.actVars.count
         firstLabel = parser.labels.count
+        let b = parser.takeBuffers()
+        code = b.code; lineInfo = b.lineInfo; constants = b.constants
+        isShortString = b.isShortString; localVars = b.localVars; blocks = b.blocks
+        upvalues = b.upvalues
+    }
+    deinit {
+        parser.giveBack(FuncBuffers(code: code, lineInfo: lineInfo, constants: constants,
+                                    isShortString: isShortString, localVars: localVars, blocks: blocks,
+                                    upvalues: upvalues))
+    }
+
+    /// The innermost open block (there is one from open() to close()).
+    var block: BlockScope {
+        assert(!blocks.isEmpty)
+        return blocks[blocks.count - 1]
     }
 
     var pc: Int { code.count }
@@ -145,13 +201,48 @@ final class FuncState {
 
     // MARK: constants
 
+    /// The index of non-string constant `k`, added when new.
     func addK(_ k: Constant) -> Int {
-        if let i = constantIndex[k] { return i }
-        constants.append(k)
-        constantIndex[k] = constants.count - 1
-        return constants.count - 1
+        let tag: ConstantMap.Tag
+        let key: UInt64
+        switch k {
+        case .nil: tag = .nil; key = 0
+        case .boolean(let b): tag = .boolean; key = b ? 1 : 0
+        case .integer(let i): tag = .integer; key = UInt64(bitPattern: i)
+        case .float(let bits): tag = .float; key = bits
+        case .string: preconditionFailure("string constants go through stringK")
+        }
+        if let i = findK(tag, key) { return i }
+        return newK(tag, key, isShortString: false)
     }
-    func stringK(_ s: [UInt8]) -> Int { addK(.string(s)) }
+
+    private func findK(_ tag: ConstantMap.Tag, _ bits: UInt64) -> Int? {
+        if constants.count > FrontendLimits.linearConstants { return constantIndex.find(tag, bits) }
+        for i in 0..<constants.count {
+            let k = constants[i]
+            if k.bits == bits && k.tag == tag { return i }
+        }
+        return nil
+    }
+
+    private func newK(_ tag: ConstantMap.Tag, _ bits: UInt64, isShortString short: Bool) -> Int {
+        constants.append(ConstantMap.Key(tag: tag, bits: bits))
+        isShortString.append(short)
+        let n = constants.count
+        if n == FrontendLimits.linearConstants + 1 {
+            for i in 0..<n { constantIndex.insert(constants[i].tag, constants[i].bits, i) }
+        } else if n > FrontendLimits.linearConstants + 1 {
+            constantIndex.insert(tag, bits, n - 1)
+        }
+        return n - 1
+    }
+
+    /// The index of the string constant with StringTable id `s`, added when new.
+    func stringK(_ s: StringID) -> Int {
+        if let i = findK(.string, UInt64(s)) { return i }
+        return newK(.string, UInt64(s),
+                    isShortString: parser.lex.strings.length(s) <= FrontendLimits.maxShortString)
+    }
 
     // MARK: registers
 
@@ -331,12 +422,49 @@ final class FuncState {
         return target
     }
 
+    func constantTable() -> [Constant] {
+        var out: [Constant] = []
+        out.reserveCapacity(constants.count)
+        for i in 0..<constants.count {
+            let k = constants[i]
+            switch k.tag {
+            case .nil: out.append(.nil)
+            case .boolean: out.append(.boolean(k.bits != 0))
+            case .integer: out.append(.integer(Int64(bitPattern: k.bits)))
+            case .float: out.append(.float(bits: k.bits))
+            case .string: out.append(.string(parser.constantBytes(StringID(truncatingIfNeeded: k.bits))))
+            }
+        }
+        return out
+    }
+
+    func upvalueTable() -> [UpvalueDescriptor] {
+        var out: [UpvalueDescriptor] = []
+        out.reserveCapacity(upvalues.count)
+        for i in 0..<upvalues.count {
+            let u = upvalues[i]
+            out.append(UpvalueDescriptor(inStack: u.inStack, index: u.index, name: parser.name(u.name),
+                                         kind: u.kind))
+        }
+        return out
+    }
+
+    func localVariables() -> [LocalVariableInfo] {
+        var out: [LocalVariableInfo] = []
+        out.reserveCapacity(localVars.count)
+        for i in 0..<localVars.count {
+            let v = localVars[i]
+            out.append(LocalVariableInfo(name: parser.name(v.name), startPC: v.startPC, endPC: v.endPC))
+        }
+        return out
+    }
+
     func makePrototype(source: String, lastLine: Int) -> FunctionPrototype {
         assert(code.count == lineInfo.count)
         return FunctionPrototype(source: source, lineDefined: lineDefined, lastLineDefined: lastLine,
                                  numParams: numParams, isVararg: isVararg,
-                                 maxStackSize: maxStackSize, code: code, lineInfo: lineInfo,
-                                 constants: constants, upvalues: upvalues, children: children,
-                                 localVariables: localVars)
+                                 maxStackSize: maxStackSize, code: code.array, lineInfo: lineInfo.array,
+                                 constants: constantTable(), upvalues: upvalueTable(), children: children,
+                                 localVariables: localVariables())
     }
 }

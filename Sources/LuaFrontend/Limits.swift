@@ -1,7 +1,7 @@
 // Every limit and knob of the frontend, each with the reason for its value.
 //
-// These mirror the limits lua5.4 enforces, so that programs that lua accepts compile here and
-// programs it rejects fail with the same message.
+// The limits mirror those lua5.4 enforces, so that programs that lua accepts compile here and
+// programs it rejects fail with the same message; the last entries are speed knobs.
 
 enum FrontendLimits {
     /// Nesting depth of syntactic constructs (blocks, expressions, calls). Recursion in the
@@ -20,4 +20,7 @@ enum FrontendLimits {
     static let maxIndexRK = 255
     /// Longest string constant usable as a getField/setField/self key (lua: short strings).
     static let maxShortString = 40
+    /// Constant tables up to this size are searched linearly (no hash index to allocate):
+    /// most functions have a few constants, and scanning 8 plain entries beats hashing.
+    static let linearConstants = 8
 }

@@ -2,19 +2,64 @@
 //
 // Invariants: `fs` is the function being compiled; actVars holds the active locals of fs and of
 // every enclosing function (each FuncState knows where its own start); `gotos` are pending
-// gotos, `labels` the visible labels, both innermost last. `level` bounds recursion.
+// gotos, `labels` the visible labels, both innermost last. `level` bounds recursion. Names are
+// StringTable ids (lex.strings) throughout; a Swift String is made only for output (name()).
+// Speed: the hot state is plain memory (PodBuffer), reused across functions (bufferPool), and
+// hot functions read `fs` once into a local, since each read of a class property retains.
 import LuaBytecode
 
 final class Parser {
     var lex: Lexer
     var fs: FuncState! = nil
-    var actVars: [VarDesc] = []
+    var actVars = PodBuffer<VarDesc>(capacity: 64)
     var gotos: [LabelDesc] = []
     var labels: [LabelDesc] = []
     var level = 0
+    /// Swift Strings of names already needed (debug information, messages), by StringTable id.
+    private var nameCache: [String?] = []
+    /// Byte arrays of string constants already made, by StringTable id (shared by prototypes).
+    private var bytesCache: [[UInt8]?] = []
+    /// Buffers of finished FuncStates, for the next ones.
+    private var bufferPool: [FuncBuffers] = []
 
     init(source: [UInt8], chunkName: String) {
         lex = Lexer(source: source, chunkName: chunkName)
+    }
+    deinit {
+        lex.release()
+        actVars.release()
+        for b in bufferPool { b.release() }
+    }
+
+    func takeBuffers() -> FuncBuffers { bufferPool.popLast() ?? FuncBuffers() }
+    func giveBack(_ b: FuncBuffers) {
+        var b = b
+        b.removeAll()
+        bufferPool.append(b)
+    }
+
+    /// The bytes of string `id` as a constant's payload.
+    func constantBytes(_ id: StringID) -> [UInt8] {
+        let i = Int(id)
+        if i < bytesCache.count, let b = bytesCache[i] { return b }
+        let b = lex.strings.bytes(id)
+        if i >= bytesCache.count {
+            bytesCache.append(contentsOf: repeatElement(nil, count: lex.strings.count - bytesCache.count))
+        }
+        bytesCache[i] = b
+        return b
+    }
+
+    /// A name (interned by the lexer) as a Swift String, for messages and debug information.
+    func name(_ id: StringID) -> String {
+        let i = Int(id)
+        if i < nameCache.count, let s = nameCache[i] { return s }
+        let s = lex.strings.string(id)
+        if i >= nameCache.count {
+            nameCache.append(contentsOf: repeatElement(nil, count: lex.strings.count - nameCache.count))
+        }
+        nameCache[i] = s
+        return s
     }
 
     var tok: TokenKind { lex.token.kind }
@@ -27,7 +72,7 @@ final class Parser {
         let near: String
         switch t.kind {
         case .name, .string, .float, .int:
-            near = "'" + String(decoding: t.raw, as: UTF8.self) + "'"
+            near = "'" + String(decoding: lex.rawText(t), as: UTF8.self) + "'"
         case .eof:
             near = "<eof>"
         default:
@@ -83,9 +128,9 @@ final class Parser {
         throw syntaxError("\(Parser.quoted(what)) expected (to close \(Parser.quoted(who)) at line \(line))")
     }
 
-    func checkName() throws -> String {
+    func checkName() throws -> StringID {
         try check(.name)
-        let s = String(decoding: lex.token.bytes, as: UTF8.self)
+        let s = lex.token.str
         try next()
         return s
     }
@@ -113,12 +158,15 @@ final class Parser {
         open(main)
         main.isVararg = true
         main.emitABC(.varArgPrep, 0, 0, 0)
-        main.upvalues.append(UpvalueDescriptor(inStack: true, index: 0, name: "_ENV"))
+        main.upvalues.append(UpvalueDesc(inStack: true, index: 0, name: StringTable.Fixed.env))
         try next()
         try statementList()
         try check(.eof)
         return try close(lastLine: 0)  // like lua, the main function spans lines 0,0
     }
+
+    /// Drops the functions being compiled (after an error), which hold the parser.
+    func dropFunctions() { fs = nil }
 
     func open(_ f: FuncState) {
         fs = f
@@ -129,7 +177,7 @@ final class Parser {
         let f = fs!
         f.ret(f.registerLevel(), 0)
         try leaveBlock()
-        assert(f.block == nil)
+        assert(f.blocks.isEmpty)
         f.finish()
         let p = f.makePrototype(source: lex.chunkName, lastLine: lastLine)
         fs = f.parent
@@ -139,15 +187,17 @@ final class Parser {
     // MARK: blocks
 
     func enterBlock(isLoop: Bool) {
-        let b = BlockScope(previous: fs.block, firstLabel: labels.count, firstGoto: gotos.count,
-                           activeVars: fs.activeVarCount, isLoop: isLoop)
-        assert(fs.freeReg == fs.registerLevel())
-        fs.block = b
+        let f = fs!
+        let insideTBC = f.blocks.isEmpty ? false : f.block.insideTBC
+        f.blocks.append(BlockScope(firstLabel: labels.count, firstGoto: gotos.count,
+                                   activeVars: f.activeVarCount, isLoop: isLoop, insideTBC: insideTBC))
+        assert(f.freeReg == f.registerLevel())
     }
 
     func leaveBlock() throws {
         let f = fs!
-        let b = f.block!
+        let b = f.block
+        let isOutermost = f.blocks.count == 1
         var hasClose = false
         let stackLevel = f.registerLevel(b.activeVars)
         for i in b.firstGoto..<gotos.count where f.registerLevel(gotos[i].activeVars) > stackLevel {
@@ -156,15 +206,15 @@ final class Parser {
         removeVars(toLevel: b.activeVars)
         assert(b.activeVars == f.activeVarCount)
         if b.isLoop {
-            hasClose = try createLabel("break", line: 0, last: false)
+            hasClose = try createLabel(StringTable.Fixed.breakLabel, line: 0, last: false)
         }
-        if !hasClose && b.previous != nil && b.hasUpvalue {
+        if !hasClose && !isOutermost && b.hasUpvalue {
             f.emitABC(.close, stackLevel, 0, 0)
         }
         f.freeReg = stackLevel
         labels.removeSubrange(b.firstLabel...)
-        f.block = b.previous
-        if b.previous != nil {
+        f.blocks.removeLast()
+        if !isOutermost {
             moveGotosOut(b)
         } else if b.firstGoto < gotos.count {
             throw undefinedGoto(gotos[b.firstGoto])
@@ -173,7 +223,7 @@ final class Parser {
 
     // MARK: variables
 
-    func newLocal(_ name: String, kind: VariableKind = .regular) throws {
+    func newLocal(_ name: StringID, kind: VariableKind = .regular) throws {
         if actVars.count - fs.firstLocal >= FrontendLimits.maxLocals {
             throw limitError(FrontendLimits.maxLocals, "local variables")
         }
@@ -182,40 +232,44 @@ final class Parser {
 
     /// Activates the last `n` declared locals: they get registers and debug entries.
     func adjustLocalVars(_ n: Int) {
-        var reg = fs.registerLevel()
+        let f = fs!
+        var reg = f.registerLevel()
         for _ in 0..<n {
-            let vidx = fs.activeVarCount
-            fs.activeVarCount += 1
-            var v = actVars[fs.firstLocal + vidx]
+            let vidx = f.activeVarCount
+            f.activeVarCount += 1
+            var v = actVars[f.firstLocal + vidx]
             v.register = reg
             reg += 1
-            v.debugIndex = fs.localVars.count
-            fs.localVars.append(LocalVariableInfo(name: v.name, startPC: fs.pc, endPC: 0))
-            actVars[fs.firstLocal + vidx] = v
+            v.debugIndex = f.localVars.count
+            f.localVars.append(LocalVarDebug(name: v.name, startPC: f.pc, endPC: 0))
+            actVars[f.firstLocal + vidx] = v
         }
     }
 
     func removeVars(toLevel: Int) {
-        while fs.activeVarCount > toLevel {
-            fs.activeVarCount -= 1
+        let f = fs!
+        while f.activeVarCount > toLevel {
+            f.activeVarCount -= 1
             let v = actVars.removeLast()
-            if v.debugIndex >= 0 { fs.localVars[v.debugIndex].endPC = fs.pc }
+            if v.debugIndex >= 0 { f.localVars[v.debugIndex].endPC = f.pc }
         }
     }
 
     /// Marks the block holding local `vidx` as having a captured variable.
     func markUpvalue(_ f: FuncState, _ vidx: Int) {
-        var b = f.block
-        while let bl = b, bl.activeVars > vidx { b = bl.previous }
-        b?.hasUpvalue = true
+        var i = f.blocks.count - 1
+        while i >= 0 && f.blocks[i].activeVars > vidx { i -= 1 }
+        if i >= 0 { f.blocks[i].hasUpvalue = true }
         f.needsClose = true
     }
 
-    func searchUpvalue(_ f: FuncState, _ name: String) -> Int? {
-        f.upvalues.firstIndex { $0.name == name }
+    func searchUpvalue(_ f: FuncState, _ name: StringID) -> Int? {
+        let ups = f.upvalues
+        for i in 0..<ups.count where ups[i].name == name { return i }
+        return nil
     }
 
-    func newUpvalue(_ f: FuncState, _ name: String, _ v: ExpDesc) throws -> Int {
+    func newUpvalue(_ f: FuncState, _ id: StringID, _ v: ExpDesc) throws -> Int {
         if f.upvalues.count >= FrontendLimits.maxUpvalues {
             let saved = fs
             fs = f
@@ -226,10 +280,10 @@ final class Parser {
         switch v.kind {
         case .local(let reg, let vidx):
             let vd = parent.localVar(vidx)
-            f.upvalues.append(UpvalueDescriptor(inStack: true, index: reg, name: name, kind: vd.kind))
+            f.upvalues.append(UpvalueDesc(inStack: true, index: reg, name: id, kind: vd.kind))
         case .upval(let idx):
-            f.upvalues.append(UpvalueDescriptor(inStack: false, index: idx, name: name,
-                                                kind: parent.upvalues[idx].kind))
+            f.upvalues.append(UpvalueDesc(inStack: false, index: idx, name: id,
+                                          kind: parent.upvalues[idx].kind))
         default:
             fatalError("newUpvalue: not a variable")
         }
@@ -237,12 +291,13 @@ final class Parser {
     }
 
     /// Resolves `name` in function `f` (base: the reference is in f itself).
-    func singleVarAux(_ f: FuncState?, _ name: String, base: Bool) throws -> ExpDesc {
+    func singleVarAux(_ f: FuncState?, _ name: StringID, base: Bool) throws -> ExpDesc {
         guard let f else { return ExpDesc(.void) }
         var i = f.activeVarCount - 1
+        let vars = actVars.base + f.firstLocal  // f's locals, read in place
         while i >= 0 {
-            let v = f.localVar(i)
-            if v.name == name {
+            if vars[i].name == name {
+                let v = vars[i]
                 if v.kind == .compileTimeConstant {
                     return ExpDesc(.const(f.firstLocal + i))
                 }
@@ -261,14 +316,15 @@ final class Parser {
         }
     }
 
-    func singleVar(_ name: String) throws -> ExpDesc {
-        var v = try singleVarAux(fs, name, base: true)
+    func singleVar(_ name: StringID) throws -> ExpDesc {
+        let f = fs!
+        var v = try singleVarAux(f, name, base: true)
         if case .void = v.kind {
-            v = try singleVarAux(fs, "_ENV", base: true)
+            v = try singleVarAux(f, StringTable.Fixed.env, base: true)
             assert({ if case .void = v.kind { return false }; return true }())
-            try fs.exp2anyregup(&v)
-            var key = ExpDesc(.kstr(Array(name.utf8)))
-            try fs.indexed(&v, &key)
+            try f.exp2anyregup(&v)
+            var key = ExpDesc(.kstr(name))
+            try f.indexed(&v, &key)
         }
         return v
     }
@@ -276,23 +332,25 @@ final class Parser {
     // MARK: gotos and labels
 
     func undefinedGoto(_ g: LabelDesc) -> SyntaxError {
-        if g.name == "break" { return semanticError("break outside loop at line \(g.line)") }
-        return semanticError("no visible label '\(g.name)' for <goto> at line \(g.line)")
+        if g.name == StringTable.Fixed.breakLabel {
+            return semanticError("break outside loop at line \(g.line)")
+        }
+        return semanticError("no visible label '\(name(g.name))' for <goto> at line \(g.line)")
     }
 
-    func findLabel(_ name: String) -> LabelDesc? {
+    func findLabel(_ name: StringID) -> LabelDesc? {
         for l in labels[fs.firstLabel...] where l.name == name { return l }
         return nil
     }
 
-    func newGoto(_ name: String, line: Int, pc: Int) {
+    func newGoto(_ name: StringID, line: Int, pc: Int) {
         gotos.append(LabelDesc(name: name, pc: pc, line: line, activeVars: fs.activeVarCount,
                                needsClose: false))
     }
 
     /// Resolves the pending gotos of the current block that jump to `label`.
     func solveGotos(_ label: LabelDesc) throws -> Bool {
-        var i = fs.block!.firstGoto
+        var i = fs.block.firstGoto
         var needsClose = false
         while i < gotos.count {
             if gotos[i].name == label.name {
@@ -300,7 +358,7 @@ final class Parser {
                 needsClose = needsClose || g.needsClose
                 if g.activeVars < label.activeVars {
                     let v = fs.localVar(g.activeVars)
-                    throw semanticError("<goto \(g.name)> at line \(g.line) jumps into the scope of local '\(v.name)'")
+                    throw semanticError("<goto \(name(g.name))> at line \(g.line) jumps into the scope of local '\(name(v.name))'")
                 }
                 try fs.patchList(g.pc, label.pc)
                 gotos.remove(at: i)
@@ -313,10 +371,10 @@ final class Parser {
 
     /// Adds a label here; returns true when a `close` was emitted for gotos that need one.
     @discardableResult
-    func createLabel(_ name: String, line: Int, last: Bool) throws -> Bool {
+    func createLabel(_ name: StringID, line: Int, last: Bool) throws -> Bool {
         var l = LabelDesc(name: name, pc: fs.label(), line: line, activeVars: fs.activeVarCount,
                           needsClose: false)
-        if last { l.activeVars = fs.block!.activeVars }
+        if last { l.activeVars = fs.block.activeVars }
         labels.append(l)
         if try solveGotos(l) {
             fs.emitABC(.close, fs.registerLevel(), 0, 0)

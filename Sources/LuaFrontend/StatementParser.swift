@@ -22,6 +22,7 @@ extension Parser {
     }
 
     func statement() throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         let line = lex.line
         try enterLevel()
         switch tok {
@@ -52,15 +53,15 @@ extension Parser {
             try returnStatement()
         case .kBreak:
             try next()
-            newGoto("break", line: line, pc: fs.jump())
+            newGoto(StringTable.Fixed.breakLabel, line: line, pc: fst.jump())
         case .kGoto:
             try next()
             try gotoStatement(line)
         default:
             try expressionStatement()
         }
-        assert(fs.maxStackSize >= fs.freeReg && fs.freeReg >= fs.registerLevel())
-        fs.freeReg = fs.registerLevel()
+        assert(fst.maxStackSize >= fst.freeReg && fst.freeReg >= fst.registerLevel())
+        fst.freeReg = fst.registerLevel()
         leaveLevel()
     }
 
@@ -76,6 +77,7 @@ extension Parser {
     }
 
     func testThenBlock(_ escapes: inout Int) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         try next()  // skip 'if' or 'elseif'
         var v = ExpDesc(.void)
         try expr(&v)
@@ -84,27 +86,27 @@ extension Parser {
         if tok == .kBreak {
             // 'if cond then break': the condition jumps straight out of the loop
             let line = lex.line
-            try fs.goIfFalse(&v)
+            try fst.goIfFalse(&v)
             try next()
             enterBlock(isLoop: false)
-            newGoto("break", line: line, pc: v.t)
+            newGoto(StringTable.Fixed.breakLabel, line: line, pc: v.t)
             while try testNext(.char(UInt8(ascii: ";"))) {}
             if Parser.isBlockFollow(tok, withUntil: false) {
                 try leaveBlock()
                 return
             }
-            falseExit = fs.jump()
+            falseExit = fst.jump()
         } else {
-            try fs.goIfTrue(&v)
+            try fst.goIfTrue(&v)
             enterBlock(isLoop: false)
             falseExit = v.f
         }
         try statementList()
         try leaveBlock()
         if tok == .kElse || tok == .kElseif {
-            try fs.concatJumps(&escapes, fs.jump())
+            try fst.concatJumps(&escapes, fst.jump())
         }
-        try fs.patchToHere(falseExit)
+        try fst.patchToHere(falseExit)
     }
 
     func ifStatement(_ line: Int) throws {
@@ -117,37 +119,40 @@ extension Parser {
     }
 
     func whileStatement(_ line: Int) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         try next()
-        let start = fs.label()
+        let start = fst.label()
         let exit = try condition()
         enterBlock(isLoop: true)
         try checkNext(.kDo)
         try block()
-        try fs.patchList(fs.jump(), start)
+        try fst.patchList(fst.jump(), start)
         try checkMatch(.kEnd, .kWhile, line)
         try leaveBlock()
-        try fs.patchToHere(exit)
+        try fst.patchToHere(exit)
     }
 
     func repeatStatement(_ line: Int) throws {
-        let start = fs.label()
+        let fst = fs!  // the function being compiled (the same after a nested body)
+        let start = fst.label()
         enterBlock(isLoop: true)
         enterBlock(isLoop: false)
-        let scope = fs.block!
+        let scopeIndex = fst.blocks.count - 1
         try next()
         try statementList()
         try checkMatch(.kUntil, .kRepeat, line)
         var exit = try condition()  // the until-expression sees the body's locals
+        let scope = fst.blocks[scopeIndex]
         try leaveBlock()
         if scope.hasUpvalue {
             // the repetition path must close the body's captured variables too
-            let normalExit = fs.jump()
-            try fs.patchToHere(exit)
-            fs.emitABC(.close, fs.registerLevel(scope.activeVars), 0, 0)
-            exit = fs.jump()
-            try fs.patchToHere(normalExit)
+            let normalExit = fst.jump()
+            try fst.patchToHere(exit)
+            fst.emitABC(.close, fst.registerLevel(scope.activeVars), 0, 0)
+            exit = fst.jump()
+            try fst.patchToHere(normalExit)
         }
-        try fs.patchList(exit, start)
+        try fst.patchList(exit, start)
         try leaveBlock()
     }
 
@@ -173,11 +178,12 @@ extension Parser {
         try fs.exp2nextreg(&e)
     }
 
-    func numericFor(_ name: String, _ line: Int) throws {
-        let base = fs.freeReg
-        try newLocal("(for state)")
-        try newLocal("(for state)")
-        try newLocal("(for state)")
+    func numericFor(_ name: StringID, _ line: Int) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
+        let base = fst.freeReg
+        try newLocal(StringTable.Fixed.forState)
+        try newLocal(StringTable.Fixed.forState)
+        try newLocal(StringTable.Fixed.forState)
         try newLocal(name)
         try checkNext(.char(UInt8(ascii: "=")))
         try forExpression()
@@ -186,17 +192,17 @@ extension Parser {
         if try testNext(.char(UInt8(ascii: ","))) {
             try forExpression()
         } else {
-            fs.loadInt(fs.freeReg, 1)
-            try fs.reserveRegs(1)
+            fst.loadInt(fst.freeReg, 1)
+            try fst.reserveRegs(1)
         }
         adjustLocalVars(3)
         try forBody(base, line, 1, isGeneric: false)
     }
 
-    func genericFor(_ firstName: String) throws {
+    func genericFor(_ firstName: StringID) throws {
         let base = fs.freeReg
         var nvars = 5
-        for _ in 0..<4 { try newLocal("(for state)") }
+        for _ in 0..<4 { try newLocal(StringTable.Fixed.forState) }
         try newLocal(firstName)
         while try testNext(.char(UInt8(ascii: ","))) {
             try newLocal(try checkName())
@@ -222,37 +228,38 @@ extension Parser {
     }
 
     func forBody(_ base: Int, _ line: Int, _ nvars: Int, isGeneric: Bool) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         try checkNext(.kDo)
-        let prep = fs.emitABx(isGeneric ? .tForPrep : .forPrep, base, 0)
+        let prep = fst.emitABx(isGeneric ? .tForPrep : .forPrep, base, 0)
         enterBlock(isLoop: false)
         adjustLocalVars(nvars)
-        try fs.reserveRegs(nvars)
+        try fst.reserveRegs(nvars)
         try block()
         try leaveBlock()
-        try fixForJump(prep, fs.label(), back: false)
+        try fixForJump(prep, fst.label(), back: false)
         if isGeneric {
-            fs.emitABC(.tForCall, base, 0, nvars)
-            fs.fixLine(line)
+            fst.emitABC(.tForCall, base, 0, nvars)
+            fst.fixLine(line)
         }
-        let endFor = fs.emitABx(isGeneric ? .tForLoop : .forLoop, base, 0)
+        let endFor = fst.emitABx(isGeneric ? .tForLoop : .forLoop, base, 0)
         try fixForJump(endFor, prep + 1, back: true)
-        fs.fixLine(line)
+        fst.fixLine(line)
     }
 
     func markToBeClosed() {
-        let b = fs.block!
-        b.hasUpvalue = true
-        b.insideTBC = true
+        let top = fs.blocks.count - 1
+        fs.blocks[top].hasUpvalue = true
+        fs.blocks[top].insideTBC = true
         fs.needsClose = true
     }
 
     // MARK: labels and gotos
 
-    func labelStatement(_ name: String, line: Int) throws {
+    func labelStatement(_ name: StringID, line: Int) throws {
         try checkNext(.dbcolon)
         while tok == .char(UInt8(ascii: ";")) || tok == .dbcolon { try statement() }
         if let l = findLabel(name) {
-            throw semanticError("label '\(name)' already defined on line \(l.line)")
+            throw semanticError("label '\(self.name(name))' already defined on line \(l.line)")
         }
         try createLabel(name, line: line, last: Parser.isBlockFollow(tok, withUntil: false))
     }
@@ -302,9 +309,9 @@ extension Parser {
         if try testNext(.char(UInt8(ascii: "<"))) {
             let attr = try checkName()
             try checkNext(.char(UInt8(ascii: ">")))
-            if attr == "const" { return .constant }
-            if attr == "close" { return .toBeClosed }
-            throw semanticError("unknown attribute '\(attr)'")
+            if attr == StringTable.Fixed.const { return .constant }
+            if attr == StringTable.Fixed.close { return .toBeClosed }
+            throw semanticError("unknown attribute '\(name(attr))'")
         }
         return .regular
     }
@@ -320,6 +327,7 @@ extension Parser {
     }
 
     func localStatement() throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         var toClose = -1
         var nvars = 0
         var lastIndex = 0
@@ -330,7 +338,7 @@ extension Parser {
             actVars[lastIndex].kind = kind
             if kind == .toBeClosed {
                 if toClose != -1 { throw semanticError("multiple to-be-closed variables in local list") }
-                toClose = fs.activeVarCount + nvars
+                toClose = fst.activeVarCount + nvars
             }
             nvars += 1
         } while try testNext(.char(UInt8(ascii: ",")))
@@ -341,35 +349,37 @@ extension Parser {
             actVars[lastIndex].kind = .compileTimeConstant
             actVars[lastIndex].constant = k
             adjustLocalVars(nvars - 1)
-            fs.activeVarCount += 1
+            fst.activeVarCount += 1
         } else {
             try adjustAssign(nvars, nexps, &e)
             adjustLocalVars(nvars)
         }
         if toClose != -1 {
             markToBeClosed()
-            fs.emitABC(.tbc, fs.registerLevel(toClose), 0, 0)
+            fst.emitABC(.tbc, fst.registerLevel(toClose), 0, 0)
         }
     }
 
     /// Makes `nexps` values fill `nvars` registers (extra results from a call, or nils).
     func adjustAssign(_ nvars: Int, _ nexps: Int, _ e: inout ExpDesc) throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         let needed = nvars - nexps
         if e.isMultiResult {
-            try fs.setReturns(&e, max(needed + 1, 0))
+            try fst.setReturns(&e, max(needed + 1, 0))
         } else {
-            if case .void = e.kind {} else { try fs.exp2nextreg(&e) }
-            if needed > 0 { fs.loadNil(fs.freeReg, needed) }
+            if case .void = e.kind {} else { try fst.exp2nextreg(&e) }
+            if needed > 0 { fst.loadNil(fst.freeReg, needed) }
         }
         if needed > 0 {
-            try fs.reserveRegs(needed)
+            try fst.reserveRegs(needed)
         } else {
-            fs.freeReg += needed
+            fst.freeReg += needed
         }
     }
 
     func returnStatement() throws {
-        var first = fs.registerLevel()
+        let fst = fs!  // the function being compiled (the same after a nested body)
+        var first = fst.registerLevel()
         var nret: Int
         if Parser.isBlockFollow(tok, withUntil: true) || tok == .char(UInt8(ascii: ";")) {
             nret = 0
@@ -377,19 +387,19 @@ extension Parser {
             var e = ExpDesc(.void)
             nret = try exprList(&e)
             if e.isMultiResult {
-                try fs.setMultRet(&e)
-                if case .call(let pc) = e.kind, nret == 1, !fs.block!.insideTBC {
-                    fs.setField(pc, op: .tailCall)
+                try fst.setMultRet(&e)
+                if case .call(let pc) = e.kind, nret == 1, !fst.block.insideTBC {
+                    fst.setField(pc, op: .tailCall)
                 }
                 nret = -1
             } else if nret == 1 {
-                first = try fs.exp2anyreg(&e)
+                first = try fst.exp2anyreg(&e)
             } else {
-                try fs.exp2nextreg(&e)
-                assert(nret == fs.freeReg - first)
+                try fst.exp2nextreg(&e)
+                assert(nret == fst.freeReg - first)
             }
         }
-        fs.ret(first, nret)
+        fst.ret(first, nret)
         _ = try testNext(.char(UInt8(ascii: ";")))
     }
 
@@ -398,13 +408,13 @@ extension Parser {
     func checkReadOnly(_ e: ExpDesc) throws {
         var name: String? = nil
         switch e.kind {
-        case .const(let vidx): name = actVars[vidx].name
+        case .const(let vidx): name = self.name(actVars[vidx].name)
         case .local(_, let vidx):
             let v = fs.localVar(vidx)
-            if v.kind != .regular { name = v.name }
+            if v.kind != .regular { name = self.name(v.name) }
         case .upval(let u):
             let up = fs.upvalues[u]
-            if up.kind != .regular { name = up.name }
+            if up.kind != .regular { name = self.name(up.name) }
         default: break
         }
         if let name { throw semanticError("attempt to assign to const variable '\(name)'") }
@@ -465,6 +475,7 @@ extension Parser {
     }
 
     func expressionStatement() throws {
+        let fst = fs!  // the function being compiled (the same after a nested body)
         var v = ExpDesc(.void)
         try suffixedexp(&v)
         if tok == .char(UInt8(ascii: "=")) || tok == .char(UInt8(ascii: ",")) {
@@ -487,18 +498,18 @@ extension Parser {
             if nexps != targets.count {
                 try adjustAssign(targets.count, nexps, &e)
             } else {
-                fs.setOneRet(&e)
-                try fs.storeVar(targets[last], &e)
+                fst.setOneRet(&e)
+                try fst.storeVar(targets[last], &e)
                 last -= 1
             }
             while last >= 0 {
-                var top = ExpDesc(.nonReloc(fs.freeReg - 1))
-                try fs.storeVar(targets[last], &top)
+                var top = ExpDesc(.nonReloc(fst.freeReg - 1))
+                try fst.storeVar(targets[last], &top)
                 last -= 1
             }
         } else {
             guard case .call(let pc) = v.kind else { throw syntaxError("syntax error") }
-            fs.setField(pc, c: 1)
+            fst.setField(pc, c: 1)
         }
     }
 }

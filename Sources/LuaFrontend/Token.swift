@@ -1,7 +1,8 @@
 // The tokens of Lua 5.4 and how each one is shown in a syntax error.
 //
 // Invariant: reserved words and multi-character symbols have their own kind; single-character
-// symbols are `.char(byte)`. Names, strings and numerals carry their value in the Token.
+// symbols are `.char(byte)`. Names, strings and numerals carry their value in the Token;
+// names and strings as StringTable ids.
 
 enum TokenKind: Equatable {
     // reserved words
@@ -14,13 +15,40 @@ enum TokenKind: Equatable {
     // any single-character symbol
     case char(UInt8)
 
-    static let reserved: [String: TokenKind] = [
-        "and": .kAnd, "break": .kBreak, "do": .kDo, "else": .kElse, "elseif": .kElseif,
-        "end": .kEnd, "false": .kFalse, "for": .kFor, "function": .kFunction, "goto": .kGoto,
-        "if": .kIf, "in": .kIn, "local": .kLocal, "nil": .kNil, "not": .kNot, "or": .kOr,
-        "repeat": .kRepeat, "return": .kReturn, "then": .kThen, "true": .kTrue,
-        "until": .kUntil, "while": .kWhile,
-    ]
+    /// The reserved words, in the order of their ids in the StringTable (0..<reservedCount).
+    static var reservedCount: Int { 22 }
+    static func reservedKind(_ id: StringID) -> TokenKind {
+        switch id {
+        case 0: return .kAnd
+        case 1: return .kBreak
+        case 2: return .kDo
+        case 3: return .kElse
+        case 4: return .kElseif
+        case 5: return .kEnd
+        case 6: return .kFalse
+        case 7: return .kFor
+        case 8: return .kFunction
+        case 9: return .kGoto
+        case 10: return .kIf
+        case 11: return .kIn
+        case 12: return .kLocal
+        case 13: return .kNil
+        case 14: return .kNot
+        case 15: return .kOr
+        case 16: return .kRepeat
+        case 17: return .kReturn
+        case 18: return .kThen
+        case 19: return .kTrue
+        case 20: return .kUntil
+        default:
+            assert(id == 21, "not a reserved word id")
+            return .kWhile
+        }
+    }
+    static func reservedID(_ word: String) -> StringID {
+        for i in 0..<reservedCount where reservedKind(StringID(i)).text == word { return StringID(i) }
+        preconditionFailure("not a reserved word")
+    }
 
     /// The fixed spelling of a token, as lua prints it in messages.
     var text: String {
@@ -68,11 +96,17 @@ enum TokenKind: Equatable {
     }
 }
 
+/// A token. Plain data (no references), so copying one costs nothing.
 struct Token {
     var kind: TokenKind = .eof
-    var bytes: [UInt8] = []      // name or string contents
+    /// Name or string contents, as an id in the lexer's StringTable.
+    var str: StringID = 0
     var int: Int64 = 0
     var float: Double = 0
-    /// The raw text lua would show for a name/string/numeral token in "near '...'".
-    var raw: [UInt8] = []
+    /// Where the token's text starts and ends in the source (names and numerals show it in
+    /// "near '...'"; a quoted string's delimiter is at `start`).
+    var start = 0
+    var end = 0
+    /// String tokens: 0 for a quoted string, else the length of its opening long bracket.
+    var longLevel = 0
 }
