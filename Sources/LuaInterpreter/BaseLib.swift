@@ -341,12 +341,21 @@ public enum BaseLibrary {
         if let p = path { fp = fopen(p, "rb") } else { fp = stdin }
         guard let f = fp else { return .failure(ChunkFileError(message: "cannot open \(name): \(String(cString: strerror(errno)))")) }
         defer { if path != nil { fclose(f) } else { clearerr(f) } }
+        // Sized once from the file when it is a regular file; a pipe or terminal is read in pieces.
         var bytes: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 65536)
+        var piece = 4096
+        var st = stat()
+        if fstat(fileno(f), &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && st.st_size > 0 {
+            piece = Int(st.st_size) + 1  // one more byte to see the end of file in one read
+        }
         while true {
-            let n = fread(&buf, 1, buf.count, f)
-            if n > 0 { bytes += buf[0..<n] }
-            if n < buf.count { break }
+            let have = bytes.count
+            var got = 0
+            bytes.append(contentsOf: repeatElement(0, count: piece))
+            bytes.withUnsafeMutableBufferPointer { b in got = fread(b.baseAddress! + have, 1, piece, f) }
+            bytes.removeLast(piece - got)
+            if got < piece { break }
+            piece = min(piece * 2, 1 << 24)
         }
         if ferror(f) != 0 { return .failure(ChunkFileError(message: "cannot read \(name): \(String(cString: strerror(errno)))")) }
         var i = 0
