@@ -105,11 +105,17 @@ import Glibc
 }
 
 /// A Lua table: an array part for keys 1...arraySize and an open-addressing hash part.
+///
+/// The hash part's counts and the length hint are stored in 32 bits and read as Int through
+/// accessors: a table is 64 bytes, not 80 (every table pays it; binary_trees allocates millions).
+/// 32 bits are enough: the heap limit (Limits.defaultHeapLimitBytes, 4 GiB) stops a part long
+/// before 2^32 entries. `arraySize`, read by the dispatch loop's fast paths, stays a full Int.
 @frozen public struct LTable {
     public var header: GCHeader
     /// Bit e set: metamethod event e is known absent from this table (when used as a metatable).
     /// Cleared whenever a key is added to the hash part. Only events < 32 are cached.
     public var absentFlags: UInt32
+    @usableFromInline var nodeUsed32: UInt32
     public var metatable: UnsafeMutablePointer<LTable>?
     /// Values of keys 1...arraySize (nil slots are absent keys).
     public var array: UnsafeMutablePointer<Value>?
@@ -117,10 +123,22 @@ import Glibc
     /// Hash part: capacity is 0 or a power of two; `nodeUsed` counts slots with a key (including
     /// keys whose value became nil: they stay so `next` can continue past them).
     public var nodes: UnsafeMutablePointer<Node>?
-    public var nodeCapacity: Int
-    public var nodeUsed: Int
+    @usableFromInline var nodeCapacity32: UInt32
+    @usableFromInline var lenHint32: UInt32
+
+    @inlinable public var nodeCapacity: Int {
+        get { Int(nodeCapacity32) }
+        set { nodeCapacity32 = UInt32(truncatingIfNeeded: newValue) }
+    }
+    @inlinable public var nodeUsed: Int {
+        get { Int(nodeUsed32) }
+        set { nodeUsed32 = UInt32(truncatingIfNeeded: newValue) }
+    }
     /// The last border found in the array part (makes `#t` O(1) for append/remove patterns).
-    public var lenHint: Int
+    @inlinable public var lenHint: Int {
+        get { Int(lenHint32) }
+        set { lenHint32 = UInt32(truncatingIfNeeded: newValue) }
+    }
 }
 
 /// A compiled function, loaded from a FunctionPrototype. Protos are immortal (never freed): the
