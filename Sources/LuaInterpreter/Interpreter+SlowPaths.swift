@@ -124,15 +124,23 @@ extension Interpreter {
         return try arithSlow(vm, ci, pc, arithOp(op), x, y, ix, iy)
     }
 
-    /// A GC safe point inside a Lua frame: the whole frame (and any open results above it) is live.
+    /// A GC safe point inside a Lua frame: its registers below `live` are live, those above are
+    /// dead temporaries, and the collector clears them (the frame is marked `liveTop`), so a
+    /// stale temporary keeps nothing alive. The allocating instructions pass A + 1: NEWTABLE,
+    /// CLOSURE and CONCAT write the frame's topmost live register (their A is the first free
+    /// register, as in lua); after a call, the open results' top or the whole frame.
     @inline(never)
-    static func gcSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ unused: Int) throws(VMError) {
+    static func gcSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ live: Int) throws(VMError) {
         ci.pointee.savedPC = pc
         let th = vm.current!
         let old = th.pointee.top
-        th.pointee.top = max(old, ci.pointee.topIdx)
+        th.pointee.top = ci.pointee.baseIdx + live
+        ci.pointee.status |= CallStatus.liveTop
+        defer {
+            ci.pointee.status &= ~CallStatus.liveTop
+            th.pointee.top = old
+        }
         try vm.gcCheck()
-        th.pointee.top = old
     }
 
     /// Overwrite an existing (non-nil) string field in place; false if absent. No metatable

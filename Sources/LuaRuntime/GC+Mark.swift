@@ -105,7 +105,11 @@ struct Marker {
             // marks up to the stack top): marking them would keep garbage alive.
             var top = t.pointee.top
             let inner = t.pointee.ci
-            if inner.pointee.status & CallStatus.lua != 0 { top = max(top, inner.pointee.topIdx) }
+            // An innermost Lua frame keeps its whole window, unless its safe point said which of
+            // its registers are live (CallStatus.liveTop: the thread's top).
+            if inner.pointee.status & (CallStatus.lua | CallStatus.liveTop) == CallStatus.lua {
+                top = max(top, inner.pointee.topIdx)
+            }
             top = min(top, t.pointee.stackSize)
             let s = t.pointee.stack
             for i in 0..<top { markValue(s[i]) }

@@ -9,7 +9,8 @@
 // such calls a native keeps what it needs on the stack (its arguments are; push the rest).
 //
 // Roots: every coroutine stack up to its innermost frame's top (a Lua frame: its whole register
-// window; a native frame: the stack top; the rest is cleared to nil), open upvalues (through
+// window, or at its own allocation safe points its live registers; a native frame: the stack
+// top; the rest is cleared to nil), open upvalues (through
 // their stacks), the registry, globals, basic-type metatables, interned metamethod names, loaded
 // protos' constants, anchored LuaRefs, the error value in flight, objects awaiting their
 // finalizer, the finalizer thread and the threads it interrupted (GC+Finalizers.swift).

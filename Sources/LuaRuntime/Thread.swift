@@ -25,6 +25,8 @@ public struct CallStatus {
     public static let finalizer: UInt16 = 512   // the finalizer thread's base: it calls __gc
     public static let callInPlace: UInt16 = 1024 // a native finishing with a call in its place
                                                 // (its wanted result count in nExtraArgs)
+    public static let liveTop: UInt16 = 2048    // at a GC safe point of this (innermost) Lua
+                                                // frame: registers from the thread's top up are dead
 }
 
 @frozen public struct CallInfo {
