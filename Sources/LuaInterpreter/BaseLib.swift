@@ -271,6 +271,7 @@ public enum BaseLibrary {
             return r.count + 1
         } catch {
             if error.kind != .error { throw error }
+            vm.releaseErrorZone(vm.current)
             return try onError(error.value)
         }
     }

@@ -388,6 +388,7 @@ public enum Interpreter {
             try nativeReturnEvent(vm, th)
         }
         poscall(th, pci, pci.pointee.funcIdx, 2)
+        vm.releaseErrorZone(th)
     }
 
     /// A pcall frame's callee returned normally: prepend `true` and return from the pcall (with

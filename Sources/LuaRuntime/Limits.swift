@@ -6,6 +6,10 @@ public enum Limits {
     /// Default real stack limit (slots per coroutine). A million, like lua: deep enough for any
     /// sane recursion, small enough that a runaway recursion is a quick "stack overflow" error.
     public static let defaultMaxStackSlots = 1_000_000
+    /// Slots a stack gets above the limit once it overflowed, for the message handler (xpcall)
+    /// that reports the "stack overflow" error, like lua's ERRORSTACKSIZE (200 above the
+    /// maximum). A handler that needs more ends in "error in error handling".
+    public static let errorStackSlots = 200
     /// Initial size of a coroutine stack: small, because coroutines are cheap and stacks grow.
     public static let initialStackSlots = 64
     /// Slots kept free above every frame's top for metamethod calls and native pushes, so that a

@@ -49,16 +49,29 @@ extension VM {
     public func growStack(_ th: UnsafeMutablePointer<LThread>, _ needed: Int) throws(VMError) {
         let size = th.pointee.stackSize
         if needed <= size { return }
-        let maxSlots = options.maxStackSlots + 2 * Limits.extraStack + Limits.nativeMinStack
+        let maxSlots = options.maxStackSlots + Limits.errorStackSlots
         if needed > options.maxStackSlots {
-            // Give the error handler some room above the limit, once.
+            // Give the error handler room above the limit, once.
             if size < maxSlots { reallocStack(th, maxSlots) }
             throw runtimeError("stack overflow")
         }
         var n = size * 2
         while n < needed { n *= 2 }
-        n = min(n, maxSlots)
+        // Ordinary growth stops at the limit (plus the slack every frame keeps); the error zone
+        // above it is given only by an overflow.
+        n = min(n, options.maxStackSlots + Limits.extraStack)
         reallocStack(th, n)
+    }
+
+    /// After an error was caught: give back the error zone an overflow added (when what is in
+    /// use fits below the limit), so the next overflow's message handler has it again. Lua
+    /// shrinks a stack after an error too.
+    public func releaseErrorZone(_ th: UnsafeMutablePointer<LThread>) {
+        let normal = options.maxStackSlots + Limits.extraStack
+        if th.pointee.stackSize <= normal { return }
+        if max(th.pointee.top, th.pointee.ci.pointee.topIdx) + Limits.extraStack < normal {
+            reallocStack(th, normal)
+        }
     }
 
     func reallocStack(_ th: UnsafeMutablePointer<LThread>, _ n: Int) {
