@@ -166,8 +166,10 @@ extension VM {
             return (isEnv(p, pc, ins.b) ? "global" : "field", constantName(p, ins.c))
         case .getUpval:
             return ("upvalue", upvalueName(p, ins.b))
-        case .loadK:
-            let v = p.pointee.k[ins.bx]
+        case .loadK, .loadKX:
+            // loadKX takes its constant index from the extraArg that follows it.
+            let kIndex = op == .loadK ? ins.bx : Instruction(raw: p.pointee.code[pc + 1]).ax
+            let v = p.pointee.k[kIndex]
             if v.isString { return ("constant", LString.swiftString(v.str)) }
         case .self:
             let name = ins.k ? constantName(p, ins.c) : registerConstantName(p, pc, ins.c)

@@ -133,16 +133,26 @@ enum DebugLib {
         if what.contains("L"), let p = info {
             let lines = vm.newTable()
             set("activelines", .table(lines))
-            for l in p.lineInfo { vm.rawSetInt(lines, Int64(l), .true) }
+            for l in p.lineInfo where l > 0 { vm.rawSetInt(lines, Int64(l), .true) }  // stripped code: none
         }
         if what.contains("f") { set("func", fn) }
         return 1
     }
 
-    /// Name and stack slot of local `n` (1-based) in a frame, if it exists.
-    static func localSlot(_ vm: VM, _ ci: UnsafeMutablePointer<CallInfo>, _ n: Int) -> (String, Int)? {
-        if n <= 0 { return nil }
+    /// Name and stack slot of local `n` in a frame of thread `th`, if it exists: n >= 1 counts
+    /// active locals then temporaries; n <= -1 counts a vararg function's extra arguments.
+    /// Temporaries are the slots below the callee's function slot (or the thread's top for its
+    /// innermost frame): a frame that is calling something cannot see that call's own slots.
+    static func localSlot(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: UnsafeMutablePointer<CallInfo>,
+                          _ n: Int) -> (String, Int)? {
+        let limit = ci == th.pointee.ci ? th.pointee.top : (ci.pointee.next?.pointee.funcIdx ?? th.pointee.top)
         if let c = ci.pointee.closure {
+            if n < 0 {
+                let nextra = ci.pointee.nExtraArgs
+                guard vm.protoInfo(of: c.pointee.proto).isVararg, -n <= nextra else { return nil }
+                return ("(vararg)", ci.pointee.baseIdx - nextra - n - 1)
+            }
+            if n == 0 { return nil }
             let pc = vm.currentPC(ci)
             var k = 0
             for lv in vm.protoInfo(of: c.pointee.proto).localVariables {
@@ -153,13 +163,12 @@ enum DebugLib {
                 }
             }
             let slot = ci.pointee.baseIdx + n - 1
-            if slot < ci.pointee.topIdx && slot < vm.current.pointee.top { return ("(temporary)", slot) }
+            if slot < ci.pointee.topIdx && slot < limit { return ("(temporary)", slot) }
             return nil
         }
+        if n <= 0 { return nil }
         let slot = ci.pointee.funcIdx + n
-        if slot < vm.current.pointee.top, let next = ci.pointee.next, slot < next.pointee.funcIdx {
-            return ("(C temporary)", slot)
-        }
+        if slot < limit { return ("(C temporary)", slot) }
         return nil
     }
 
@@ -179,7 +188,7 @@ enum DebugLib {
         }
         let level = try a.checkInteger(i)
         guard let ci = frame(vm, th, Int(clamping: level)) else { throw a.argError(i, "level out of range") }
-        guard let (name, slot) = localSlot(vm, ci, n) else { return a.ret(.nil) }
+        guard let (name, slot) = localSlot(vm, th, ci, n) else { return a.ret(.nil) }
         return a.ret(vm.str(name), th.pointee.stack[slot])
     }
 
@@ -190,7 +199,7 @@ enum DebugLib {
         let n = Int(clamping: try a.checkInteger(i + 1))
         try a.checkAny(i + 2)
         guard let ci = frame(vm, th, Int(clamping: level)) else { throw a.argError(i, "level out of range") }
-        guard let (name, slot) = localSlot(vm, ci, n) else { return a.ret(.nil) }
+        guard let (name, slot) = localSlot(vm, th, ci, n) else { return a.ret(.nil) }
         th.pointee.stack[slot] = a[i + 2]
         return a.ret(vm.str(name))
     }

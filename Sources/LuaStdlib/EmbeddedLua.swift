@@ -8,11 +8,11 @@ enum EmbeddedLua {
 -- package.searchpath (manual §6.3), written in Lua: a search over the templates of a path.
 --
 -- Invariants: arguments are checked like lua5.4 checks them (the path first); the result is
--- the first readable file, or nil and the list of every name tried ("no file '...'"), joined
--- by "\n\t" as lua5.4 does.
+-- the first readable file, or nil and the list of every name tried ("no file '...'", empty
+-- templates too), joined by "\n\t" as lua5.4 does.
 
-local package, io, type, tostring, error, format, gsub, gmatch, concat =
-  package, io, type, tostring, error, string.format, string.gsub, string.gmatch, table.concat
+local package, io, type, tostring, error, format, gsub, gmatch =
+  package, io, type, tostring, error, string.format, string.gsub, string.gmatch
 
 local function checkstring(v, i, default)
   if v == nil and default ~= nil then return default end
@@ -35,18 +35,19 @@ function package.searchpath(name, path, sep, rep)
   sep = checkstring(sep, 3, ".")
   rep = checkstring(rep, 4, "/")
   if sep ~= "" then name = gsub(name, literal(sep), replacement(rep)) end
-  local tried = {}
-  for template in gmatch(path, "[^;]+") do
-    local filename = gsub(template, "%?", replacement(name))
-    local f = io.open(filename, "r")
-    if f then
-      f:close()
-      return filename
+  -- As lua: substitute the name into the whole path, then try every ';'-separated template,
+  -- empty ones included ("a;;b" tries "a", "" and "b"); the message lists them all.
+  path = gsub(path, "%?", replacement(name))
+  if path ~= "" then
+    for filename in gmatch(path .. ";", "([^;]*);") do
+      local f = io.open(filename, "r")
+      if f then
+        f:close()
+        return filename
+      end
     end
-    tried[#tried + 1] = "no file '" .. filename .. "'"
   end
-  if #tried == 0 then tried[1] = "no file ''" end
-  return nil, concat(tried, "\n\t")
+  return nil, "no file '" .. gsub(path, ";", "'\n\tno file '") .. "'"
 end
 """#),
         ("require.lua", #"""

@@ -192,9 +192,9 @@ enum IOLib {
     }
 
     static func gc(_ a: Args) throws(VMError) -> Int {
-        let v = a[1]
-        guard v.tag == Tag.userdata, v.udata.pointee.metatable == metatable(a.vm) else { return 0 }
-        let s = stream(v)
+        // As in lua, a direct call with something else than a file is an argument error.
+        let u = try a.checkUserdata(1, metatable(a.vm), metaName)
+        let s = LUserdata.payload(u).assumingMemoryBound(to: IOStream.self)
         if s.pointee.file != nil && s.pointee.kind != .standard { _ = closeStream(a, s) }
         return 0
     }

@@ -25,11 +25,12 @@ public func openStdlib(_ vm: VM) {
     runEmbeddedLua(vm)
 }
 
-/// Let the compile hook load string.dump's binary chunks (source starting with "\x1bLua").
+/// Let the compile hook load string.dump's binary chunks: as in lua, a source whose first byte
+/// is ESC ("\x1b", the signature's first byte) is binary, never text.
 func acceptBinaryChunks(_ vm: VM) {
     guard let compileText = vm.hooks.compile else { return }
     vm.hooks.compile = { source, name in
-        if source.starts(with: ChunkDump.signature) {
+        if source.first == ChunkDump.signature[0] {
             do {
                 return (try ChunkDump.undump(source, chunkName: name), nil, false)
             } catch let e as ChunkDump.LoadError {

@@ -120,7 +120,8 @@ enum StringLib {
         let s = try a.checkBytes(1)
         let i0 = try a.optInteger(2, 1)
         let i = startPosition(i0, s.count)
-        let j = endPosition(a.isNoneOrNil(3) ? Int64(i) : try a.checkInteger(3), s.count)
+        // The end defaults to the start as given, before it is clamped: byte("hi", -3) is empty.
+        let j = endPosition(a.isNoneOrNil(3) ? i0 : try a.checkInteger(3), s.count)
         if i > j { return 0 }
         if j - i >= Int(Int32.max) { throw a.vm.error("string slice too long") }
         let n = j - i + 1

@@ -3,7 +3,9 @@
 // Layout (little-endian): signature "\x1bLua", format tag "VMR", version, the sizes of
 // integers/numbers/instructions, a check integer and a check float (a chunk from another
 // build or machine is refused), then the main function: source, lines, parameters, vararg,
-// stack size, code, constants, upvalues, children, line info, local variables.
+// stack size, code, constants, upvalues, children, line info, local variables. A nested
+// function whose source is its parent's writes an empty source and inherits it on load (the
+// chunk name is stored once, not once per function).
 //
 // Invariants: reading never goes past the input ("truncated chunk"); every count
 // is bounded by the bytes left; a loaded prototype satisfies FunctionPrototype's invariants
@@ -29,7 +31,7 @@ public enum ChunkDump {
         w.byte(8); w.byte(8); w.byte(4)
         w.u64(UInt64(bitPattern: checkInteger))
         w.u64(checkNumber.bitPattern)
-        function(&w, f, strip: strip)
+        function(&w, f, strip: strip, parentSource: nil)
         return w.out
     }
 
@@ -52,8 +54,9 @@ public enum ChunkDump {
         mutating func string(_ s: [UInt8]) { size(s.count); out += s }
     }
 
-    static func function(_ w: inout Writer, _ f: FunctionPrototype, strip: Bool) {
-        w.string(strip ? Array("=?".utf8) : Array(f.source.utf8))
+    static func function(_ w: inout Writer, _ f: FunctionPrototype, strip: Bool, parentSource: String?) {
+        let source = strip ? "=?" : f.source
+        w.string(source == parentSource ? [] : Array(source.utf8))
         w.size(f.lineDefined)
         w.size(f.lastLineDefined)
         w.size(f.numParams)
@@ -79,7 +82,7 @@ public enum ChunkDump {
             w.string(strip ? [] : Array(u.name.utf8))
         }
         w.size(f.children.count)
-        for c in f.children { function(&w, c, strip: strip) }
+        for c in f.children { function(&w, c, strip: strip, parentSource: source) }
         w.size(strip ? 0 : f.lineInfo.count)
         if !strip { for l in f.lineInfo { w.u32(UInt32(bitPattern: l)) } }
         w.size(strip ? 0 : f.localVariables.count)
@@ -107,13 +110,17 @@ public enum ChunkDump {
     /// The prototype in a binary chunk, or an error worded like lua's ("bad binary format").
     public static func undump(_ data: [UInt8], chunkName: String) throws -> FunctionPrototype {
         var r = Reader(data: data, name: displayName(chunkName))
-        guard data.starts(with: signature) else { throw r.fail("not a binary chunk") }
+        // Any chunk whose first byte is the signature's is binary (as in lua): a prefix of the
+        // signature is a truncated chunk, anything else after ESC is not a binary chunk.
+        guard data.starts(with: signature) else {
+            throw r.fail(signature.starts(with: data) ? "truncated chunk" : "not a binary chunk")
+        }
         r.pos = signature.count
         guard try r.take(3) == formatTag, try r.byte() == version else { throw r.fail("version mismatch") }
         guard try r.byte() == 8, try r.byte() == 8, try r.byte() == 4 else { throw r.fail("size mismatch") }
         guard try r.u64() == UInt64(bitPattern: checkInteger) else { throw r.fail("integer format mismatch") }
         guard try r.u64() == checkNumber.bitPattern else { throw r.fail("float format mismatch") }
-        let f = try function(&r, depth: 0)
+        let f = try function(&r, depth: 0, parentSource: nil)
         if r.pos != data.count { throw r.fail("extra bytes after the chunk") }
         return f
     }
@@ -170,9 +177,10 @@ public enum ChunkDump {
         mutating func string() throws -> [UInt8] { try take(try size()) }
     }
 
-    static func function(_ r: inout Reader, depth: Int) throws -> FunctionPrototype {
+    static func function(_ r: inout Reader, depth: Int, parentSource: String?) throws -> FunctionPrototype {
         if depth > 200 { throw r.fail("functions nested too deeply") }
-        let source = String(decoding: try r.string(), as: UTF8.self)
+        let stored = try r.string()
+        let source = stored.isEmpty ? (parentSource ?? "") : String(decoding: stored, as: UTF8.self)
         let f = FunctionPrototype(source: source)
         f.lineDefined = try r.size()
         f.lastLineDefined = try r.size()
@@ -206,7 +214,7 @@ public enum ChunkDump {
             f.upvalues.append(UpvalueDescriptor(inStack: inStack, index: index, name: name, kind: kind))
         }
         let nChildren = try r.count(8)
-        for _ in 0..<nChildren { f.children.append(try function(&r, depth: depth + 1)) }
+        for _ in 0..<nChildren { f.children.append(try function(&r, depth: depth + 1, parentSource: source)) }
         let nLines = try r.count(4)
         for _ in 0..<nLines { f.lineInfo.append(Int32(bitPattern: try r.u32())) }
         if nLines == 0 { f.lineInfo = [Int32](repeating: 0, count: f.code.count) }
