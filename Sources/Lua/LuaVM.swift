@@ -77,12 +77,19 @@ public final class LuaVM {
     func ref(_ v: Value) -> LuaRef { LuaRef(self, v) }
 
     public func compile(_ source: [UInt8], chunkName: String) -> CompileOutcome {
-        switch compileChunk(source, chunkName: chunkName) {
-        case .failure(let e):
-            return .syntaxError(message: e.message, incomplete: e.isIncomplete)
-        case .success(let fp):
-            return .function(ref(core.newMainClosure(fp)))
-        }
+        // Through the runtime's compile hook: binary chunks (string.dump output) load too.
+        guard let compile = core.hooks.compile else { return .syntaxError(message: "no compiler", incomplete: false) }
+        let (fp, err, incomplete) = compile(source, chunkName)
+        guard let proto = fp else { return .syntaxError(message: err ?? "syntax error", incomplete: incomplete) }
+        return .function(ref(core.newMainClosure(proto)))
+    }
+
+    /// Set package.path and package.cpath to their defaults (the command line's -E: no
+    /// LUA_PATH / LUA_CPATH).
+    public func useDefaultSearchPaths() {
+        let pkg = global("package")
+        rawSet(pkg, string("path"), string(BaseLibrary.defaultPath))
+        rawSet(pkg, string("cpath"), string(BaseLibrary.defaultCPath))
     }
 
     /// The message lua's standalone interpreter prints for an error value.

@@ -46,11 +46,8 @@ public enum BaseLibrary {
         let package = vm.newTable()
         vm.rawSetStr(package, vm.newString("loaded"), .table(vm.loadedTable))
         vm.rawSetStr(package, vm.newString("preload"), .table(vm.newTable()))
-        let envPath = getenv("LUA_PATH_5_4").map { String(cString: $0) } ?? getenv("LUA_PATH").map { String(cString: $0) }
-        let defaultPath = "./?.lua;./?/init.lua"
-        let path = envPath.map { replaceAll($0, ";;", ";" + defaultPath + ";") } ?? defaultPath
-        vm.rawSetStr(package, vm.newString("path"), vm.str(path))
-        vm.rawSetStr(package, vm.newString("cpath"), vm.str(""))
+        vm.rawSetStr(package, vm.newString("path"), vm.str(searchPath("LUA_PATH", defaultPath)))
+        vm.rawSetStr(package, vm.newString("cpath"), vm.str(searchPath("LUA_CPATH", defaultCPath)))
         vm.rawSetStr(package, vm.newString("config"), vm.str("/\n;\n?\n!\n-\n"))
         vm.setGlobal("package", .table(package))
         vm.rawSetStr(vm.loadedTable, vm.newString("_G"), .table(vm.globals))
@@ -464,14 +461,28 @@ extension VM {
 }
 
 /// Replace every occurrence of `what` in `s` (no Foundation dependency).
-func replaceAll(_ s: String, _ what: String, _ with: String) -> String {
-    let src = Array(s.utf8), w = Array(what.utf8), r = Array(with.utf8)
-    if w.isEmpty { return s }
-    var out: [UInt8] = []
-    var i = 0
-    while i < src.count {
-        if i + w.count <= src.count && Array(src[i..<(i + w.count)]) == w { out += r; i += w.count }
-        else { out.append(src[i]); i += 1 }
+extension BaseLibrary {
+    /// package.path and package.cpath without LUA_PATH / LUA_CPATH: lua5.4's on Debian, so that
+    /// Lua modules installed for lua5.4 are found (C modules are found too, and refused by
+    /// package.loadlib: there is no C API).
+    public static let defaultPath = "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;"
+        + "/usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;"
+        + "/usr/share/lua/5.4/?.lua;/usr/share/lua/5.4/?/init.lua;./?.lua;./?/init.lua"
+    public static let defaultCPath = "/usr/local/lib/lua/5.4/?.so;/usr/lib/x86_64-linux-gnu/lua/5.4/?.so;"
+        + "/usr/lib/lua/5.4/?.so;/usr/local/lib/lua/5.4/loadall.so;./?.so"
+
+    /// A search path from NAME_5_4 or NAME in the environment, as lua sets package.path and
+    /// package.cpath: its first ";;" stands for the default (with no empty template left at
+    /// either end); the default without either variable.
+    static func searchPath(_ name: String, _ def: String) -> String {
+        guard let env = getenv(name + "_5_4") ?? getenv(name) else { return def }
+        let path = Array(String(cString: env).utf8)
+        let semi = UInt8(ascii: ";")
+        guard let i = path.indices.dropLast().first(where: { path[$0] == semi && path[$0 + 1] == semi }) else {
+            return String(decoding: path, as: UTF8.self)
+        }
+        let before = String(decoding: path[..<i], as: UTF8.self)
+        let after = String(decoding: path[(i + 2)...], as: UTF8.self)
+        return (before.isEmpty ? "" : before + ";") + def + (after.isEmpty ? "" : ";" + after)
     }
-    return String(decoding: out, as: UTF8.self)
 }

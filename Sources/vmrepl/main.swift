@@ -113,6 +113,7 @@ vm.setGlobal("arg", argTable)
 
 if showVersion { print("Lua 5.4 (vmrepl, a Lua 5.4 engine in Swift)") }
 
+if ignoreEnv { vm.useDefaultSearchPaths() }
 if !ignoreEnv {
     let initVar = getenv("LUA_INIT_5_4").map { ("LUA_INIT_5_4", String(cString: $0)) }
         ?? getenv("LUA_INIT").map { ("LUA_INIT", String(cString: $0)) }
