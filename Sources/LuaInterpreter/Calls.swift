@@ -321,6 +321,12 @@ public enum Interpreter {
                 }
                 if error.kind == .error, let pc = findPcall(th, boundary) {
                     try recover(vm, th, pc, error.value)
+                    if pc == boundary { return }  // the activation was that pcall
+                    // The pcall's caller may be a marker waiting for it (pcall(pcall, f)).
+                    let c = th.pointee.ci
+                    if c.pointee.status & (CallStatus.pcall | CallStatus.callInPlace) != 0 {
+                        if try afterReturn(vm, th, c, boundary) == nil { return }
+                    }
                     continue
                 }
                 throw error
@@ -328,10 +334,13 @@ public enum Interpreter {
         }
     }
 
+    /// The innermost pcall marker of the activation, its boundary included (a coroutine whose
+    /// body is pcall runs with that pcall's marker as its boundary).
     static func findPcall(_ th: UnsafeMutablePointer<LThread>, _ boundary: UnsafeMutablePointer<CallInfo>) -> UnsafeMutablePointer<CallInfo>? {
         var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
-        while let ci = c, ci != boundary {
+        while let ci = c {
             if ci.pointee.status & CallStatus.pcall != 0 { return ci }
+            if ci == boundary { return nil }
             c = ci.pointee.previous
         }
         return nil

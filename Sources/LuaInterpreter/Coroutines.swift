@@ -50,7 +50,10 @@ public enum CoroutineLibrary {
                 co.pointee.started = true
                 try vm.ensureStack(args.count + 1)
                 for a in args { vm.push(a) }
-                if let ci = try Interpreter.precall(vm, 1, -1) {
+                let body = co.pointee.stack[1]
+                if body.tag == Tag.lightNative && (Int(body.payload) == vm.pcallIndex || Int(body.payload) == vm.xpcallIndex) {
+                    try startProtected(vm, co, xpcall: Int(body.payload) == vm.xpcallIndex)
+                } else if let ci = try Interpreter.precall(vm, 1, -1) {
                     try Interpreter.execute(vm, ci)
                     try Interpreter.finishCallsInPlace(vm, co, downTo: co.pointee.baseCI)
                 }
@@ -137,6 +140,26 @@ public enum CoroutineLibrary {
         th.pointee.yieldFirst = a.base
         th.pointee.top = a.base + a.count
         throw VMError(kind: .yield, value: .nil)
+    }
+
+    /// A coroutine whose body is pcall or xpcall itself: its marker frame is the activation's
+    /// boundary, so that the protected function may yield (as from a pcall called in Lua code).
+    static func startProtected(_ vm: VM, _ co: UnsafeMutablePointer<LThread>, xpcall: Bool) throws(VMError) {
+        let callee: UnsafeMutablePointer<CallInfo>?
+        do {
+            callee = try Interpreter.protectedCall(vm, co, 1, -1, xpcall: xpcall)
+        } catch {
+            // The callee (a native) failed at once: the innermost marker, if one exists, catches
+            // it; the markers below it (pcall(pcall, ...)) then return too.
+            guard error.kind == .error, co.pointee.ci != co.pointee.baseCI,
+                  let first = co.pointee.baseCI.pointee.next, first.pointee.status & CallStatus.pcall != 0,
+                  let marker = Interpreter.findPcall(co, first)
+            else { throw error }
+            try Interpreter.recover(vm, co, marker, error.value)
+            if marker != first { _ = try Interpreter.afterReturn(vm, co, co.pointee.ci, first) }
+            return
+        }
+        if callee != nil { try Interpreter.execute(vm, co.pointee.baseCI.pointee.next.unsafelyUnwrapped) }
     }
 
     static func statusName(_ vm: VM, _ co: UnsafeMutablePointer<LThread>) -> String {

@@ -65,28 +65,29 @@ extension Interpreter {
     }
 
     /// A callee returned to `ci`, a pcall marker, a native waiting for its call in place, or a
-    /// frame waiting to finish an instruction.
-    /// Returns the frame to continue in.
+    /// frame waiting to finish an instruction. Returns the frame to continue in, or nil when the
+    /// frame finished was the activation's `boundary` (a marker can be one: a coroutine whose
+    /// body is pcall).
     @inline(never)
-    static func afterReturn(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI) throws(VMError) -> CI {
+    static func afterReturn(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ boundary: CI) throws(VMError) -> CI? {
         var ci = ci
         while true {
             let st = ci.pointee.status
+            let done = ci == boundary
             if st & CallStatus.finishOp != 0 && st & CallStatus.pcall != 0 {
                 try finishClosing(vm, th, ci)
-                ci = th.pointee.ci
             } else if st & CallStatus.pcall != 0 {
                 try finishPcall(vm, th, ci)
-                ci = th.pointee.ci
             } else if st & CallStatus.callInPlace != 0 {
                 try finishCallInPlace(vm, th, ci)
-                ci = th.pointee.ci
             } else if st & CallStatus.finishOp != 0 {
                 try finishInterrupted(vm, th, ci)
                 return ci
             } else {
                 return ci
             }
+            if done { return nil }
+            ci = th.pointee.ci
         }
     }
 

@@ -313,9 +313,16 @@ extension Interpreter {
         pci.pointee.nExtraArgs = 0
         pci.pointee.nativeIndex = xpcall ? vm.xpcallIndex : vm.pcallIndex
         th.pointee.ci = pci
-        if th.pointee.hook.active {
+        if th.pointee.hook.active && th.pointee.hook.mask & HookMask.call != 0 {
             // pcall is a C function to the hooks: its own call event, then its callee's.
-            if th.pointee.hook.mask & HookMask.call != 0 { try fireHook(vm, th, "call", nil) }
+            try fireHook(vm, th, "call", nil)
+        }
+        // A callee that is pcall or xpcall itself (`xpcall(pcall, h, f)`) gets its own marker
+        // frame above this one, so that what it protects may yield too.
+        let callee = th.pointee.stack[fIdx + 1]
+        if callee.tag == Tag.lightNative && (Int(callee.payload) == vm.pcallIndex || Int(callee.payload) == vm.xpcallIndex) {
+            if let nci = try protectedCall(vm, th, fIdx + 1, -1, xpcall: Int(callee.payload) == vm.xpcallIndex) { return nci }
+        } else if th.pointee.hook.active {
             if let nci = try precallHooked(vm, th, fIdx + 1, -1) { return nci }
         } else if let nci = try precall(vm, fIdx + 1, -1) {
             return nci

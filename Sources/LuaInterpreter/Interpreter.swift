@@ -52,7 +52,10 @@ extension Interpreter {
         let state = vm.state
         var ci = th.pointee.ci
         // Resumed right after a native metamethod or __close yielded: finish what it interrupted.
-        if ci.pointee.status & CallStatus.finishOp != 0 { ci = try afterReturn(vm, th, ci) }
+        if ci.pointee.status & CallStatus.finishOp != 0 {
+            guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
+            ci = c
+        }
         newframe: while true {
             let cl = ci.pointee.closure.unsafelyUnwrapped
             // Only what the fast paths use is kept per frame (no case reads `p` or `code`: the
@@ -699,7 +702,10 @@ extension Interpreter {
                     poscall(th, ci, fIdx, n)
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 {
+                        guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
+                        ci = c
+                    }
                     continue newframe
                 case .return:
                     let a = opA(i), b = opB(i)
@@ -718,7 +724,10 @@ extension Interpreter {
                     poscall(th, ci, first, n)
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 {
+                        guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
+                        ci = c
+                    }
                     continue newframe
                 case .return0:
                     if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx) }
@@ -731,7 +740,10 @@ extension Interpreter {
                     th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 {
+                        guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
+                        ci = c
+                    }
                     continue newframe
                 case .return1:
                     if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx); base = th.pointee.stack + baseIdx }
@@ -750,7 +762,10 @@ extension Interpreter {
                     th.pointee.ci = ci.pointee.previous.unsafelyUnwrapped
                     if wasBoundary { return true }
                     ci = th.pointee.ci
-                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 { ci = try afterReturn(vm, th, ci) }
+                    if ci.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 {
+                        guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
+                        ci = c
+                    }
                     continue newframe
 
                 // MARK: loops
