@@ -329,7 +329,66 @@ public enum Interpreter {
                     }
                     continue
                 }
+                // Leaving the activation: if an xpcall further out will catch the error, its
+                // message handler runs now, at the error point, with these frames still there
+                // (as in lua, where a traceback handler shows them).
+                if error.kind == .error, let m = outerHandlerMarker(vm, th, boundary) {
+                    let v = try runHandler(vm, th, m, error.value)
+                    vm.handledMarker = m
+                    vm.errorValue = v
+                    throw VMError(kind: .error, value: v)
+                }
                 throw error
+            }
+        }
+    }
+
+    /// The xpcall marker below activation `boundary` whose message handler must see an error
+    /// leaving it: the innermost frame that protects, if it is an xpcall marker whose handler
+    /// is neither running nor done for this error; nil for a pcall, or a native that catches.
+    static func outerHandlerMarker(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ boundary: CI) -> CI? {
+        var c = boundary.pointee.previous
+        while let ci = c, ci != th.pointee.baseCI {
+            let st = ci.pointee.status
+            if st & CallStatus.pcall != 0 {
+                if st & CallStatus.xpcall == 0 || st & CallStatus.inHandler != 0 || vm.handledMarker == ci { return nil }
+                return ci
+            }
+            if st & CallStatus.catches != 0 { return nil }
+            if ci.pointee.closure == nil && (ci.pointee.nativeIndex == vm.pcallIndex || ci.pointee.nativeIndex == vm.xpcallIndex) {
+                return nil
+            }
+            c = ci.pointee.previous
+        }
+        return nil
+    }
+
+    /// Call xpcall marker `pci`'s message handler on `err` above every frame still standing over
+    /// it. An error inside the handler goes to the handler again, as in lua; one that keeps
+    /// failing ends, at the native depth limit, as "error in error handling".
+    static func runHandler(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ value: Value) throws(VMError) -> Value {
+        let handler = th.pointee.stack[pci.pointee.funcIdx]
+        let oldTop = th.pointee.top
+        var top = th.pointee.top
+        var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
+        while let ci = c, ci != pci { top = max(top, ci.pointee.topIdx); c = ci.pointee.previous }
+        th.pointee.top = top
+        pci.pointee.status |= CallStatus.inHandler
+        defer {
+            pci.pointee.status &= ~CallStatus.inHandler
+            th.pointee.top = oldTop
+        }
+        var err = value
+        var attempts = 0
+        while true {
+            do {
+                let r = try vm.call(handler, [err], nResults: 1)
+                return r.first ?? .nil
+            } catch {
+                if error.kind != .error { throw error }
+                attempts += 1
+                if attempts >= Limits.maxNativeDepth { return vm.str("error in error handling") }
+                err = error.value
             }
         }
     }
@@ -364,25 +423,14 @@ public enum Interpreter {
         var err = value
         let level = pci.pointee.funcIdx + 1
         if pci.pointee.status & CallStatus.xpcall != 0 {
-            let handler = th.pointee.stack[pci.pointee.funcIdx]
-            var top = th.pointee.top
-            var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
-            while let ci = c, ci != pci { top = max(top, ci.pointee.topIdx); c = ci.pointee.previous }
-            th.pointee.top = top
-            // An error inside the handler goes to the handler again, as in lua; one that keeps
-            // failing ends, at the native depth limit, as "error in error handling".
-            var attempts = 0
-            while true {
-                do {
-                    let r = try vm.call(handler, [err], nResults: 1)
-                    err = r.first ?? .nil
-                    break
-                } catch {
-                    if error.kind != .error { throw error }
-                    attempts += 1
-                    if attempts >= Limits.maxNativeDepth { err = vm.str("error in error handling"); break }
-                    err = error.value
-                }
+            // The handler ran at the error point already when the error came from an inner
+            // activation (execute); otherwise it runs now, the frames above still standing.
+            if vm.handledMarker == pci {
+                vm.handledMarker = nil
+            } else {
+                let top = th.pointee.top
+                err = try runHandler(vm, th, pci, err)
+                th.pointee.top = top
             }
         }
         vm.closeUpvals(th, level)
@@ -436,7 +484,10 @@ public enum Interpreter {
         while let (v, h) = popTBC(vm, th, level) {
             th.pointee.top = top
             do { _ = try vm.call(h, [v, err], nResults: 0) } catch {
-                if error.kind == .error { err = error.value }
+                if error.kind == .error {
+                    err = error.value
+                    vm.handledMarker = nil  // a new error: the handler has not seen it
+                }
             }
         }
         return err

@@ -219,6 +219,7 @@ public enum CoroutineLibrary {
 
     static func close(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
+        a.catchesErrors()  // errors of the __close handlers it runs are its results
         let co = try checkCo(a, 1)
         let st = statusName(vm, co)
         if st != "suspended" && st != "dead" { throw vm.error("cannot close a \(st) coroutine") }

@@ -117,7 +117,10 @@ extension Interpreter {
                 _ = try yieldableMM(pci) { () throws(VMError) in try vm.call(h, [v, err], nResults: 0) }
             } catch {
                 if error.kind == .yield { throw error }
-                if error.kind == .error { th.pointee.stack[errSlot] = error.value }
+                if error.kind == .error {
+                    th.pointee.stack[errSlot] = error.value
+                    vm.handledMarker = nil
+                }
             }
         }
         return th.pointee.stack[errSlot]

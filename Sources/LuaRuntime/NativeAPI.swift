@@ -68,6 +68,10 @@ public struct Args {
     public func setUpvalue(_ i: Int, _ v: Value) { if let c = closure { NClosure.upvals(c)[i - 1] = v } }
 
     /// Push one result and return 1: `return a.ret(v)`.
+    /// Declare that this native catches the errors of the functions it calls (pcall-like): a
+    /// message handler of an xpcall further out is then not run for them.
+    public func catchesErrors() { vm.current.pointee.ci.pointee.status |= CallStatus.catches }
+
     /// What `finish(calling:)` returns: not a result count.
     public static let callsInPlace = -1
 
@@ -350,6 +354,7 @@ extension VM {
     public func errorCaught() {
         pendingTraceback = nil
         errorValue = .nil
+        handledMarker = nil
     }
 
     public func interruptError() -> VMError {

@@ -27,6 +27,9 @@ public struct CallStatus {
                                                 // (its wanted result count in nExtraArgs)
     public static let liveTop: UInt16 = 2048    // at a GC safe point of this (innermost) Lua
                                                 // frame: registers from the thread's top up are dead
+    public static let inHandler: UInt16 = 4096  // an xpcall marker whose message handler is running
+    public static let catches: UInt16 = 8192    // a native that catches the errors of what it calls
+                                                // (no message handler further out sees them)
 }
 
 @frozen public struct CallInfo {

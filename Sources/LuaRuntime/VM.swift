@@ -101,6 +101,9 @@ public final class VM {
     /// A native's request to finish by a call in its place (Args.finish(calling:)): the stack
     /// index of the function it pushed, and the number of results it wants (-1: all).
     public var callInPlace: (slot: Int, results: Int) = (0, 0)
+    /// The xpcall marker whose message handler already ran, at the error point, for the error
+    /// in flight (Interpreter.execute); nil when none did.
+    public var handledMarker: UnsafeMutablePointer<CallInfo>?
     /// Library-level state other modules hang off the VM (e.g. the stdlib's io defaults).
     public var extensions: [String: AnyObject] = [:]
     /// Where objects and small table parts live (Allocator.swift).
