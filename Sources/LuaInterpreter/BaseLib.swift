@@ -409,6 +409,7 @@ public enum BaseLibrary {
         let opts = ["collect", "stop", "restart", "count", "step", "isrunning", "incremental",
                     "generational", "setpause", "setstepmul"]
         let o = try a.checkOption(1, "collect", opts)
+        if vm.inFinalizer { return a.ret(.nil) }  // the collector is busy finalizing: fail, as lua
         switch opts[o] {
         case "collect":
             vm.fullCollect()

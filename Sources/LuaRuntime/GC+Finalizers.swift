@@ -134,6 +134,27 @@ extension VM {
         }
     }
 
+    /// Closing the VM closes the main thread's pending to-be-closed variables first, innermost
+    /// first (os.exit(c, true) inside a block), like lua_close; an error in one goes to the next
+    /// handler as its error argument and is then dropped.
+    func closeMainThreadVariables() {
+        let th = mainThread!
+        var err = Value.nil
+        while th.pointee.tbcCount > 0 {
+            th.pointee.tbcCount -= 1
+            let v = th.pointee.stack[th.pointee.tbc![th.pointee.tbcCount]]
+            if v.isFalsy { continue }
+            do { _ = try call(tm(v, .close), [v, err], nResults: 0) } catch {
+                if error.kind != .error { return }  // an interrupt stops the closing
+                err = error.value
+                errorCaught()
+            }
+        }
+    }
+
+    /// Whether a finalizer is running: collectgarbage then fails, as lua's does.
+    public var inFinalizer: Bool { gcx.runningFinalizers }
+
     /// Emit a warning if warnings are on.
     public func warning(_ message: String) {
         guard gcx.warningsOn else { return }
@@ -147,6 +168,7 @@ extension VM {
     public func closeState() {
         if gcx.closing { return }
         gcx.closing = true
+        closeMainThreadVariables()
         gcx.toBeFinalized = gcx.finobj + gcx.toBeFinalized
         gcx.finobj = []
         gcx.finSet = []
