@@ -51,7 +51,8 @@ extension VM {
                                numParams: fp.numParams, isVararg: fp.isVararg,
                                maxStack: max(fp.maxStackSize, 2), upvalInStack: inStack, upvalIndex: index,
                                upvalCount: nu, callCount: 0, backEdges: backEdges, feedback: feedback,
-                               id: protos.count, lines: lines))
+                               id: protos.count, lines: lines, marked: false))
+        heapBytes += p.pointee.heapBytes
         protos.append(p)
         protoInfo.append(fp)
         for (i, c) in fp.children.enumerated() { children[i] = loadProto(c) }

@@ -22,9 +22,6 @@ extension VM {
         m.markObject(UnsafeMutableRawPointer(globals))
         for i in 0..<16 { if let t = typeMetatables[i] { m.markObject(UnsafeMutableRawPointer(t)) } }
         for i in 0..<TM.allCases.count { m.markObject(UnsafeMutableRawPointer(tmNames[i])) }
-        for p in protos {
-            for i in 0..<p.pointee.kCount { m.markValue(p.pointee.k[i]) }
-        }
         for v in refs { m.markValue(v) }
         m.markValue(errorValue)
         markFinalizerRoots(&m)
@@ -75,6 +72,15 @@ struct Marker {
         while let p = gray.pop() { traverse(p) }
     }
 
+    /// A live closure's proto stays, with its constants and the protos nested in it (closures of
+    /// those can still be made).
+    mutating func markProto(_ p: UnsafeMutablePointer<Proto>) {
+        if p.pointee.marked { return }
+        p.pointee.marked = true
+        for i in 0..<p.pointee.kCount { markValue(p.pointee.k[i]) }
+        for i in 0..<p.pointee.childCount { markProto(p.pointee.children[i]) }
+    }
+
     mutating func traverse(_ p: UnsafeMutableRawPointer) {
         let h = p.assumingMemoryBound(to: GCHeader.self)
         switch h.pointee.kind {
@@ -84,6 +90,7 @@ struct Marker {
             let c = p.assumingMemoryBound(to: LClosure.self)
             let ups = LClosure.upvals(c)
             for i in 0..<c.pointee.upvalCount { markObject(UnsafeMutableRawPointer(ups[i])) }
+            markProto(c.pointee.proto)
         case Tag.nativeClosure:
             let c = p.assumingMemoryBound(to: NClosure.self)
             let ups = NClosure.upvals(c)

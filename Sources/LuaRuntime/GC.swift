@@ -11,9 +11,12 @@
 // Roots: every coroutine stack up to its innermost frame's top (a Lua frame: its whole register
 // window, or at its own allocation safe points its live registers; a native frame: the stack
 // top; the rest is cleared to nil), open upvalues (through
-// their stacks), the registry, globals, basic-type metatables, interned metamethod names, loaded
-// protos' constants, anchored LuaRefs, the error value in flight, objects awaiting their
+// their stacks), the registry, globals, basic-type metatables, interned metamethod names,
+// anchored LuaRefs, the error value in flight, objects awaiting their
 // finalizer, the finalizer thread and the threads it interrupted (GC+Finalizers.swift).
+//
+// Protos are not objects of the sweep list: a live Lua closure marks its proto (its constants,
+// its nested protos), and sweepProtos frees the rest.
 //
 // Order of a cycle (manual §2.5.3-4): mark and converge ephemerons (GC+Mark.swift); clear weak
 // values; queue unreachable objects marked for finalization and resurrect them; converge again;
@@ -75,6 +78,7 @@ extension VM {
         Marker.clearByValues(m.allWeak, from: seenAllWeak)
         Marker.clearDeadKeys(m.withDeadKeys)
         // Sweep.
+        sweepProtos()
         sweepStringTable()
         var prev: UnsafeMutableRawPointer? = nil
         var cur = allObjects
@@ -92,6 +96,27 @@ extension VM {
         }
         collections += 1
         gcThreshold = options.gcStress ? 0 : max(heapBytes * Limits.gcPauseFactor, Limits.gcMinThresholdBytes)
+    }
+
+    /// Free the protos no live closure needs; the others keep their load order (and get their
+    /// new index as id).
+    func sweepProtos() {
+        var kept = 0
+        for i in 0..<protos.count {
+            let p = protos[i]
+            if p.pointee.marked {
+                p.pointee.marked = false
+                p.pointee.id = kept
+                protos[kept] = p
+                protoInfo[kept] = protoInfo[i]
+                kept += 1
+            } else {
+                heapBytes -= p.pointee.heapBytes
+                Proto.free(p)
+            }
+        }
+        protos.removeLast(protos.count - kept)
+        protoInfo.removeLast(protoInfo.count - kept)
     }
 
     /// Free one object and its out-of-line parts back to the VM's allocator (Allocator.swift),

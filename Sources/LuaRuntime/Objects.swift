@@ -141,8 +141,9 @@ import Glibc
     }
 }
 
-/// A compiled function, loaded from a FunctionPrototype. Protos are immortal (never freed): the
-/// VM keeps them all in `vm.protos`, and their constants are GC roots.
+/// A compiled function, loaded from a FunctionPrototype. The VM lists every proto in
+/// `vm.protos` (load order); the collector keeps a proto while a closure of it, or of a proto
+/// nested in it, is reachable, marks its constants then, and frees the others (GC+Mark.swift).
 public struct Proto {
     public var code: UnsafeMutablePointer<UInt32>
     public var codeCount: Int
@@ -165,6 +166,14 @@ public struct Proto {
     public var id: Int
     /// Cached line info (same count as code).
     public var lines: UnsafeMutablePointer<Int32>
+    /// Reached by the current collection's mark phase.
+    public var marked: Bool
+
+    /// Bytes this proto holds, for the heap accounting.
+    var heapBytes: Int {
+        MemoryLayout<Proto>.stride + codeCount * (4 + 4 + 4 + 2) + kCount * MemoryLayout<Value>.stride
+            + childCount * 8 + upvalCount * 2
+    }
 }
 
 /// Type-feedback bits OR-ed into Proto.feedback[pc]: bit `tag` for each operand type seen
