@@ -51,8 +51,10 @@ extension VM {
         if needed <= size { return }
         let maxSlots = options.maxStackSlots + Limits.errorStackSlots
         if needed > options.maxStackSlots {
+            // Past the error zone too: an overflow while a message handler was handling one.
+            if size >= maxSlots { throw errorWithValue(str("error in error handling")) }
             // Give the error handler room above the limit, once.
-            if size < maxSlots { reallocStack(th, maxSlots) }
+            reallocStack(th, maxSlots)
             throw runtimeError("stack overflow")
         }
         var n = size * 2

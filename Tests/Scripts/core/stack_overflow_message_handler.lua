@@ -15,3 +15,13 @@ print((select(2, pcall(f)):gsub("^.-:%d+: ", "")))
 -- expect: false	error in error handling
 -- expect: false	co:stack overflow
 -- expect: stack overflow
+-- A handler that overflows again while handling an overflow gets "error in error handling"
+-- (it may catch that itself), then returns normally.
+local function deep(n) return 1 + deep(n + 1) end
+local inner
+print(select(2, xpcall(deep, function(m)
+  local ok, e = pcall(deep, 1)
+  inner = e
+  return "handled"
+end, 1)), inner)
+-- expect: handled	error in error handling
