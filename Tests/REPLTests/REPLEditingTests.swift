@@ -77,10 +77,15 @@ final class REPLEditingTests: XCTestCase {
         s.expectPrompt()
         s.type("\u{1b}[A\n")  // Up: the last entry, backslashes intact
         s.expect("back\\slash\n")
+        // Each key sequence waits for the prompt: typed earlier, the terminal (not yet back in
+        // the editor's raw mode) would echo it as text.
+        s.expectPrompt()
         s.type("\u{1b}[A\u{1b}[A\n")  // Up twice: the multi-line chunk comes back whole
         s.expect("line 1\nline 2\n")
+        s.expectPrompt()
         s.type("\u{1b}[A\u{1b}[A\u{1b}[A\u{1b}[A\n")  // 41 + 1 (the recalled chunk was added again)
         s.expect("\n42\n")
+        s.expectPrompt()
         s.type("\u{12}41 \n")  // Ctrl-R: reverse search
         s.expect("\n42\n")
         s.expectPrompt()  // Ctrl-D means end of input only at the prompt
