@@ -80,18 +80,8 @@ extension Lexer {
         if mantDigits == 0 { return nil }
         if i < s.count, s[i] == UInt8(ascii: "e") || s[i] == UInt8(ascii: "E") {
             i += 1
-            var negative = false
-            if i < s.count, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
-                negative = s[i] == UInt8(ascii: "-"); i += 1
-            }
-            var expDigits = 0
-            var e = 0
-            while i < s.count, isDigit(s[i]) {
-                if e < 100_000 { e = e * 10 + Int(s[i] - 48) }
-                i += 1; expDigits += 1
-            }
-            if expDigits == 0 { return nil }
-            exp10 += negative ? -e : e
+            guard let e = exponent(s, &i) else { return nil }
+            exp10 += e
         }
         if i != s.count { return nil }
         // Exact fast path: an integer below 2^53 and a power of ten up to 1e22 are both exact
@@ -105,6 +95,23 @@ extension Lexer {
         }
         guard let d = Double(String(decoding: s, as: UTF8.self)) else { return nil }
         return Token(kind: .float, float: d)
+    }
+
+    /// The exponent after 'e' or 'p' at s[i]: an optional sign and at least one decimal digit
+    /// (nil without one); its magnitude saturates at 100,000, far past any double's range.
+    static func exponent(_ s: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int? {
+        var negative = false
+        if i < s.count, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
+            negative = s[i] == UInt8(ascii: "-"); i += 1
+        }
+        var e = 0
+        let first = i
+        while i < s.count, isDigit(s[i]) {
+            if e < 100_000 { e = e * 10 + Int(s[i] - 48) }
+            i += 1
+        }
+        if i == first { return nil }
+        return negative ? -e : e
     }
 
     /// Hex numeral after "0x": integer (wrapping) unless it has a '.' or a 'p' exponent.
@@ -142,18 +149,8 @@ extension Lexer {
             guard s[i] == UInt8(ascii: "p") || s[i] == UInt8(ascii: "P") else { return nil }
             isFloat = true
             i += 1
-            var neg = false
-            if i < s.count, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
-                neg = s[i] == UInt8(ascii: "-"); i += 1
-            }
-            var e = 0
-            var expDigits = 0
-            while i < s.count, isDigit(s[i]) {
-                if e < 100_000 { e = e * 10 + Int(s[i] - 48) }
-                i += 1; expDigits += 1
-            }
-            if expDigits == 0 || i != s.count { return nil }
-            fexp += neg ? -e : e
+            guard let e = exponent(s, &i), i == s.count else { return nil }
+            fexp += e
         }
         if !isFloat { return Token(kind: .int, int: Int64(bitPattern: mant)) }
         if sticky { fmant |= 1 }

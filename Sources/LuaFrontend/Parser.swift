@@ -40,26 +40,23 @@ final class Parser {
 
     /// The bytes of string `id` as a constant's payload.
     func constantBytes(_ id: StringID) -> [UInt8] {
-        let i = Int(id)
-        if i < bytesCache.count, let b = bytesCache[i] { return b }
-        let b = lex.strings.bytes(id)
-        if i >= bytesCache.count {
-            bytesCache.append(contentsOf: repeatElement(nil, count: lex.strings.count - bytesCache.count))
-        }
-        bytesCache[i] = b
-        return b
+        Parser.cached(&bytesCache, id, lex.strings.count) { lex.strings.bytes($0) }
     }
 
     /// A name (interned by the lexer) as a Swift String, for messages and debug information.
     func name(_ id: StringID) -> String {
+        Parser.cached(&nameCache, id, lex.strings.count) { lex.strings.string($0) }
+    }
+
+    /// `cache[id]`, made by `make` the first time (the cache grows to `count`, the ids so far).
+    @inline(__always)
+    private static func cached<T>(_ cache: inout [T?], _ id: StringID, _ count: Int, _ make: (StringID) -> T) -> T {
         let i = Int(id)
-        if i < nameCache.count, let s = nameCache[i] { return s }
-        let s = lex.strings.string(id)
-        if i >= nameCache.count {
-            nameCache.append(contentsOf: repeatElement(nil, count: lex.strings.count - nameCache.count))
-        }
-        nameCache[i] = s
-        return s
+        if i < cache.count, let v = cache[i] { return v }
+        let v = make(id)
+        if i >= cache.count { cache.append(contentsOf: repeatElement(nil, count: count - cache.count)) }
+        cache[i] = v
+        return v
     }
 
     var tok: TokenKind { lex.token.kind }

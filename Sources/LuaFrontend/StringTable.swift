@@ -121,25 +121,19 @@ struct StringTable {
         var h = StringTable.mix(StringTable.seed(n), w)
         h ^= h >> 32
         assert(h == StringTable.hash(p, n))
-        let smask = slotCount &- 1
-        var i = Int(truncatingIfNeeded: h) & smask
-        while true {
-            let s = slots[i]
-            if s == 0 { break }
-            let id = Int(s &- 1)
-            let start = offsets[id]
-            if hashes[id] == h && offsets[id &+ 1] &- start == n
-                && UnsafeRawPointer(arena.base + start).loadUnaligned(as: UInt64.self) & mask == w {
-                return StringID(id)
-            }
-            i = (i &+ 1) & smask
-        }
-        return add(p, n, h, slot: i)
+        return find(p, n, h) { q in UnsafeRawPointer(q).loadUnaligned(as: UInt64.self) & mask == w }
     }
 
     /// The id of the `n` bytes at `p`, adding them when new.
     mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> StringID {
-        let h = StringTable.hash(p, n)
+        find(p, n, StringTable.hash(p, n)) { q in n == 0 || memcmp(q, p, n) == 0 }
+    }
+
+    /// The probe both interning forms share: the string of hash `h` and length `n` whose bytes
+    /// (in the arena) `same` accepts, else a new one added at the free slot found.
+    @inline(__always)
+    private mutating func find(_ p: UnsafePointer<UInt8>, _ n: Int, _ h: UInt64,
+                               _ same: (UnsafePointer<UInt8>) -> Bool) -> StringID {
         let mask = slotCount &- 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -147,10 +141,7 @@ struct StringTable {
             if s == 0 { break }
             let id = Int(s &- 1)
             let start = offsets[id]
-            if hashes[id] == h && offsets[id &+ 1] &- start == n
-                && (n == 0 || memcmp(arena.base + start, p, n) == 0) {
-                return StringID(id)
-            }
+            if hashes[id] == h && offsets[id &+ 1] &- start == n && same(arena.base + start) { return StringID(id) }
             i = (i &+ 1) & mask
         }
         return add(p, n, h, slot: i)

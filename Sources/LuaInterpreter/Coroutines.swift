@@ -65,17 +65,10 @@ public enum CoroutineLibrary {
                 // The yield (a native) returns now: its return event.
                 if co.pointee.hook.mask != 0 { try Interpreter.nativeReturnEvent(vm, co) }
                 Interpreter.poscall(co, yci, yci.pointee.baseIdx, args.count)
-                // Frames whose callee was the yield itself finish now.
-                while true {
-                    let ci = co.pointee.ci
-                    let st = ci.pointee.status
-                    if st & (CallStatus.pcall | CallStatus.finishOp) == CallStatus.pcall {
-                        try Interpreter.finishPcall(vm, co, ci)
-                    } else if st & CallStatus.callInPlace != 0 {
-                        try Interpreter.finishCallInPlace(vm, co, ci)
-                    } else {
-                        break
-                    }
+                // Markers whose callee was the yield itself finish now (a frame waiting to
+                // finish an instruction does so when the loop resumes it).
+                if co.pointee.ci.pointee.status & (CallStatus.pcall | CallStatus.callInPlace) != 0 {
+                    _ = try Interpreter.afterReturn(vm, co, co.pointee.ci, co.pointee.baseCI)
                 }
                 if co.pointee.ci != co.pointee.baseCI {
                     // The activation starts above the natives waiting for their call in place.

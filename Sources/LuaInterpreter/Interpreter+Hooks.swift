@@ -117,6 +117,13 @@ extension Interpreter {
             try fireHook(vm, th, "return", nil)
             th.pointee.top = oldTop
         }
+        lastLineAtCaller(vm, th, ci)
+    }
+
+    /// Frame `ci` returns: like lua, its Lua caller's next line event compares with the calling
+    /// instruction (a hook function's own code moved the last line pc meanwhile).
+    @inline(__always)
+    static func lastLineAtCaller(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI) {
         if let prev = ci.pointee.previous, prev.pointee.closure != nil {
             th.pointee.hook.oldPC = vm.currentPC(prev)
         }
@@ -225,15 +232,11 @@ extension Interpreter {
         try callNative(vm, th, fIdx, nResults, index, closure, callEvent: callEvent, returnEvent: true)
     }
 
-    /// The return event of the running native frame; then, as after a Lua frame's return, the
-    /// caller's next line event compares with its calling instruction (the hook function's own
-    /// code moved the last line pc).
+    /// The return event of the running native frame, then the caller's last line pc.
     @inline(never)
     static func nativeReturnEvent(_ vm: VM, _ th: UnsafeMutablePointer<LThread>) throws(VMError) {
         if th.pointee.hook.mask & HookMask.ret != 0 { try fireHook(vm, th, "return", nil) }
-        if let prev = th.pointee.ci.pointee.previous, prev.pointee.closure != nil {
-            th.pointee.hook.oldPC = vm.currentPC(prev)
-        }
+        lastLineAtCaller(vm, th, th.pointee.ci)
     }
 
     /// The call event for the first frame of an activation entered from Swift (a function
