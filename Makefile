@@ -38,8 +38,14 @@ INSTALL = if [ -n "$$missing" ]; then \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
+# The script tests compare with Lua 5.4.8 through PyPI's lupa (Tests/Reference/lua548.py); without
+# it they fall back to Debian's lua5.4 (5.4.4), so a failed install only narrows the comparison.
+LUPA = python3 -c 'import lupa.lua54' 2>/dev/null || { echo "installing: lupa (Lua 5.4.8 reference)"; \
+	python3 -m pip install -q lupa 2>/dev/null || python3 -m pip install -q --break-system-packages lupa || \
+	echo "lupa not installed: the script tests compare with lua5.4 (5.4.4)"; };
+
 deps:
-	@missing=""; $(CHECK_CORE) $(INSTALL)
+	@missing=""; $(CHECK_CORE) $(INSTALL) $(LUPA)
 
 bench-deps:
 	@missing=""; $(CHECK_CORE) $(CHECK_BENCH) $(INSTALL)

@@ -1,8 +1,9 @@
 // ScriptSuiteTests: runs every Tests/Scripts/<area>/*.lua on the built vmrepl in every engine mode.
 //
 // Each script is checked against its `-- expect` lines (ScriptExpectations) in every mode of
-// TestEnvironment.modes, and, where lua5.4 is installed and the script does not opt out, each
-// mode's stdout, exit and first stderr line are compared with lua5.4's on the same script.
+// TestEnvironment.modes, and, where a reference Lua is installed (TestEnvironment.reference: 5.4.8
+// through lupa, else lua5.4) and the script does not opt out, each mode's stdout, exit and first
+// stderr line are compared with the reference's on the same script.
 // One test method per area folder, so a failure names its area; every failure names the script,
 // the mode and shows a diff. Scripts run with their folder as working directory, named by file
 // name, so error messages read "vmrepl: name.lua:LINE: ...".
@@ -45,7 +46,7 @@ final class ScriptSuiteTests: XCTestCase {
         case .success(let path): vmrepl = path
         case .failure(let error): XCTFail(error.message); return
         }
-        let lua = TestEnvironment.lua54
+        let lua = TestEnvironment.reference
         let modes = TestEnvironment.modes
         let root = TestEnvironment.scriptsRoot.path
 
@@ -60,8 +61,8 @@ final class ScriptSuiteTests: XCTestCase {
             let exp = ScriptExpectations.parse(String(decoding: data, as: UTF8.self))
             var outcome = Outcome()
             var luaRun: ChildResult? = nil
-            if let lua, exp.noLuaCompare == nil {
-                luaRun = ChildProcess.run([lua, name], cwd: dir, timeout: TestEnvironment.scriptTimeout)
+            if exp.noLuaCompare == nil, let ref = exp.compareLua54 != nil ? TestEnvironment.lua54.map({ [$0] }) : lua?.command {
+                luaRun = ChildProcess.run(ref + [name], cwd: dir, timeout: TestEnvironment.scriptTimeout)
             }
             for mode in modes {
                 if exp.noGCStress != nil && mode.contains("--gc-stress") { continue }
@@ -89,7 +90,7 @@ final class ScriptSuiteTests: XCTestCase {
             XCTFail("\(rest.count) more failures:\n  " + rest.joined(separator: "\n  "))
         }
         print("script area \(area): \(scripts.count) scripts x \(modes.count) modes, "
-              + "\(failedScripts.count) scripts failing, lua5.4 comparison \(lua == nil ? "off (lua5.4 not found)" : "on")")
+              + "\(failedScripts.count) scripts failing, reference comparison \(lua.map { "with \($0.name)" } ?? "off (no reference Lua found)")")
         // The slowest runs, so that the suite stays quick as it grows.
         let slow = results.map(\.slowest).sorted { $0.1 > $1.1 }.prefix(3)
         print("  slowest: " + slow.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))

@@ -1,8 +1,10 @@
-// TestEnvironment: where the built vmrepl, lua5.4 and the test scripts are, and the engine modes.
+// TestEnvironment: where the built vmrepl, the reference Lua and the test scripts are, and the modes.
 //
 // Invariants: the binary under test is the one built next to this test bundle (the products
-// directory of the current `swift test` build), unless VMREPL_BIN names another; lua5.4 is used
-// only if found (LUA54_BIN overrides the PATH lookup; LUA54_BIN=none disables the comparison).
+// directory of the current `swift test` build), unless VMREPL_BIN names another. The reference is
+// Lua 5.4.8 through Tests/Reference/lua548.py where python3 has the `lupa` package (make test
+// installs it), else Debian's lua5.4 (5.4.4) if found. LUA_REF=PATH names another reference
+// executable, LUA_REF=none (or the older LUA54_BIN=none) turns the comparison off.
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -56,17 +58,35 @@ enum TestEnvironment {
             "vmrepl not found at \(path): `swift test` builds it with the package; or set VMREPL_BIN"))
     }
 
-    /// The lua5.4 executable to compare with, if any.
-    static let lua54: String? = {
-        if let env = ProcessInfo.processInfo.environment["LUA54_BIN"] {
-            return env == "none" || env.isEmpty ? nil : env
+    /// The reference Lua to compare with, if any: the command put before the script's name, and
+    /// its name for messages.
+    static let reference: (command: [String], name: String)? = {
+        let env = ProcessInfo.processInfo.environment
+        if let ref = env["LUA_REF"] ?? env["LUA54_BIN"] {
+            return ref == "none" || ref.isEmpty ? nil : ([ref], ref)
         }
+        let runner = repoRoot.appendingPathComponent("Tests/Reference/lua548.py").path
+        if let python = findOnPath("python3"),
+           ChildProcess.run([python, "-c", "import lupa.lua54"], cwd: repoRoot.path, timeout: 30).exit == .status(0) {
+            return ([python, runner], "lua 5.4.8")
+        }
+        if let lua = lua54 { return ([lua], "lua5.4 (5.4.4)") }
+        return nil
+    }()
+
+    /// Debian's lua5.4, for scripts marked `-- compare-lua54:` (and as the fallback reference).
+    static let lua54: String? = {
+        if let ref = ProcessInfo.processInfo.environment["LUA_REF"], ref == "none" { return nil }
+        return findOnPath("lua5.4")
+    }()
+
+    static func findOnPath(_ name: String) -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let p = "\(dir)/lua5.4"
+            let p = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: p) { return p }
         }
         return nil
-    }()
+    }
 
     /// The .lua files directly inside (and below) one folder of Tests/Scripts, sorted.
     static func scripts(in folder: String) -> [URL] {

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-# check.py: runs the Lua test scripts on a Lua binary (lua5.4 by default) and checks their expectations.
+# check.py: runs the Lua test scripts on a reference Lua and checks their expectations.
+#
+# The default reference is Lua 5.4.8 through ../Reference/lua548.py (needs PyPI's lupa); scripts
+# marked `-- compare-lua54: WHY` (behaviour lupa's build lacks) run on Debian's lua5.4 instead.
 #
 # The expectation format (the Swift harness in Tests/ScriptTests parses the same rules):
 #   -- expect: TEXT        one line of stdout, in file order; the whole stdout must equal these lines
 #   -- expect error: TEXT  exit status 1, and the first stderr line contains TEXT
-#   -- no-lua-compare: WHY the script is not compared with lua5.4 (and not checked by this tool)
+#   -- no-lua-compare: WHY the script is not compared with the reference (and not checked by this tool)
+#   -- compare-lua54: WHY  checked on lua5.4 (5.4.4) instead of the 5.4.8 reference
 #   -- no-gc-stress: WHY   the Swift harness skips --gc-stress modes for it (ignored here)
 # A script with no expect lines and no expect error must exit 0; its stdout is only compared with lua5.4's.
 # Scripts run with their own folder as the working directory, named by file name (so error lines
@@ -23,8 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def parse(text):
-    """Returns (expected stdout lines, expected error text or None, no-compare reason or None)."""
-    lines, err, nocmp = [], None, None
+    """Returns (expected stdout lines, expected error text or None, no-compare reason or None,
+    compare-lua54 reason or None)."""
+    lines, err, nocmp, lua54 = [], None, None, None
     for raw in text.split("\n"):
         s = raw.rstrip("\r").lstrip(" \t")
         if s.startswith("-- expect:"):
@@ -34,7 +39,9 @@ def parse(text):
             err = s[len("-- expect error:"):].strip()
         elif s.startswith("-- no-lua-compare:"):
             nocmp = s[len("-- no-lua-compare:"):].strip() or "(no reason given)"
-    return lines, err, nocmp
+        elif s.startswith("-- compare-lua54:"):
+            lua54 = s[len("-- compare-lua54:"):].strip() or "(no reason given)"
+    return lines, err, nocmp, lua54
 
 
 def run(binary, path, timeout):
@@ -48,9 +55,11 @@ def run(binary, path, timeout):
         return None, "", "timeout", time.time() - t0
 
 
-def check(binary, path, timeout, slow):
+def check(binary, path, timeout, slow, lua54=None):
     with open(path, encoding="utf-8", errors="replace") as f:
-        lines, err, nocmp = parse(f.read())
+        lines, err, nocmp, use54 = parse(f.read())
+    if use54 and lua54:
+        binary = lua54
     status, out, errout, dt = run(binary, path, timeout)
     problems = []
     if status is None:
@@ -74,7 +83,9 @@ def check(binary, path, timeout, slow):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--lua", default="lua5.4")
+    ap.add_argument("--lua", default=f"{sys.executable} {os.path.join(HERE, '..', 'Reference', 'lua548.py')}",
+                    help="the Lua command (default: Lua 5.4.8 through lupa)")
+    ap.add_argument("--lua54", default="lua5.4", help="for scripts marked compare-lua54")
     ap.add_argument("--all", action="store_true")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=10)
@@ -96,7 +107,7 @@ def main():
             if parse(f.read())[2] is None or a.all:
                 selected.append(p)
     with ThreadPoolExecutor(a.jobs) as ex:
-        results = list(ex.map(lambda p: (p, check(binary, p, a.timeout, a.slow)), selected))
+        results = list(ex.map(lambda p: (p, check(binary, p, a.timeout, a.slow, None if a.all else a.lua54.split())), selected))
     bad = 0
     for p, problems in results:
         if problems:

@@ -1,4 +1,5 @@
 -- Inside a finalizer collectgarbage fails (nil) whatever the option, as lua's; os.exit(code, true)
+-- compare-lua54: lupa's 5.4.8 is built without LUA_USE_POSIX (io.popen is 'not supported')
 -- closes the main thread's pending to-be-closed variables, innermost first, before finalizers.
 local got
 setmetatable({}, {__gc = function()

@@ -1,4 +1,5 @@
 -- The command line as lua's: the default package.path/cpath (lua5.4's on Debian, when neither
+-- compare-lua54: lupa's 5.4.8 is built without LUA_USE_POSIX (io.popen is 'not supported')
 -- variable is set in the environment), LUA_PATH and LUA_CPATH with ";;" for the default, -E
 -- ignoring them, and a script file that is a '#' line followed by a binary chunk.
 local i = -1

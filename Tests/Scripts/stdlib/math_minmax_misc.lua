@@ -1,4 +1,5 @@
 -- max/min keep the winner's subtype; tointeger, type, ult, logs, trig.
+-- compare-lua54: lupa's 5.4.8 is built without LUA_COMPAT_5_3 (no math.pow, ldexp, frexp, log10)
 local function try(f, ...) local ok, e = pcall(f, ...) print(ok, (tostring(e):gsub("^.-:%d+: ", ""))) end
 
 print(math.max(1, 2.0, 2), math.min(3, 1.0, 1), math.max(-1), math.min(1, 2, -3.5))

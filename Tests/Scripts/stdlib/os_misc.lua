@@ -1,4 +1,5 @@
 -- os.clock, difftime, getenv, remove, rename, tmpname, execute.
+-- compare-lua54: lupa's 5.4.8 is built without LUA_USE_POSIX (os.execute returns the raw wait status)
 local function try(f, ...) local ok, e = pcall(f, ...) print(ok, (tostring(e):gsub("^.-:%d+: ", ""))) end
 
 print(type(os.clock()), os.clock() >= 0, os.difftime(10, 5), math.type(os.difftime(10, 5)))
