@@ -10,9 +10,12 @@ import XCTest
 enum ExternalTools {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    /// The first of `names` found on PATH (or the path in env var `override`, if set).
+    /// The first of `names` found on PATH, or the path in env var `override` when it is set
+    /// (set to a path that is not an executable, e.g. `none`, to test the skipping).
     static func find(_ names: [String], override: String) -> String? {
-        if let p = ProcessInfo.processInfo.environment[override], !p.isEmpty { return p }
+        if let p = ProcessInfo.processInfo.environment[override] {
+            return FileManager.default.isExecutableFile(atPath: p) ? p : nil
+        }
         let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         for name in names {
             for dir in dirs {
@@ -106,4 +109,18 @@ enum ExternalTools {
 
 func hex(_ bytes: [UInt8]) -> String {
     bytes.map { String(format: "%02x", $0) }.joined(separator: " ")
+}
+
+extension ExternalTools {
+    static let objdumpPath: String? = find(["objdump"], override: "OBJDUMP")
+
+    /// objdump's Intel-syntax disassembly of raw x86-64 bytes loaded at `vma`.
+    static func objdump(_ bytes: [UInt8], vma: UInt64 = 0) throws -> String {
+        guard let tool = objdumpPath else { throw XCTSkip("objdump is not installed") }
+        return try withTemporaryDirectory { dir in
+            try Data(bytes).write(to: dir.appendingPathComponent("code.bin"))
+            return try run(tool, ["-D", "-b", "binary", "-m", "i386:x86-64", "-M", "intel",
+                                  "--adjust-vma=0x" + String(vma, radix: 16), "code.bin"], in: dir)
+        }
+    }
 }
