@@ -59,7 +59,7 @@ struct DualProgram {
 final class LabelTests: XCTestCase {
     /// A backward jump is short while rel8 reaches (-128) and near from -129 on.
     func testBackwardJumpsSwitchToRel32PastTheRel8Boundary() throws {
-        for fill in [0, 10, 125, 126, 127, 128, 300] {
+        for fill in [0, 10, 124, 125, 126, 127, 128, 300] {
             var p = DualProgram()
             let top = p.label()
             p.bind(top)
