@@ -25,6 +25,13 @@ enum REPLLimits {
     static let prettyMaxNodes = 5000
     /// `:pp` puts a table on one line when it fits in this many columns.
     static let prettyLineWidth = 72
+    /// A table result is shown this deep, then `{...}`: a glance at a value, not a dump (typing
+    /// `_G` shows the libraries' names, not every function in them); `:pp` goes deeper.
+    static let resultMaxDepth = 4
+    /// A table result shows this many entries of one table, then counts the rest: a screenful.
+    static let resultMaxEntries = 100
+    /// The line width for table results when stdout is not a terminal (a pipe under `-i`).
+    static let resultWidthOffTerminal = 80
     /// Exit status after SIGINT, as shells report a process killed by it (128 + 2).
     static let interruptedExitStatus: Int32 = 130
 }
