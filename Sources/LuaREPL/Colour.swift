@@ -38,6 +38,8 @@ struct Colour {
     }
 
     func string(_ text: String) -> String { paint("32", text) }   // green, as node and Python
+    /// What goes before and after a string's bytes written as they are.
+    var stringDelimiters: (String, String) { enabled ? ("\u{1b}[32m", "\u{1b}[0m") : ("", "") }
     func number(_ text: String) -> String { paint("33", text) }   // yellow
     func boolean(_ text: String) -> String { paint("33", text) }
     func `nil`(_ text: String) -> String { paint("90", text) }    // grey, like node's undefined

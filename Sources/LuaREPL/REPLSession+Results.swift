@@ -39,7 +39,9 @@ extension REPLSession {
         switch vm.typeName(v) {
         case "string":
             let bytes = vm.stringBytes(v) ?? []
-            return colour.enabled ? Array(colour.string(String(decoding: bytes, as: UTF8.self)).utf8) : bytes
+            // The colour goes around the bytes, which stay as they are (they need not be UTF-8).
+            let (open, close) = colour.stringDelimiters
+            return Array(open.utf8) + bytes + Array(close.utf8)
         case "number": return Array(colour.number(try vm.tostring(v)).utf8)
         case "boolean": return Array(colour.boolean(try vm.tostring(v)).utf8)
         case "nil": return Array(colour.nil("nil").utf8)

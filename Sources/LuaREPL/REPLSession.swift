@@ -24,7 +24,8 @@ public final class REPLSession {
     let colour = Colour.fromEnvironment()
     /// The `print` the VM started with: results are displayed by the session while `print` is
     /// still it, and through the global `print` once the program replaced it (lua's convention).
-    var builtinPrint: LuaRef
+    /// The command line sets it when code ran before the session (-e may replace `print`).
+    public var builtinPrint: LuaRef
     let reader: LineReader
     let completion: VMCompletionSource
     /// Lines of a chunk that is not complete yet (shown with the `>>` prompt).

@@ -117,6 +117,7 @@ REPLSession.enableInterrupts(for: vm)  // Ctrl-C stops scripts, -e and - too (Lu
 }
 
 if showVersion { versionOutput(versionLine) }
+let standardPrint = vm.global("print")  // before -e or LUA_INIT can replace it
 do { try setUp(vm, rerun: false) } catch { report(error) }
 
 /// The version line goes to stdout as lua's does; for `-i` on a pipe to stderr (as python -i
@@ -175,6 +176,7 @@ if runsSession {
     #if canImport(LuaREPL)
     let session = REPLSession(vm: vm)
     session.setUp = { fresh throws(LuaError) in try setUp(fresh, rerun: true) }
+    session.builtinPrint = standardPrint
     let code = session.run()
     session.vm.closeState()
     fflush(stdout)

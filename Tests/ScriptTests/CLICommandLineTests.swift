@@ -115,6 +115,11 @@ final class CLICommandLineTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("vmrepl"), r.stderr)
         XCTAssertTrue(r.stderr.contains("stdin:1: e"), r.stderr)
         XCTAssertEqual(r.exit, .status(0))
+        // Results go through the program's own print once it replaced it (here from -e), as in lua.
+        let two = try write("1, {}\n", "two.txt")
+        let replaced = ChildProcess.run(["./lua", "-e", "print = function(...) io.write('P:', select('#', ...), '\\n') end", "-i"],
+                                        cwd: p.ours, stdinPath: two, timeout: 10)
+        XCTAssertEqual(replaced.stdout, "P:2\n")
     }
 
     func testHelpAndVersion() throws {
