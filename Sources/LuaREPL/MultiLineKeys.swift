@@ -9,6 +9,9 @@
 //  - A move is made by queueing editing keys (^B, ^F, ^P, ^N, the emacs bindings) that the key
 //    reader returns before reading the terminal again; nothing edits libedit's buffer directly.
 //  - The cursor keeps its column where the target line is long enough, else goes to its end.
+//  - The input is read through readline's `rl_line_buffer`, which libedit keeps in a conversion
+//    buffer of its own; past `REPLLimits.lineMovesMaxBytes` (where that buffer may have been
+//    moved) the keys just walk the history.
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -40,7 +43,7 @@ enum MultiLineKeys {
     }
 
     private static func move(up: Bool) {
-        guard let buffer = rl_line_buffer, rl_end > 0 else {
+        guard let buffer = rl_line_buffer, rl_end > 0, Int(rl_end) < REPLLimits.lineMovesMaxBytes else {
             queued.append(up ? previousHistory : nextHistory)
             return
         }

@@ -16,6 +16,9 @@ enum REPLLimits {
     /// At the prompt, how long one wait for a key lasts before the pending Ctrl-C bit is looked at
     /// again: bounds the delay when SIGINT lands between two reads (rare), costs ~10 wakeups/s idle.
     static let promptInterruptPollMilliseconds: Int32 = 100
+    /// Up/Down move between the lines of an input only up to this size: libedit's readline layer
+    /// exposes the line in a conversion buffer first sized 1 KiB, which a longer line may move.
+    static let lineMovesMaxBytes = 1000
     /// `:pp` stops descending here: deeper structure is almost never read on a terminal.
     static let prettyMaxDepth = 8
     /// `:pp` shows at most this many entries of one table, then says how many it left out.
