@@ -135,7 +135,7 @@ public final class REPLSession {
         }
     }
 
-    /// Runs a chunk and prints its results through the global `print`, as lua does.
+    /// Runs a chunk and shows its results (REPLSession+Results).
     func runAndPrint(_ body: () throws(LuaError) -> [LuaRef]) {
         guard let results = guarded(body), !results.isEmpty else { return }
         display(results)
@@ -178,7 +178,6 @@ public final class REPLSession {
         if vm.typeName(v) == "nil" { return colour.prompt(fallback) }
         return colour.prompt((try? vm.tostring(v)) ?? fallback)
     }
-
 }
 
 /// Completion's view of the VM: raw lookups only, so pressing Tab never runs Lua code.
