@@ -162,6 +162,23 @@ final class REPLDisplayTests: XCTestCase {
         XCTAssertEqual(s.waitExit(), 0)
     }
 
+    func testHistoryFileIsPrivate() throws {
+        let file = NSTemporaryDirectory() + "vmrepl-history-mode-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(file) }
+        let old = umask(0o022)  // a usual umask: without the explicit mode the file would be 0644
+        defer { umask(old) }
+        let s = try PTYSession(environment: ["NO_COLOR": "1", "VMREPL_HISTORY": file])
+        s.expectPrompt()
+        s.type("1 + 1\n")
+        s.expect("\n2\n")
+        s.expectPrompt()
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+        var st = stat()
+        XCTAssertEqual(stat(file, &st), 0)
+        XCTAssertEqual(st.st_mode & 0o777, 0o600)
+    }
+
     func testResetKeepsTheCommandLineSetUp() throws {
         let dir = NSTemporaryDirectory() + "vmrepl-reset-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -169,7 +186,7 @@ final class REPLDisplayTests: XCTestCase {
         try "return {v = 7}\n".write(toFile: dir + "/resetmod.lua", atomically: true, encoding: .utf8)
         try "loaded_from = 'quoted path'\n".write(toFile: dir + "/with space.lua", atomically: true, encoding: .utf8)
         let s = try PTYSession(arguments: ["-l", "resetmod", "-e", "x = 5", "-i"],
-                               environment: ["NO_COLOR": "1", "LUA_PATH": dir + "/?.lua",
+                               environment: ["NO_COLOR": "1", "LUA_PATH": dir + "/?.lua", "HOME": dir,
                                              "LUA_INIT": "init_runs = (init_runs or 0) + 1"])
         s.expectPrompt()
         s.type("x = 9\n")
@@ -179,7 +196,7 @@ final class REPLDisplayTests: XCTestCase {
         s.type("init_runs, resetmod.v, x, arg[0]\n")
         s.expect("\n1\t7\tnil\t")  // LUA_INIT and -l again, not -e
         s.expectPrompt()
-        s.type(":load \"\(dir)/with space.lua\"\n")
+        s.type(":load \"~/with space.lua\"\n")  // quotes stripped, ~ expanded
         s.expectPrompt()
         s.type("loaded_from\n")
         s.expect("\nquoted path\n")
