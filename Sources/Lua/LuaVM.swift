@@ -93,11 +93,12 @@ public final class LuaVM {
     }
 
     /// The message lua's standalone interpreter prints for an error value.
-    func errorMessage(_ v: Value) -> String {
-        if v.isString { return LString.swiftString(v.str) }
-        if v.isNumber { return LuaNumber.format(v) }
-        if !core.tm(v, .tostring).isNil, let s = try? core.tostring(v) { return LString.swiftString(s) }
-        return "(error object is a \(core.typeName(v)) value)"
+    /// `byTostring`: the text came from the value's `__tostring`.
+    func errorMessage(_ v: Value) -> (text: String, byTostring: Bool) {
+        if v.isString { return (LString.swiftString(v.str), false) }
+        if v.isNumber { return (LuaNumber.format(v), false) }
+        if !core.tm(v, .tostring).isNil, let s = try? core.tostring(v) { return (LString.swiftString(s), true) }
+        return ("(error object is a \(core.typeName(v)) value)", false)
     }
 
     func wrapError(_ e: VMError) -> LuaError {
@@ -110,7 +111,10 @@ public final class LuaVM {
         if e.kind == .yield {
             return LuaError(message: "attempt to yield from outside a coroutine", traceback: tb, isInterrupt: false, value: nil)
         }
-        return LuaError(message: errorMessage(e.value), traceback: tb, isInterrupt: false, value: ref(e.value))
+        // lua's message handler: an error object whose __tostring gives a string prints as that
+        // text alone, without a traceback.
+        let (message, byTostring) = errorMessage(e.value)
+        return LuaError(message: message, traceback: byTostring ? "" : tb, isInterrupt: false, value: ref(e.value))
     }
 
     public func call(_ f: LuaRef, _ args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {

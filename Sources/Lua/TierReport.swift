@@ -6,7 +6,9 @@ import LuaBytecode
 import LuaRuntime
 
 extension LuaVM {
-    public func tierReport(for f: LuaRef?) -> String {
+    /// `skippingOneLineChunksOf`: leave out the main chunks of that chunk name whose code is all
+    /// on one line (the lines typed at the REPL's prompt, each run once).
+    public func tierReport(for f: LuaRef?, skippingOneLineChunksOf skipped: String? = nil) -> String {
         var protos: [UnsafeMutablePointer<Proto>] = []
         if let f = f {
             guard f.value.tag == Tag.luaClosure else { return "not a Lua function\n" }
@@ -19,7 +21,15 @@ extension LuaVM {
             // The library code written in Lua (stdlib/, chunks named "=stdlib/...") is part of the
             // engine, not the user's program: the whole-VM report leaves it out. Ask for one of its
             // functions by value to see it.
-            protos = core.protos.filter { !core.protoInfo(of: $0).source.hasPrefix("=stdlib/") }
+            protos = core.protos.filter { p in
+                let info = core.protoInfo(of: p)
+                if info.source.hasPrefix("=stdlib/") { return false }
+                if let skipped, info.source == skipped, info.lineDefined == 0 {
+                    let lines = (0..<p.pointee.codeCount).map { p.pointee.lines[$0] }
+                    if Set(lines).count <= 1 { return false }
+                }
+                return true
+            }
         }
         var out = ""
         for p in protos {

@@ -4,6 +4,8 @@
 //  - A line is a command only when it starts with `:` followed by a letter, so Lua's `::label::`
 //    is never taken for one.
 //  - `Command.table` is the single definition: `:help`, completion and the parser all read it.
+//  - On the `>>` prompt only `:help`, `:quit [STATUS]` and `:break` are commands, and only as the
+//    whole line: anything else there (`:upper()` continuing a method call) is Lua.
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -20,6 +22,8 @@ enum Command: Equatable {
     case prettyPrint(String)
     case verify
     case deoptHere
+    case breakChunk
+    case edit
 
     struct Entry {
         let name: String
@@ -39,6 +43,8 @@ enum Command: Equatable {
         Entry(name: "pp", usage: ":pp EXPR", help: "pretty-print a value: nested tables expanded, cycles marked"),
         Entry(name: "verify", usage: ":verify", help: "check the heap's invariants and report any corruption"),
         Entry(name: "deopt-here", usage: ":deopt-here", help: "deoptimize the running compiled code (needs the JIT)"),
+        Entry(name: "break", usage: ":break", help: "on the >> prompt: drop the chunk being typed"),
+        Entry(name: "edit", usage: ":edit", help: "write a chunk in $EDITOR; what you save runs as one chunk"),
     ]
 
     static var names: [String] { table.map(\.name) }
@@ -48,6 +54,15 @@ enum Command: Equatable {
         let t = line.drop(while: { $0 == " " || $0 == "\t" })
         guard t.first == ":", let second = t.dropFirst().first else { return false }
         return second.isLetter
+    }
+
+    /// True when `line`, typed on the `>>` prompt, is one of the commands that work there.
+    static func isContinuationCommand(_ line: String) -> Bool {
+        guard isCommand(line), case .success(let c) = parse(line) else { return false }
+        switch c {
+        case .help, .quit, .breakChunk: return true
+        default: return false
+        }
     }
 
     /// Parses a command line; the error is the message to show.
@@ -70,7 +85,7 @@ enum Command: Equatable {
             if arg.isEmpty { return .success(.quit(0)) }
             guard let code = Int32(arg) else { return .failure(CommandError(message: "usage: " + usage("quit"))) }
             return .success(.quit(code))
-        case "load": return needArg { .load($0) }
+        case "load": return needArg { .load(Command.path($0)) }
         case "time": return needArg { .time($0) }
         case "bytecode": return needArg { .bytecode($0) }
         case "tier": return .success(.tier(arg.isEmpty ? nil : arg))
@@ -79,9 +94,24 @@ enum Command: Equatable {
         case "pp": return needArg { .prettyPrint($0) }
         case "verify": return noArg(.verify)
         case "deopt-here": return noArg(.deoptHere)
+        case "break": return noArg(.breakChunk)
+        case "edit": return noArg(.edit)
         default:
             return .failure(CommandError(message: "unknown command ':\(name)' (:help lists the commands)"))
         }
+    }
+
+    /// A file name as typed: surrounding quotes removed (`"my file.lua"`), a leading `~` or
+    /// `~/` expanded to $HOME, as a shell would.
+    static func path(_ typed: String) -> String {
+        var p = typed
+        if p.count >= 2, let q = p.first, q == "\"" || q == "'", p.last == q {
+            p = String(p.dropFirst().dropLast())
+        }
+        if p == "~" || p.hasPrefix("~/"), let home = getenv("HOME") {
+            p = String(cString: home) + p.dropFirst()
+        }
+        return p
     }
 
     static func usage(_ name: String) -> String {
@@ -94,8 +124,10 @@ enum Command: Equatable {
         for e in table {
             out += "  " + e.usage + String(repeating: " ", count: width - e.usage.count + 2) + e.help + "\n"
         }
-        out += "Keys: Tab completes, Up/Down walk the history, Ctrl-R searches it,\n"
-        out += "Ctrl-C stops running code or clears the input, Ctrl-D on an empty line exits.\n"
+        out += "Keys: Tab completes, Up/Down walk the history (and the lines of a recalled chunk),\n"
+        out += "Ctrl-R searches the history, "
+        out += "Ctrl-C stops running code or clears the input,\n"
+        out += "Ctrl-D on an empty line exits (so do `exit` and `quit` alone on a line).\n"
         return out
     }
 }

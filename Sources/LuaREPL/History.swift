@@ -7,6 +7,8 @@
 //    once interleave rather than overwrite each other). The file is trimmed to the newest `limit`
 //    entries when a session starts.
 //  - A missing or unreadable file is an empty history, never an error.
+//  - The file is created readable and writable by its owner only (0600), as shells and Python
+//    create theirs: what was typed can hold secrets.
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -80,15 +82,23 @@ struct HistoryFile {
     }
 
     func append(_ entry: String) {
-        guard let path, let f = fopen(path, "a") else { return }
+        guard let path, let f = HistoryFile.open(path, O_WRONLY | O_APPEND | O_CREAT) else { return }
         fputs(HistoryFile.escape(entry) + "\n", f)
         fclose(f)
+    }
+
+    /// The file opened with `flags`, created with mode 0600 (the umask can only narrow it).
+    private static func open(_ path: String, _ flags: Int32) -> UnsafeMutablePointer<FILE>? {
+        let fd = Glibc.open(path, flags, 0o600)
+        guard fd >= 0 else { return nil }
+        guard let f = fdopen(fd, flags & O_APPEND != 0 ? "a" : "w") else { close(fd); return nil }
+        return f
     }
 
     private func rewrite(_ entries: [String]) {
         guard let path else { return }
         let tmp = path + ".tmp"
-        guard let f = fopen(tmp, "w") else { return }
+        guard let f = HistoryFile.open(tmp, O_WRONLY | O_CREAT | O_TRUNC) else { return }
         for e in entries { fputs(HistoryFile.escape(e) + "\n", f) }
         fclose(f)
         rename(tmp, path)

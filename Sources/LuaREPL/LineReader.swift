@@ -46,6 +46,7 @@ final class EditLineReader: LineReader {
         rl_catch_signals = 1
         EditLineReader.installKeyReader()  // before rl_initialize, which looks at rl_getc_function
         _ = rl_initialize()
+        MultiLineKeys.install()
         using_history()
         stifle_history(Int32(history.limit))
         for entry in history.load() {
@@ -64,6 +65,7 @@ final class EditLineReader: LineReader {
             var byte: UInt8 = 0
             while true {
                 if interruptPending() { return EOF }
+                if let key = MultiLineKeys.next() { return key }
                 var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
                 let r = poll(&p, 1, REPLLimits.promptInterruptPollMilliseconds)
                 if r == 0 || (r < 0 && errno == EINTR) { continue }

@@ -16,6 +16,9 @@ enum REPLLimits {
     /// At the prompt, how long one wait for a key lasts before the pending Ctrl-C bit is looked at
     /// again: bounds the delay when SIGINT lands between two reads (rare), costs ~10 wakeups/s idle.
     static let promptInterruptPollMilliseconds: Int32 = 100
+    /// Up/Down move between the lines of an input only up to this size: libedit's readline layer
+    /// exposes the line in a conversion buffer first sized 1 KiB, which a longer line may move.
+    static let lineMovesMaxBytes = 1000
     /// `:pp` stops descending here: deeper structure is almost never read on a terminal.
     static let prettyMaxDepth = 8
     /// `:pp` shows at most this many entries of one table, then says how many it left out.
@@ -25,6 +28,13 @@ enum REPLLimits {
     static let prettyMaxNodes = 5000
     /// `:pp` puts a table on one line when it fits in this many columns.
     static let prettyLineWidth = 72
+    /// A table result is shown this deep, then `{...}`: a glance at a value, not a dump (typing
+    /// `_G` shows the libraries' names, not every function in them); `:pp` goes deeper.
+    static let resultMaxDepth = 4
+    /// A table result shows this many entries of one table, then counts the rest: a screenful.
+    static let resultMaxEntries = 100
+    /// The line width for table results when stdout is not a terminal (a pipe under `-i`).
+    static let resultWidthOffTerminal = 80
     /// Exit status after SIGINT, as shells report a process killed by it (128 + 2).
     static let interruptedExitStatus: Int32 = 130
 }

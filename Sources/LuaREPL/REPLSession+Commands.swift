@@ -42,7 +42,9 @@ extension REPLSession {
                 guard let v = evaluate(expr) else { break }
                 f = v
             }
-            let text = vm.tierReport(for: f)
+            // Without a function, the one-line chunks typed at the prompt are left out: each line
+            // is a main chunk run once, and they would bury the functions asked about.
+            let text = vm.tierReport(for: f, skippingOneLineChunksOf: f == nil ? "=stdin" : nil)
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         case .gc:
             let before = vm.heapBytes
@@ -55,11 +57,18 @@ extension REPLSession {
             vmrepl_set_active_state(fresh.state)
             vm = fresh
             completion.vm = fresh
-            print("a fresh VM: every global is back to its initial value")
+            builtinPrint = fresh.global("print")
+            if let setUp {
+                // The command line's setup again: arg, -W, -E, LUA_INIT and -l (not -e, not the script).
+                _ = guarded { () throws(LuaError) in try setUp(fresh) }
+                print("a fresh VM, set up as the command line set it up (-l, LUA_INIT, arg); other globals are gone")
+            } else {
+                print("a fresh VM: every global is back to its initial value")
+            }
         case .prettyPrint(let expr):
             guard let values = evaluateAll(expr) else { break }
             for v in values {
-                var printer = PrettyPrinter(vm: vm)
+                var printer = PrettyPrinter(vm: vm, colour: colour)
                 print(printer.render(v))
             }
         case .verify:
@@ -70,6 +79,15 @@ extension REPLSession {
             } else {
                 reportMessage("heap corrupt: \(problems.count) problem(s)\n" + problems.joined(separator: "\n"))
             }
+        case .breakChunk:
+            if pending.isEmpty {
+                reportMessage("no chunk is being typed (:break drops the lines typed on the >> prompt)")
+            } else {
+                print("(dropped \(pending.count) line\(pending.count == 1 ? "" : "s"))")
+                pending = []
+            }
+        case .edit:
+            edit()
         case .deoptHere:
             print("the JIT is off (tier: \(vm.options.tier.rawValue)): there is no compiled code to deoptimize")
         }

@@ -17,11 +17,19 @@ import CSigint
 import Lua
 
 public final class REPLSession {
-    var vm: LuaVM
+    public internal(set) var vm: LuaVM
+    /// What the command line set up in its VM (arg, LUA_INIT, -l...): run again on a fresh VM by
+    /// :reset, so a reset session starts as the command line started it.
+    public var setUp: ((LuaVM) throws(LuaError) -> Void)?
+    let colour = Colour.fromEnvironment()
+    /// The `print` the VM started with: results are displayed by the session while `print` is
+    /// still it, and through the global `print` once the program replaced it (lua's convention).
+    /// The command line sets it when code ran before the session (-e may replace `print`).
+    public var builtinPrint: LuaRef
     let reader: LineReader
     let completion: VMCompletionSource
     /// Lines of a chunk that is not complete yet (shown with the `>>` prompt).
-    private var pending: [String] = []
+    var pending: [String] = []
     /// Ctrl-Cs in a row at an empty prompt; the second one says how to leave.
     private var idleInterrupts = 0
 
@@ -29,6 +37,7 @@ public final class REPLSession {
     public init(vm: LuaVM, interactive: Bool? = nil) {
         self.vm = vm
         completion = VMCompletionSource(vm: vm)
+        builtinPrint = vm.global("print")
         if interactive ?? (isatty(0) != 0) {
             let history = HistoryFile(path: HistoryFile.defaultPath(), limit: REPLLimits.historySize)
             reader = EditLineReader(history: history, completer: Completer(source: completion))
@@ -43,7 +52,7 @@ public final class REPLSession {
         vmrepl_install_sigint_handler()
         Watchdog.shared.disarm()  // armed by enableInterrupts for code run before the session
         if reader.interactive {
-            print("vmrepl \(REPLSession.version), Lua 5.4 (tier: \(vm.options.tier.rawValue))  :help lists the commands, Ctrl-D exits")
+            print("vmrepl \(LuaVM.vmreplVersion), Lua 5.4 (tier: \(vm.options.tier.rawValue))  :help lists the commands, Ctrl-D exits")
         }
         while true {
             vm.clearInterrupt()
@@ -73,9 +82,13 @@ public final class REPLSession {
                 }
             case .line(let line):
                 idleInterrupts = 0
-                if pending.isEmpty && Command.isCommand(line) {
+                if pending.isEmpty ? Command.isCommand(line) : Command.isContinuationCommand(line) {
                     reader.remember(line)
                     if let status = runCommand(line) { return status }
+                    continue
+                }
+                if pending.isEmpty, let outcome = shortcut(line) {
+                    if case .leave = outcome { return 0 }
                     continue
                 }
                 accept(line)
@@ -122,18 +135,10 @@ public final class REPLSession {
         }
     }
 
-    /// Runs a chunk and prints its results through the global `print`, as lua does.
+    /// Runs a chunk and shows its results (REPLSession+Results).
     func runAndPrint(_ body: () throws(LuaError) -> [LuaRef]) {
         guard let results = guarded(body), !results.isEmpty else { return }
-        _ = guarded { () throws(LuaError) in
-            let printer = vm.global("print")
-            do throws(LuaError) {
-                _ = try vm.call(printer, results)
-            } catch {
-                if error.isInterrupt { throw error }
-                reportMessage("error calling 'print' (\(error.message))")
-            }
-        }
+        display(results)
     }
 
     func report(_ error: LuaError) {
@@ -151,7 +156,7 @@ public final class REPLSession {
     }
 
     func reportMessage(_ message: String) {
-        StandardStreams.writeError(message + "\n")
+        StandardStreams.writeError(colour.error(message) + "\n")
     }
 
     /// The first `chunk:line` of a traceback (`\tstdin:3: in ...`), skipping `[C]` frames.
@@ -170,11 +175,9 @@ public final class REPLSession {
     /// lua's convention: the globals _PROMPT and _PROMPT2, when set, replace the prompts.
     private func prompt(_ global: String, _ fallback: String) -> String {
         let v = vm.global(global)
-        if vm.typeName(v) == "nil" { return fallback }
-        return (try? vm.tostring(v)) ?? fallback
+        if vm.typeName(v) == "nil" { return colour.prompt(fallback) }
+        return colour.prompt((try? vm.tostring(v)) ?? fallback)
     }
-
-    static let version = "0.1"
 }
 
 /// Completion's view of the VM: raw lookups only, so pressing Tab never runs Lua code.

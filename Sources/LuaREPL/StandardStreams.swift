@@ -15,6 +15,18 @@ enum StandardStreams {
         fflush(stdout)
     }
 
+    /// Bytes on stdout exactly as given (a Lua string need not be UTF-8).
+    static func writeOutput(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, stdout) }
+    }
+
+    /// The width of the terminal stdout is on, or nil when it is not one.
+    static func terminalColumns() -> Int? {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// An error message on stderr, after what stdout already holds.
     static func writeError(_ text: String) {
         fflush(stdout)

@@ -1,8 +1,10 @@
 // vmrepl's command line, following lua's: vmrepl [options] [script [args]].
 //
 // Invariants: options are handled in the order given (-e and -l interleave like lua's); an
-// uncaught error prints "vmrepl: <msg>" and the traceback on stderr and exits with status 1;
-// with no script and no -e/-v (or with -i) the REPL runs.
+// uncaught error prints "<argv[0]>: <msg>" and the traceback on stderr and exits with status 1;
+// with no script and no -e/-v (or with -i) the REPL runs when stdin is a terminal (or with -i),
+// else stdin runs as one chunk, as in lua. What the command line sets up in a VM (warnings,
+// search paths, `arg`, LUA_INIT, -l) is one function, run again by the session's :reset.
 
 import Lua
 #if canImport(LuaREPL)
@@ -12,34 +14,7 @@ import LuaREPL
 @preconcurrency import Glibc
 #endif
 
-let progName = "vmrepl"
 let argv = CommandLine.arguments
-
-func usage(_ msg: String) -> Never {
-    fputs("\(progName): \(msg)\n", stderr)
-    fputs("""
-    usage: \(progName) [options] [script [args]]
-    Available options are:
-      -e stat   execute string 'stat'
-      -i        enter interactive mode after executing 'script'
-      -l mod    require library 'mod' into global 'mod'
-      -l g=mod  require library 'mod' into global 'g'
-      -v        show version information
-      -E        ignore environment variables
-      -W        turn warnings on
-      --        stop handling options
-      -         stop handling options and execute stdin
-    Engine options:
-      --tier=interp       execution tier (only the interpreter exists yet)
-      --gc-stress         collect garbage at every GC safe point
-      --bytecode FILE     print the bytecode listing of FILE and exit
-      --counters FILE     run FILE, then print call/loop counters and type feedback
-      --hot-call=N        call count that makes a function hot
-      --hot-loop=N        back-edge count that makes a loop hot
-
-    """, stderr)
-    exit(1)
-}
 
 enum Action { case exec(String), require(String) }
 
@@ -65,6 +40,8 @@ parse: while i < argv.count {
     case "-v": showVersion = true
     case "-E": ignoreEnv = true
     case "-W": warningsOn = true
+    case "-h", "--help": print(usageText, terminator: ""); exit(0)
+    case "--version": print("vmrepl \(LuaVM.vmreplVersion) (Lua 5.4)"); exit(0)
     case "--gc-stress": options.gcStress = true
     case "--bytecode": bytecodeFile = value("--bytecode")
     case "--counters": countersFile = value("--counters")
@@ -74,15 +51,16 @@ parse: while i < argv.count {
         else if a.hasPrefix("--tier=") {
             guard let t = TierMode(rawValue: String(a.dropFirst(7))) else { usage("unknown tier '\(a.dropFirst(7))'") }
             options.tier = t
-        } else if a.hasPrefix("--hot-call=") , let n = Int(a.dropFirst(11)) { options.hotCallThreshold = n }
-        else if a.hasPrefix("--hot-loop="), let n = Int(a.dropFirst(11)) { options.hotLoopThreshold = n }
+        } else if a.hasPrefix("--hot-call=") { options.hotCallThreshold = count(a.dropFirst(11), of: "--hot-call") }
+        else if a.hasPrefix("--hot-loop=") { options.hotLoopThreshold = count(a.dropFirst(11), of: "--hot-loop") }
         else { usage("unrecognized option '\(a)'") }
     }
     i += 1
 }
+let stdinIsTerminal = isatty(0) != 0
+let runsSession = interactive || (scriptIndex == nil && actions.isEmpty && !showVersion && stdinIsTerminal)
 
 let vm = LuaVM(options: options)
-vm.warningsOn = warningsOn
 #if canImport(LuaREPL)
 REPLSession.enableInterrupts(for: vm)  // Ctrl-C stops scripts, -e and - too (LuaREPL)
 #endif
@@ -100,55 +78,61 @@ REPLSession.enableInterrupts(for: vm)  // Ctrl-C stops scripts, -e and - too (Lu
     #endif
 }
 
-@MainActor func runChunk(_ src: [UInt8], _ name: String, _ args: [LuaRef] = []) {
-    do { _ = try vm.run(src, chunkName: name, args: args) } catch { report(error) }
-}
-
-// The `arg` table: script at 0, its arguments at 1..n, interpreter arguments below 0.
-let argTable = vm.newTable()
-for (k, s) in argv.enumerated() {
-    vm.rawSet(argTable, vm.integer(Int64(k - (scriptIndex ?? argv.count))), vm.string(s))
-}
-vm.setGlobal("arg", argTable)
-
-if showVersion { print("Lua 5.4 (vmrepl, a Lua 5.4 engine in Swift)") }
-
-if ignoreEnv { vm.useDefaultSearchPaths() }
-if !ignoreEnv {
-    let initVar = getenv("LUA_INIT_5_4").map { ("LUA_INIT_5_4", String(cString: $0)) }
-        ?? getenv("LUA_INIT").map { ("LUA_INIT", String(cString: $0)) }
-    if let (name, value) = initVar {
-        if value.hasPrefix("@") {
-            do { _ = try vm.runFile(String(value.dropFirst())) } catch { report(error) }
-        } else {
-            runChunk(Array(value.utf8), "=" + name)
+/// What the command line sets up in `target`: warnings, search paths, `arg`, LUA_INIT, then the
+/// -e and -l actions in order (-l only when `rerun`: the session's :reset keeps modules, not
+/// one-off statements). The first error is thrown.
+@MainActor func setUp(_ target: LuaVM, rerun: Bool) throws(LuaError) {
+    target.warningsOn = warningsOn
+    if ignoreEnv { target.useDefaultSearchPaths() }
+    // `arg`: the script at 0 (with no script, the program), its arguments at 1..n, and the
+    // interpreter's own arguments below.
+    let base = scriptIndex ?? 0
+    let argTable = target.newTable()
+    for (k, s) in argv.enumerated() {
+        target.rawSet(argTable, target.integer(Int64(k - base)), target.string(s))
+    }
+    target.setGlobal("arg", argTable)
+    if !ignoreEnv {
+        let initVar = getenv("LUA_INIT_5_4").map { ("LUA_INIT_5_4", String(cString: $0)) }
+            ?? getenv("LUA_INIT").map { ("LUA_INIT", String(cString: $0)) }
+        if let (name, value) = initVar {
+            if value.hasPrefix("@") {
+                _ = try target.runFile(String(value.dropFirst()))
+            } else {
+                _ = try target.run(Array(value.utf8), chunkName: "=" + name)
+            }
+        }
+    }
+    for act in actions {
+        switch act {
+        case .exec(let s):
+            if !rerun { _ = try target.run(Array(s.utf8), chunkName: "=(command line)") }
+        case .require(let spec):
+            var global = spec, mod = spec
+            if let eq = spec.firstIndex(of: "=") { global = String(spec[..<eq]); mod = String(spec[spec.index(after: eq)...]) }
+            let r = try target.call(target.global("require"), [target.string(mod)])
+            target.setGlobal(global, r.first ?? target.nilRef)
         }
     }
 }
 
-for act in actions {
-    switch act {
-    case .exec(let s):
-        runChunk(Array(s.utf8), "=(command line)")
-    case .require(let spec):
-        var global = spec, mod = spec
-        if let eq = spec.firstIndex(of: "=") { global = String(spec[..<eq]); mod = String(spec[spec.index(after: eq)...]) }
-        do {
-            let r = try vm.call(vm.global("require"), [vm.string(mod)])
-            vm.setGlobal(global, r.first ?? vm.nilRef)
-        } catch { report(error) }
-    }
+if showVersion { versionOutput(versionLine) }
+let standardPrint = vm.global("print")  // before -e or LUA_INIT can replace it
+do { try setUp(vm, rerun: false) } catch { report(error) }
+
+/// The version line goes to stdout as lua's does; for `-i` on a pipe to stderr (as python -i
+/// does), so a scripted session's stdout holds only what it printed.
+@MainActor func versionOutput(_ line: String) {
+    if interactive && !stdinIsTerminal { fputs(line + "\n", stderr) } else { print(line) }
 }
 
 if let f = bytecodeFile {
-    do {
-        switch vm.compile(readChunk(f), chunkName: "@" + f) {
-        case .syntaxError(let message, _):
-            fputs("\(progName): \(message)\n", stderr); exit(1)
-        case .function(let fn):
-            print(vm.bytecodeListing(of: fn) ?? "", terminator: "")
-            exit(0)
-        }
+    switch vm.compile(readChunk(f), chunkName: "@" + f) {
+    case .syntaxError(let message, _):
+        fputs("\(progName): \(message)\n", stderr); exit(1)
+    case .function(let fn):
+        print(vm.bytecodeListing(of: fn) ?? "", terminator: "")
+        exit(0)
     }
 }
 
@@ -160,33 +144,48 @@ func readChunk(_ path: String?) -> [UInt8] {
     }
 }
 
+/// Runs a chunk file (nil: stdin) as lua's handle_script does: read and compiled first, then its
+/// `...` taken from the `arg` table as it is now (`#arg` values), then called.
+@MainActor func runScript(_ path: String?, withArgs: Bool) {
+    do throws(LuaError) {
+        let chunk: LuaRef
+        switch vm.compile(readChunk(path), chunkName: path.map { "@" + $0 } ?? "=stdin") {
+        case .syntaxError(let message, _):
+            throw LuaError(message: message)
+        case .function(let f): chunk = f
+        }
+        _ = try vm.call(chunk, withArgs ? try scriptArguments(vm) : [])
+    } catch { report(error) }
+}
+
 if let f = countersFile {
-    runChunk(readChunk(f), "@" + f)
+    runScript(f, withArgs: false)
     fflush(stdout)
     print(vm.tierReport(for: nil), terminator: "")
     exit(0)
 }
 
 if let si = scriptIndex {
-    let path = argv[si]
-    var scriptArgs: [LuaRef] = []
-    for k in (si + 1)..<max(argv.count, si + 1) { scriptArgs.append(vm.string(argv[k])) }
-    let isStdin = path == "-"
-    runChunk(readChunk(isStdin ? nil : path), isStdin ? "=stdin" : "@" + path, scriptArgs)
+    runScript(argv[si] == "-" ? nil : argv[si], withArgs: true)
     if !interactive { vm.closeState() }
     fflush(stdout)
     if !interactive { exit(0) }
 }
 
-if interactive || (scriptIndex == nil && actions.isEmpty && !showVersion) {
+if runsSession {
     #if canImport(LuaREPL)
-    let code = REPLSession(vm: vm).run()
-    vm.closeState()
+    let session = REPLSession(vm: vm)
+    session.setUp = { fresh throws(LuaError) in try setUp(fresh, rerun: true) }
+    session.builtinPrint = standardPrint
+    let code = session.run()
+    session.vm.closeState()
     fflush(stdout)
     exit(code)
     #else
-    runChunk(readChunk(nil), "=stdin")
+    runScript(nil, withArgs: false)
     #endif
+} else if scriptIndex == nil && actions.isEmpty && !showVersion {
+    runScript(nil, withArgs: false)  // stdin is not a terminal: it runs as one chunk, as in lua
 }
 vm.closeState()
 fflush(stdout)

@@ -51,7 +51,7 @@ final class InterruptStressTests: XCTestCase {
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: PTYSession.binary)
-        p.arguments = PTYSession.engineArguments
+        p.arguments = PTYSession.engineArguments + ["-i"]  // a scripted session: stdin line by line
         var env = ProcessInfo.processInfo.environment
         env["VMREPL_HISTORY"] = ""
         p.environment = env

@@ -15,7 +15,8 @@ import Glibc
 final class PTYSession {
     let pid: pid_t
     let master: Int32
-    private var raw: [UInt8] = []
+    /// Everything the child wrote, escape sequences included (colour tests look at it).
+    private(set) var raw: [UInt8] = []
     /// Cleaned text seen so far, and how much of it expectations consumed.
     private(set) var screen = ""
     private var mark: String.Index

@@ -1,0 +1,57 @@
+// The command line's texts: usage (on a bad option, or asked for with --help/-h) and versions.
+//
+// Invariants: a usage error goes to stderr with status 1, as lua's does; asked for, the usage
+// goes to stdout with status 0. The program name is argv[0] as invoked, as in lua's messages.
+
+import Lua
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// argv[0] as invoked (lua's `progname`): it prefixes every message of the command line.
+let progName: String = {
+    let a = CommandLine.arguments.first ?? ""
+    return a.isEmpty ? "vmrepl" : a
+}()
+
+let usageText = """
+    usage: \(progName) [options] [script [args]]
+    Available options are:
+      -e stat   execute string 'stat'
+      -i        enter interactive mode after executing 'script'
+      -l mod    require library 'mod' into global 'mod'
+      -l g=mod  require library 'mod' into global 'g'
+      -v        show version information
+      -E        ignore environment variables
+      -W        turn warnings on
+      --        stop handling options
+      -         stop handling options and execute stdin
+    With no script: a session when stdin is a terminal, else stdin runs as one chunk
+    (-i keeps the line-by-line session on a pipe).
+    Engine options:
+      --tier=interp       execution tier (only the interpreter exists yet)
+      --gc-stress         collect garbage at every GC safe point
+      --bytecode FILE     print the bytecode listing of FILE and exit
+      --counters FILE     run FILE, then print call/loop counters and type feedback
+      --hot-call=N        call count that makes a function hot
+      --hot-loop=N        back-edge count that makes a loop hot
+    Other:
+      -h, --help          show this text
+      --version           show vmrepl's version
+
+    """
+
+/// The `-v` line (and the first line of `-i`).
+let versionLine = "Lua 5.4 (vmrepl \(LuaVM.vmreplVersion), a Lua 5.4 engine in Swift)"
+
+func usage(_ msg: String) -> Never {
+    fputs("\(progName): \(msg)\n", stderr)
+    fputs(usageText, stderr)
+    exit(1)
+}
+
+/// The value of `--hot-call=N` and the like: a non-negative integer, or a usage error.
+func count(_ text: Substring, of flag: String) -> Int {
+    guard let n = Int(text), n >= 0 else { usage("bad number '\(text)' in '\(flag)=N' (a non-negative integer)") }
+    return n
+}
