@@ -62,7 +62,7 @@ final class ScriptSuiteTests: XCTestCase {
             var outcome = Outcome()
             var luaRun: ChildResult? = nil
             if exp.noLuaCompare == nil, let ref = exp.compareLua54 != nil ? TestEnvironment.lua54.map({ [$0] }) : lua?.command {
-                luaRun = ChildProcess.run(ref + [name], cwd: dir, timeout: TestEnvironment.scriptTimeout)
+                luaRun = ChildProcess.run(ref + [name], cwd: dir, timeout: TestEnvironment.referenceTimeout)
             }
             for mode in modes {
                 if exp.noGCStress != nil && mode.contains("--gc-stress") { continue }
