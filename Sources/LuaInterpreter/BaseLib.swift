@@ -5,7 +5,7 @@
 // Invariants: pcall/xpcall called from Lua never reach these natives (the dispatch loop runs them
 // as pcall frames, see protectedCall); the natives here are the fallback for calls from Swift.
 // Interrupt errors pass through every pcall. Output goes through C stdio's stdout so that it
-// interleaves correctly with io.write.
+// interleaves correctly with io.write; print flushes it after each line.
 
 import LuaBytecode
 import LuaRuntime
@@ -74,6 +74,9 @@ public enum BaseLibrary {
             }
         }
         fputc(10, stdout)
+        // Each line reaches the reader at once, into a pipe or a file too (stdio only flushes
+        // a terminal's stdout by line), as lua's print does.
+        fflush(stdout)
         return 0
     }
 
