@@ -422,7 +422,7 @@ extension VM {
         case Tag.true_: return "true"
         case Tag.integer, Tag.float: return LuaNumber.format(v)
         case Tag.string: return LString.swiftString(v.str)
-        case Tag.lightNative: return "function: builtin: " + VM.hexAddress(UInt64(v.payload) &+ 0x1000)
+        case Tag.lightNative: return "function: " + VM.hexAddress(UInt64(v.payload) &+ 0x1000)
         default: return objTypeName(v) + ": " + VM.hexAddress(v.payload)
         }
     }

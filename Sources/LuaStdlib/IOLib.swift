@@ -187,8 +187,7 @@ enum IOLib {
 
     static func fFlush(_ a: Args) throws(VMError) -> Int {
         let s = try checkFile(a, 1)
-        if fflush(s.pointee.file) != 0 { return OSLib.fileResult(a, false, nil) }
-        return a.ret(a[1])
+        return OSLib.fileResult(a, fflush(s.pointee.file) == 0, nil)
     }
 
     static func gc(_ a: Args) throws(VMError) -> Int {
