@@ -228,7 +228,13 @@ public enum BaseLibrary {
             return a.count
         }
         try a.checkAny(1)
-        if a.count >= 2 { throw a.vm.errorWithValue(a[2]) }
+        // As lua's assert hands its message to `error` (level 1): a string gets the position of
+        // the calling Lua code, any other value is raised as it is.
+        if a.count >= 2 {
+            let m = a[2]
+            if m.tag == Tag.string { throw a.vm.error(bytes: LString.byteArray(m.str)) }
+            throw a.vm.errorWithValue(m)
+        }
         throw a.vm.error("assertion failed!")
     }
 
@@ -306,9 +312,15 @@ public enum BaseLibrary {
                     vm.errorCaught()
                     return a.ret(.nil, error.value)
                 }
-                let piece = r.first ?? .nil
+                var piece = r.first ?? .nil
                 if piece.isNil { break }
-                guard piece.isString else { return a.ret(.nil, vm.str("reader function must return a string")) }
+                if piece.isNumber { piece = .string(vm.numberToString(piece)) }
+                // Raised like luaL_error (with the position of load's caller), caught as load's failure.
+                guard piece.isString else {
+                    let e = vm.error("reader function must return a string")
+                    vm.errorCaught()
+                    return a.ret(.nil, e.value)
+                }
                 if piece.str.pointee.length == 0 { break }
                 source += LString.buffer(piece.str)
             }
