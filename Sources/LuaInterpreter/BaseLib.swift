@@ -296,14 +296,17 @@ public enum BaseLibrary {
         let vm = a.vm
         var chunk = a[1]
         if chunk.isNumber { chunk = .string(try vm.tostring(chunk)) }  // lua accepts numbers as text
+        // Checked in lua's order: the mode, the chunk name, then the chunk.
+        let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
         var source: [UInt8]
         var name: String
         if chunk.isString {
             source = LString.byteArray(chunk.str)
             name = a.isNoneOrNil(2) ? String(decoding: source, as: UTF8.self) : try a.checkSwiftString(2)
-        } else if chunk.isFunction {
+        } else {
             source = []
             name = a.isNoneOrNil(2) ? "=(load)" : try a.checkSwiftString(2)
+            if !chunk.isFunction { throw a.typeError(1, "function") }
             while true {
                 // An error in the reader is load's failure (nil plus the error value), as in lua.
                 let r: [Value]
@@ -324,10 +327,7 @@ public enum BaseLibrary {
                 if piece.str.pointee.length == 0 { break }
                 source += LString.buffer(piece.str)
             }
-        } else {
-            throw a.typeError(1, "string")
         }
-        let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
         if let err = modeError(source, mode) { return a.ret(.nil, vm.str(err)) }
         let env: Value? = a.count >= 4 ? a[4] : nil
         let (f, err) = loadChunk(vm, source, chunkName: name, env: env)

@@ -267,10 +267,7 @@ extension VM {
 
     /// "name" if `v` is a function stored in a loaded module ("string.rep") or a global ("print").
     func globalFunctionName(_ v: Value) -> String? {
-        if v.tag == Tag.lightNative {
-            let e = natives[Int(v.payload)]
-            return e.isLibrary ? e.name : nil
-        }
+        if v.tag == Tag.lightNative, natives[Int(v.payload)].isLibrary { return natives[Int(v.payload)].name }
         let loaded = loadedTable
         var k = Value.nil
         while let (mk, mv) = try? next(loaded, k) {
