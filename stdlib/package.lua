@@ -4,16 +4,24 @@
 -- the first readable file, or nil and the list of every name tried ("no file '...'", empty
 -- templates too), joined by "\n\t" as lua5.4 does.
 
-local package, io, type, tostring, error, format, gsub, gmatch =
-  package, io, type, tostring, error, string.format, string.gsub, string.gmatch
+local package, io, type, tostring, error, format, gsub, gmatch, getinfo =
+  package, io, type, tostring, error, string.format, string.gsub, string.gmatch, debug.getinfo
 
+-- The argument check of searchpath (level 2 from here): its error names the function as lua
+-- does, by its call-site name, else as package.loaded holds it.
 local function checkstring(v, i, default)
   if v == nil and default ~= nil then return default end
   local t = type(v)
   if t == "number" then return tostring(v) end
   if t ~= "string" then
-    error(format("bad argument #%d to 'searchpath' (string expected, got %s)", i,
-                 v == nil and "no value" or t), 3)
+    local ar = getinfo(2, "n")
+    local name = ar and ar.name or "package.searchpath"
+    local got = v == nil and "no value" or t
+    if ar and ar.namewhat == "method" then
+      i = i - 1
+      if i == 0 then error(format("calling '%s' on bad self (string expected, got %s)", name, got), 3) end
+    end
+    error(format("bad argument #%d to '%s' (string expected, got %s)", i, name, got), 3)
   end
   return v
 end

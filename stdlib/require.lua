@@ -9,8 +9,9 @@
 -- Errors raised inside a searcher carry no position (lua raises them from C code); require's
 -- own errors point at its caller.
 
-local package, type, tostring, error, format, concat, loadfile, find, sub =
-  package, type, tostring, error, string.format, table.concat, loadfile, string.find, string.sub
+local package, type, tostring, error, format, concat, loadfile, find, sub, getinfo =
+  package, type, tostring, error, string.format, table.concat, loadfile, string.find, string.sub,
+  debug.getinfo
 
 local LOADED = package.loaded
 
@@ -35,15 +36,22 @@ end
 
 local DYNLIB_MESSAGE = "dynamic libraries not enabled; check your Lua installation"
 
+-- loadlib's argument error (loadlib is level 2 from here), naming it as lua does: by its
+-- call-site name, else as package.loaded holds it.
+local function loadlibarg(i, v)
+  local ar = getinfo(2, "n")
+  local name = ar and ar.name or "package.loadlib"
+  local got = v == nil and "no value" or type(v)
+  if ar and ar.namewhat == "method" then
+    i = i - 1
+    if i == 0 then error(format("calling '%s' on bad self (string expected, got %s)", name, got), 3) end
+  end
+  error(format("bad argument #%d to '%s' (string expected, got %s)", i, name, got), 3)
+end
+
 function package.loadlib(path, funcname)
-  if type(path) ~= "string" and type(path) ~= "number" then
-    error(format("bad argument #1 to 'loadlib' (string expected, got %s)",
-                 path == nil and "no value" or type(path)), 2)
-  end
-  if type(funcname) ~= "string" and type(funcname) ~= "number" then
-    error(format("bad argument #2 to 'loadlib' (string expected, got %s)",
-                 funcname == nil and "no value" or type(funcname)), 2)
-  end
+  if type(path) ~= "string" and type(path) ~= "number" then loadlibarg(1, path) end
+  if type(funcname) ~= "string" and type(funcname) ~= "number" then loadlibarg(2, funcname) end
   return nil, DYNLIB_MESSAGE, "absent"
 end
 

@@ -66,8 +66,10 @@ final class Parser {
     /// "chunk:line: msg near 'token'" for the current token; incomplete when it is <eof>.
     func syntaxError(_ msg: String) -> SyntaxError {
         let t = lex.token
-        let near: String
+        let near: String?
         switch t.kind {
+        case .char(0):
+            near = nil  // lua's token 0 (a NUL byte in the source) shows no "near" part
         case .name, .string, .float, .int:
             near = "'" + String(decoding: lex.rawText(t), as: UTF8.self) + "'"
         case .eof:

@@ -5,7 +5,7 @@
 // Invariants: pcall/xpcall called from Lua never reach these natives (the dispatch loop runs them
 // as pcall frames, see protectedCall); the natives here are the fallback for calls from Swift.
 // Interrupt errors pass through every pcall. Output goes through C stdio's stdout so that it
-// interleaves correctly with io.write.
+// interleaves correctly with io.write; print flushes it after each line.
 
 import LuaBytecode
 import LuaRuntime
@@ -74,6 +74,9 @@ public enum BaseLibrary {
             }
         }
         fputc(10, stdout)
+        // Each line reaches the reader at once, into a pipe or a file too (stdio only flushes
+        // a terminal's stdout by line), as lua's print does.
+        fflush(stdout)
         return 0
     }
 
@@ -225,7 +228,13 @@ public enum BaseLibrary {
             return a.count
         }
         try a.checkAny(1)
-        if a.count >= 2 { throw a.vm.errorWithValue(a[2]) }
+        // As lua's assert hands its message to `error` (level 1): a string gets the position of
+        // the calling Lua code, any other value is raised as it is.
+        if a.count >= 2 {
+            let m = a[2]
+            if m.tag == Tag.string { throw a.vm.error(bytes: LString.byteArray(m.str)) }
+            throw a.vm.errorWithValue(m)
+        }
         throw a.vm.error("assertion failed!")
     }
 
@@ -287,14 +296,17 @@ public enum BaseLibrary {
         let vm = a.vm
         var chunk = a[1]
         if chunk.isNumber { chunk = .string(try vm.tostring(chunk)) }  // lua accepts numbers as text
+        // Checked in lua's order: the mode, the chunk name, then the chunk.
+        let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
         var source: [UInt8]
         var name: String
         if chunk.isString {
             source = LString.byteArray(chunk.str)
             name = a.isNoneOrNil(2) ? String(decoding: source, as: UTF8.self) : try a.checkSwiftString(2)
-        } else if chunk.isFunction {
+        } else {
             source = []
             name = a.isNoneOrNil(2) ? "=(load)" : try a.checkSwiftString(2)
+            if !chunk.isFunction { throw a.typeError(1, "function") }
             while true {
                 // An error in the reader is load's failure (nil plus the error value), as in lua.
                 let r: [Value]
@@ -303,16 +315,19 @@ public enum BaseLibrary {
                     vm.errorCaught()
                     return a.ret(.nil, error.value)
                 }
-                let piece = r.first ?? .nil
+                var piece = r.first ?? .nil
                 if piece.isNil { break }
-                guard piece.isString else { return a.ret(.nil, vm.str("reader function must return a string")) }
+                if piece.isNumber { piece = .string(vm.numberToString(piece)) }
+                // Raised like luaL_error (with the position of load's caller), caught as load's failure.
+                guard piece.isString else {
+                    let e = vm.error("reader function must return a string")
+                    vm.errorCaught()
+                    return a.ret(.nil, e.value)
+                }
                 if piece.str.pointee.length == 0 { break }
                 source += LString.buffer(piece.str)
             }
-        } else {
-            throw a.typeError(1, "string")
         }
-        let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
         if let err = modeError(source, mode) { return a.ret(.nil, vm.str(err)) }
         let env: Value? = a.count >= 4 ? a[4] : nil
         let (f, err) = loadChunk(vm, source, chunkName: name, env: env)

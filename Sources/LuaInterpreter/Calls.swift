@@ -205,12 +205,10 @@ public enum Interpreter {
         let f = th.pointee.stack[fIdx]
         let h = vm.tm(f, .call)
         if h.isNil {
-            // Name the callee from the calling instruction when the caller is Lua code.
+            // Name the callee from the calling instruction when the caller is Lua code: the
+            // called variable, the for iterator, or the metamethod the instruction runs.
             var info = ""
-            let ci = th.pointee.ci
-            if ci.pointee.closure != nil {
-                info = vm.varInfo(ci, register: fIdx - ci.pointee.baseIdx)
-            }
+            if let (kind, name) = vm.callSiteName(th.pointee.ci) { info = " (\(kind) '\(name)')" }
             throw vm.runtimeError("attempt to call a \(vm.objTypeName(f)) value\(info)")
         }
         try vm.ensureStack(1)

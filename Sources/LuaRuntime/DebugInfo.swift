@@ -218,7 +218,14 @@ extension VM {
             if caller.pointee.status & CallStatus.hooked != 0 { return ("hook", "?") }
             if caller.pointee.status & CallStatus.finalizer != 0 { return ("metamethod", "__gc") }
         }
-        guard let caller = ci.pointee.previous, let cc = caller.pointee.closure else { return nil }
+        guard let caller = ci.pointee.previous else { return nil }
+        return callSiteName(caller)
+    }
+
+    /// What the instruction running in the Lua frame `caller` calls: a named value, a for
+    /// iterator or a metamethod (lua's funcnamefromcode); nil for a native frame.
+    public func callSiteName(_ caller: UnsafeMutablePointer<CallInfo>) -> (String, String)? {
+        guard let cc = caller.pointee.closure else { return nil }
         let p = cc.pointee.proto
         let pc = currentPC(caller)
         let ins = Instruction(raw: p.pointee.code[pc])
@@ -260,10 +267,7 @@ extension VM {
 
     /// "name" if `v` is a function stored in a loaded module ("string.rep") or a global ("print").
     func globalFunctionName(_ v: Value) -> String? {
-        if v.tag == Tag.lightNative {
-            let e = natives[Int(v.payload)]
-            return e.isLibrary ? e.name : nil
-        }
+        if v.tag == Tag.lightNative, natives[Int(v.payload)].isLibrary { return natives[Int(v.payload)].name }
         let loaded = loadedTable
         var k = Value.nil
         while let (mk, mv) = try? next(loaded, k) {

@@ -114,6 +114,11 @@ extension VM {
             activateStack()
             gcx.runningFinalizers = false
         }
+        try runQueuedFinalizers()
+    }
+
+    /// The loop of runPendingFinalizers, on the finalizer thread.
+    func runQueuedFinalizers() throws(VMError) {
         while let p = gcx.toBeFinalized.popLast() {
             let obj = Value.object(p, p.assumingMemoryBound(to: GCHeader.self).pointee.kind)
             let h = tm(obj, .gc)
@@ -165,13 +170,19 @@ extension VM {
 
     /// Closing the VM (lua_close): run the pending finalizers, then those of every object still
     /// marked for finalization, newest first. Errors are warnings; an interrupt stops the rest.
+    /// A call made while closing (os.exit(c, true) in a finalizer or a `__close` handler) never
+    /// returns to the first one: it finishes the closing itself, the remaining variables and
+    /// finalizers, as a nested lua_close does. A call after the closing finds nothing left.
     public func closeState() {
-        if gcx.closing { return }
         gcx.closing = true
         closeMainThreadVariables()
         gcx.toBeFinalized = gcx.finobj + gcx.toBeFinalized
         gcx.finobj = []
         gcx.finSet = []
-        do { try runPendingFinalizers() } catch {}
+        if gcx.runningFinalizers {
+            do { try runQueuedFinalizers() } catch {}  // already on the finalizer thread
+        } else {
+            do { try runPendingFinalizers() } catch {}
+        }
     }
 }

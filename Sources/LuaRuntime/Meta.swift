@@ -185,7 +185,10 @@ extension VM {
             if a.isNumber && b.isNumber, let i = toIntegerStrict(a), let j = toIntegerStrict(b) {
                 return .integer(LuaNumber.bitwise(op, i, j))
             }
-        } else if let x = toNumber(a), let y = toNumber(b), let r = try arithNumbers(op, x, y) {
+        } else if let x = toNumber(a), let y = toNumber(b),
+                  let r = try arithNumbers(op, x, y, positioned: !(a.isString || b.isString)) {
+            // With a string operand lua computes inside the string metamethod, a native: its
+            // errors ("attempt to divide by zero") carry no position.
             return r
         }
         var h = tm(a, op.tm)
@@ -211,7 +214,9 @@ extension VM {
     }
 
     /// Arithmetic on two numbers (already coerced). nil only for bitwise ops (handled above).
-    public func arithNumbers(_ op: ArithOp, _ x: Value, _ y: Value) throws(VMError) -> Value? {
+    /// `positioned`: errors carry the running Lua code's position.
+    public func arithNumbers(_ op: ArithOp, _ x: Value, _ y: Value, positioned: Bool = true) throws(VMError) -> Value? {
+        func fail(_ m: String) -> VMError { positioned ? runtimeError(m) : errorWithValue(str(m)) }
         if x.tag == Tag.integer && y.tag == Tag.integer {
             let a = x.i, b = y.i
             switch op {
@@ -219,10 +224,10 @@ extension VM {
             case .sub: return .integer(a &- b)
             case .mul: return .integer(a &* b)
             case .mod:
-                if b == 0 { throw runtimeError("attempt to perform 'n%0'") }
+                if b == 0 { throw fail("attempt to perform 'n%0'") }
                 return .integer(LuaNumber.mod(a, b))
             case .idiv:
-                if b == 0 { throw runtimeError("attempt to divide by zero") }
+                if b == 0 { throw fail("attempt to divide by zero") }
                 return .integer(LuaNumber.floorDiv(a, b))
             case .unm: return .integer(0 &- a)
             case .pow, .div: break
@@ -406,7 +411,7 @@ extension VM {
                 let r = try call1(h, v, .nil)
                 if !r.isString {
                     if r.isNumber { return numberToString(r) }
-                    throw runtimeError("'__tostring' must return a string")
+                    throw error("'__tostring' must return a string")  // luaL_error: the caller's position
                 }
                 return r.str
             }
@@ -422,7 +427,7 @@ extension VM {
         case Tag.true_: return "true"
         case Tag.integer, Tag.float: return LuaNumber.format(v)
         case Tag.string: return LString.swiftString(v.str)
-        case Tag.lightNative: return "function: builtin: " + VM.hexAddress(UInt64(v.payload) &+ 0x1000)
+        case Tag.lightNative: return "function: " + VM.hexAddress(UInt64(v.payload) &+ 0x1000)
         default: return objTypeName(v) + ": " + VM.hexAddress(v.payload)
         }
     }

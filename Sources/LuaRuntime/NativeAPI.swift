@@ -101,19 +101,20 @@ public struct Args {
 
     /// `argError` for a message that is bytes (it may quote a byte of the input).
     public func argError(_ i: Int, bytes msg: [UInt8]) -> VMError {
-        // Like luaL_argerror: the name comes from the call site, else the global name; method
-        // calls do not count self.
+        // Like luaL_argerror: the name comes from the call site, else from where package.loaded
+        // holds the function ("string.rep", "print"), else "?"; method calls do not count self.
         var i = i
-        var fname = name
-        let ci = vm.current.pointee.ci
+        let fname: String
+        let th = vm.current!
+        let ci = th.pointee.ci
         if let (kind, n) = vm.functionName(ci) {
             fname = n
             if kind == "method" {
                 i -= 1
                 if i == 0 { return vm.error(bytes: Array("calling '\(n)' on bad self (".utf8) + msg + [0x29]) }
             }
-        } else if ci.pointee.nativeIndex >= 0 && vm.natives[ci.pointee.nativeIndex].isLibrary {
-            fname = vm.natives[ci.pointee.nativeIndex].name
+        } else {
+            fname = vm.globalFunctionName(th.pointee.stack[ci.pointee.funcIdx]) ?? "?"
         }
         return vm.error(bytes: Array("bad argument #\(i) to '\(fname)' (".utf8) + msg + [0x29])
     }

@@ -24,8 +24,11 @@ enum DebugLib {
             lib.add("getregistry", { a throws(VMError) in a.ret(.table(a.vm.registry)) })
             lib.add("getuservalue", getuservalue); lib.add("setuservalue", setuservalue)
             lib.add("sethook", sethook); lib.add("gethook", gethook); lib.add("debug", debugLoop)
-            // 5.4.0-5.4.2 compatibility: the C stack limit is fixed here; report it unchanged.
-            lib.add("setcstacklimit", { a throws(VMError) in a.ret(.integer(0)) })
+            // 5.4.0-5.4.2 compatibility: the C stack limit is fixed; like lua 5.4.8, check the
+            // argument and answer the fixed limit.
+            lib.add("setcstacklimit", { a throws(VMError) in
+                _ = try a.checkInteger(1)
+                return a.ret(.integer(StdlibLimits.cStackLimitAnswer)) })
         }
     }
 
@@ -260,7 +263,17 @@ enum DebugLib {
         return a.ret(.lightUserdata(UnsafeRawPointer(p)))
     }
 
+    /// upvaluejoin's checks in lua's order: for each (function, index) pair the index is a
+    /// number, the function a function, the index one of its upvalues; then both functions are
+    /// Lua functions.
     static func upvaluejoin(_ a: Args) throws(VMError) -> Int {
+        for (fi, ni) in [(1, 2), (3, 4)] {
+            let n = Int(clamping: try a.checkInteger(ni))
+            let f = try a.checkFunction(fi)
+            if upvalue(a.vm, f, n) == nil { throw a.argError(ni, "invalid upvalue index") }
+        }
+        if a[1].tag != Tag.luaClosure { throw a.argError(1, "Lua function expected") }
+        if a[3].tag != Tag.luaClosure { throw a.argError(3, "Lua function expected") }
         let u1 = try checkUpvalue(a, 1, 2)
         let u2 = try checkUpvalue(a, 3, 4)
         u1.pointee = u2.pointee
@@ -276,7 +289,7 @@ enum DebugLib {
     static func setmetatable(_ a: Args) throws(VMError) -> Int {
         let v = a[1]
         let m = a[2]
-        if !m.isNil && !m.isTable { throw a.typeError(2, "nil or table") }
+        if a.isNone(2) || (!m.isNil && !m.isTable) { throw a.typeError(2, "nil or table") }
         let mt: UnsafeMutablePointer<LTable>? = m.isTable ? m.tbl : nil
         switch v.tag {
         case Tag.table: v.tbl.pointee.metatable = mt; a.vm.checkFinalizer(v, mt)

@@ -73,7 +73,9 @@ extension IOLib {
                     default: throw a.argError(firstArg + k, "invalid format")
                     }
                 } else {
-                    throw a.argError(firstArg + k, "invalid format")
+                    // lua's luaL_checkstring; the lines iterator's formats are upvalues, not arguments.
+                    let got = fmt.tag == Tag.lightUserdata ? "light userdata" : vm.objTypeName(fmt)
+                    throw a.argError(firstArg + k, "string expected, got \(got)")
                 }
                 n += 1
                 if !ok { break }

@@ -145,8 +145,10 @@ enum IOLib {
 
     static func ioClose(_ a: Args) throws(VMError) -> Int {
         if a.isNone(1) {
-            let v = try defaultFile(a, outputKey)
-            return closeStream(a, stream(v))
+            // The default output as a file argument: closed, it is "attempt to use a closed file".
+            let s = stream(LTable.getStr(a.vm.registry, a.vm.newString(outputKey)))
+            if s.pointee.file == nil { throw a.vm.error("attempt to use a closed file") }
+            return closeStream(a, s)
         }
         return try fClose(a)
     }
@@ -187,8 +189,7 @@ enum IOLib {
 
     static func fFlush(_ a: Args) throws(VMError) -> Int {
         let s = try checkFile(a, 1)
-        if fflush(s.pointee.file) != 0 { return OSLib.fileResult(a, false, nil) }
-        return a.ret(a[1])
+        return OSLib.fileResult(a, fflush(s.pointee.file) == 0, nil)
     }
 
     static func gc(_ a: Args) throws(VMError) -> Int {

@@ -97,19 +97,23 @@ extension OSLib {
                     spec.append(fmt[i + 1])
                     i += 2
                 } else {
-                    if i + 1 < fmt.count { spec.append(fmt[i + 1]) }
-                    throw a.argError(1, bytes: Array("invalid conversion specifier '".utf8) + spec + [0x27])
+                    throw badSpecifier(a, fmt, from: i)
                 }
             } else if i < fmt.count && plainConversions.contains(fmt[i]) {
                 spec.append(fmt[i])
                 i += 1
             } else {
-                if i < fmt.count { spec.append(fmt[i]) }
-                throw a.argError(1, bytes: Array("invalid conversion specifier '".utf8) + spec + [0x27])
+                throw badSpecifier(a, fmt, from: i)
             }
             out += strftimeOne(spec, &tm)
         }
         return a.ret(vm.str(out))
+    }
+
+    /// lua's message quotes the rest of the format after the '%' (up to a NUL byte, as C text).
+    static func badSpecifier(_ a: Args, _ fmt: [UInt8], from i: Int) -> VMError {
+        let rest = fmt[i...].prefix { $0 != 0 }
+        return a.argError(1, bytes: Array("invalid conversion specifier '%".utf8) + rest + [0x27])
     }
 
     static func strftimeOne(_ spec: [UInt8], _ tm: inout Glibc.tm) -> [UInt8] {

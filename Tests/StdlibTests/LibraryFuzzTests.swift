@@ -230,7 +230,8 @@ final class LibraryFuzzTests: XCTestCase {
     /// its error message, position stripped) and its arguments afterwards; the transcript must
     /// equal lua5.4's, except for values that show addresses and two known naming quirks of
     /// calls made through pcall (lua names math.atan by its alias atan2; an invalid format option
-    /// byte above 127 is shown raw).
+    /// byte above 127 is shown raw) and table.remove's position error, argument #2 in Lua 5.4.8
+    /// (which vmrepl follows) but #1 in Debian's lua5.4 (5.4.4).
     static let differentialScript = """
         local pool = {nil, true, false, -1, 0, 1, 2, 3, 7, 255, 256, -129, 2^31, 2^53, 2^63, -2^63, math.mininteger, math.maxinteger,
           1e308, -1e308, 1/0, -1/0, 0.5, -0.5, 3.0, "", "a", "abc", "%", "%d", "%s", "(", "[", "%b", "i4", "!17", "z", "s",
@@ -290,7 +291,8 @@ final class LibraryFuzzTests: XCTestCase {
         let a = ours.split(separator: "\n", omittingEmptySubsequences: false)
         let b = theirs.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(a.count, b.count, "transcripts differ in length")
-        let known = ["table: 0x", "invalid format option", "'atan2'", "to 'atan'"]
+        let known = ["table: 0x", "invalid format option", "'atan2'", "to 'atan'",
+                     "to 'remove' (position out of bounds)"]
         var bad = 0
         for (x, y) in zip(a, b) where x != y && !known.contains(where: { x.contains($0) || y.contains($0) }) {
             bad += 1

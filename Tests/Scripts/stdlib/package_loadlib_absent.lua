@@ -5,4 +5,4 @@ local f, msg, where = package.loadlib("libfoo.so", "luaopen_foo")
 print(f, where, type(msg))
 print(pcall(package.loadlib))
 -- expect: nil	absent	string
--- expect: false	bad argument #1 to 'loadlib' (string expected, got no value)
+-- expect: false	bad argument #1 to 'package.loadlib' (string expected, got no value)
