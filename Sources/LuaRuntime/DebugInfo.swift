@@ -214,11 +214,16 @@ extension VM {
     /// How the function running in `ci` was called, from its caller's instruction.
     public func functionName(_ ci: UnsafeMutablePointer<CallInfo>) -> (String, String)? {
         if ci.pointee.status & CallStatus.tailCalled != 0 { return nil }
-        if let caller = ci.pointee.previous {
-            if caller.pointee.status & CallStatus.hooked != 0 { return ("hook", "?") }
-            if caller.pointee.status & CallStatus.finalizer != 0 { return ("metamethod", "__gc") }
-        }
-        guard let caller = ci.pointee.previous, let cc = caller.pointee.closure else { return nil }
+        guard let caller = ci.pointee.previous else { return nil }
+        return funcNameFromCall(caller)
+    }
+
+    /// What frame `caller` is calling, from its instruction: ("local", "f"), ("metamethod",
+    /// "index")..., or nil.
+    public func funcNameFromCall(_ caller: UnsafeMutablePointer<CallInfo>) -> (String, String)? {
+        if caller.pointee.status & CallStatus.hooked != 0 { return ("hook", "?") }
+        if caller.pointee.status & CallStatus.finalizer != 0 { return ("metamethod", "__gc") }
+        guard let cc = caller.pointee.closure else { return nil }
         let p = cc.pointee.proto
         let pc = currentPC(caller)
         let ins = Instruction(raw: p.pointee.code[pc])
