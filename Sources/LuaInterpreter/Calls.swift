@@ -375,7 +375,8 @@ public enum Interpreter {
 
     /// Call xpcall marker `pci`'s message handler on `err` above every frame still standing over
     /// it. An error inside the handler goes to the handler again, as in lua; one that keeps
-    /// failing ends, at the native depth limit, as "error in error handling".
+    /// failing ends, at the native depth limit, as "error in error handling", and so does at once
+    /// a stack overflow past the error zone (a handler that overflowed while handling an overflow).
     static func runHandler(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ value: Value) throws(VMError) -> Value {
         let handler = th.pointee.stack[pci.pointee.funcIdx]
         let oldTop = th.pointee.top
@@ -391,11 +392,13 @@ public enum Interpreter {
         var err = value
         var attempts = 0
         while true {
+            vm.overflowInErrorZone = false
             do {
                 let r = try vm.call(handler, [err], nResults: 1)
                 return r.first ?? .nil
             } catch {
                 if error.kind != .error { throw error }
+                if vm.overflowInErrorZone { vm.overflowInErrorZone = false; return error.value }
                 attempts += 1
                 if attempts >= Limits.maxNativeDepth { return vm.str("error in error handling") }
                 err = error.value

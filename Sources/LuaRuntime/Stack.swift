@@ -52,7 +52,10 @@ extension VM {
         let maxSlots = options.maxStackSlots + Limits.errorStackSlots
         if needed > options.maxStackSlots {
             // Past the error zone too: an overflow while a message handler was handling one.
-            if size >= maxSlots { throw errorWithValue(str("error in error handling")) }
+            if size >= maxSlots {
+                overflowInErrorZone = true
+                throw errorWithValue(str("error in error handling"))
+            }
             // Give the error handler room above the limit, once.
             reallocStack(th, maxSlots)
             throw runtimeError("stack overflow")
