@@ -289,14 +289,14 @@ public enum Interpreter {
     }
 
     /// Restore the CallInfo chain after an error left an activation: close upvalues and
-    /// to-be-closed variables above `level`. Returns the error to go on with (a failing __close
-    /// replaces it).
+    /// to-be-closed variables above `level` (unless the error goes where lua closes them:
+    /// closesLater). Returns the error to go on with (a failing __close replaces it).
     static func unwindAfterError(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ savedCI: UnsafeMutablePointer<CallInfo>,
                                  _ level: Int, _ error: VMError) -> VMError {
         if error.kind == .yield { return error }
         vm.closeUpvals(th, level)
         var error = error
-        if th.pointee.tbcCount > 0 {
+        if th.pointee.tbcCount > 0 && !(error.kind == .error && closesLater(vm, th, savedCI)) {
             error = closeAfterError(vm, th, savedCI, level, error)
         }
         th.pointee.ci = savedCI
@@ -380,7 +380,7 @@ public enum Interpreter {
     static func runHandler(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ value: Value) throws(VMError) -> Value {
         let handler = th.pointee.stack[pci.pointee.funcIdx]
         let oldTop = th.pointee.top
-        var top = th.pointee.top
+        var top = aboveTBC(th, th.pointee.top)
         var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
         while let ci = c, ci != pci { top = max(top, ci.pointee.topIdx); c = ci.pointee.previous }
         th.pointee.top = top

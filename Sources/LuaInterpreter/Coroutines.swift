@@ -237,7 +237,7 @@ public enum CoroutineLibrary {
         var err = err
         if co.pointee.tbcCount > 0 {
             if vm.nativeDepth >= Limits.maxNativeDepth { throw vm.runtimeError("C stack overflow") }
-            var top = co.pointee.top
+            var top = Interpreter.aboveTBC(co, co.pointee.top)
             var c: UnsafeMutablePointer<CallInfo>? = co.pointee.ci
             while let x = c { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
             co.pointee.ci = co.pointee.baseCI

@@ -28,6 +28,34 @@ extension Interpreter {
         return nil
     }
 
+    /// `top`, or above the innermost pending variable when that is higher (the variables of
+    /// frames already unwound wait above the running frame: closesLater).
+    @inline(__always)
+    static func aboveTBC(_ th: UnsafeMutablePointer<LThread>, _ top: Int) -> Int {
+        th.pointee.tbcCount > 0 ? max(top, th.pointee.tbc![th.pointee.tbcCount - 1] + 1) : top
+    }
+
+    /// Whether an error leaving the activation called from frame `savedCI` goes where lua closes
+    /// the variables of the frames it unwinds: to a pcall marker of this thread with only Lua
+    /// frames between (its recovery closes everything above its slot, and a handler may yield
+    /// there), or out of a coroutine (one dead by an error keeps them pending until closed).
+    /// Else (a native between, which may catch the error in Swift; the main thread's or the
+    /// finalizers' base) they close as the error leaves the activation. Their slots stay
+    /// intact meanwhile: nothing runs below them before the closing, which calls above them
+    /// (aboveTBC), and the collector marks pending variables.
+    static func closesLater(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ savedCI: CI) -> Bool {
+        var c: CI? = savedCI
+        while let ci = c {
+            if ci == th.pointee.baseCI {
+                return th != vm.mainThread && ci.pointee.status & CallStatus.finalizer == 0
+            }
+            if ci.pointee.status & CallStatus.pcall != 0 { return true }
+            if ci.pointee.closure == nil { return false }
+            c = ci.pointee.previous
+        }
+        return false
+    }
+
     /// Close tbc variables >= level normally (block exit / return): errors propagate.
     static func closeTBCNormal(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int) throws(VMError) {
         while let (v, h) = popTBC(vm, th, level) {
@@ -57,11 +85,16 @@ extension Interpreter {
     static func closeAfterError(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ savedCI: CI, _ level: Int,
                                 _ error: VMError) -> VMError {
         var unwinding = error
-        var top = th.pointee.top
+        var top = aboveTBC(th, th.pointee.top)
         var c: CI? = th.pointee.ci
         while let x = c { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
         th.pointee.ci = savedCI
+        // The xpcall marker that will catch the errors (whether or not its handler has seen the
+        // one unwinding now).
+        let handledBefore = vm.handledMarker
+        vm.handledMarker = nil
         let marker = error.kind == .error ? handlerMarker(vm, th, from: savedCI) : nil
+        vm.handledMarker = handledBefore
         // The calls are made from here, a native: none may yield.
         th.pointee.nonYieldable += 1
         defer { th.pointee.nonYieldable -= 1 }

@@ -98,7 +98,7 @@ extension Interpreter {
     /// yield (lua 5.4 allows it). A handler's error replaces `err`. The error value waits in the
     /// slot above pci's function slot while a handler is suspended. Returns the final error.
     static func closeForPcall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ err: Value) throws(VMError) -> Value {
-        var top = th.pointee.top
+        var top = aboveTBC(th, th.pointee.top)
         var c: CI? = th.pointee.ci
         while let x = c, x != pci { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
         assert(c == pci, "the pcall frame is below the erroring frame")
