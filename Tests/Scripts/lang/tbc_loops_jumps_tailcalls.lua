@@ -81,6 +81,13 @@ end))
 -- A 4th value that cannot close.
 print(pcall(function() for i in next, {}, nil, {} do end end))
 print(pcall(function() for i in next, {}, nil, false do end return "false is fine" end))
+-- A 4th value whose __close is no longer callable when the loop is left: the message names it.
+local function st() return setmetatable({}, {__close = print}) end
+print(pcall(function() local s = st(); for i in next, {1}, nil, s do getmetatable(s).__close = 1 end end))
+print(pcall(function() local s = st(); for i in next, {1}, nil, s do getmetatable(s).__close = 1; break end end))
+print(pcall(function() local s = st(); for i in next, {1}, nil, s do getmetatable(s).__close = 1; return 1 end end))
+print(pcall(function() local s = st(); for i in next, {1}, nil, s do getmetatable(s).__close = 1; goto out end ::out:: end))
+print(pcall(function() local s = st(); local x <close> = s; getmetatable(s).__close = 1; return (function() return 1 end)() end))
 -- expect: a1(nil) a2(nil) true	done
 -- expect: a1(nil) a2(nil) false	A
 -- expect: a1(nil) a2(nil) true	r	2
@@ -101,3 +108,8 @@ print(pcall(function() for i in next, {}, nil, false do end return "false is fin
 -- expect: state(iter) false	iter
 -- expect: false	tbc_loops_jumps_tailcalls.lua:82: variable '(for state)' got a non-closable value
 -- expect: true	false is fine
+-- expect: false	tbc_loops_jumps_tailcalls.lua:86: attempt to call a number value (metamethod 'close')
+-- expect: false	tbc_loops_jumps_tailcalls.lua:87: attempt to call a number value (metamethod 'close')
+-- expect: false	tbc_loops_jumps_tailcalls.lua:88: attempt to call a number value (metamethod 'close')
+-- expect: false	tbc_loops_jumps_tailcalls.lua:89: attempt to call a number value (metamethod 'close')
+-- expect: false	tbc_loops_jumps_tailcalls.lua:90: attempt to call a number value (metamethod 'close')
