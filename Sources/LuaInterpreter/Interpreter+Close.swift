@@ -7,10 +7,12 @@
 // block ends, and the unwind it starts closes the rest. During an error unwind a handler's error
 // replaces the one unwinding, and the next handler sees it; the message handler of the xpcall
 // that will catch it sees it first (lua keeps that handler on while it closes). A handler is
-// always called above every live slot, the variables still to close among them. The __close
-// calls of an unwind are made from native code, as in lua: a value that cannot be called gives
-// "attempt to call a X value" with no position, and a handler that yields fails there, except
-// the ones a pcall runs (Interpreter+FinishOp.swift).
+// always called above every live slot, the variables still to close among them. An unwind
+// closes where lua does (closesLater): at the pcall that catches it, where a handler may yield
+// (Interpreter+FinishOp.swift), or, for a coroutine it kills, at coroutine.close; only frames a
+// native called close as the error leaves that native. The __close calls of an unwind are made
+// as from native code, as in lua: a value that cannot be called gives "attempt to call a X
+// value" with no position, and outside a pcall's recovery a handler cannot yield.
 
 import LuaRuntime
 
