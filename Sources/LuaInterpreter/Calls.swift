@@ -1,5 +1,5 @@
 // Calls and returns: entering Lua and native functions, moving results, __call, errors and
-// pcall recovery, to-be-closed variables, and the runtime's call hook (Swift -> Lua).
+// pcall recovery (closing: Interpreter+Close.swift), and the runtime's call hook (Swift -> Lua).
 //
 // Invariants: a Lua-to-Lua call pushes a CallInfo and never recurses on the native stack; a
 // call from Swift (vm.call, metamethods from helpers, resume) starts a new interpreter
@@ -205,10 +205,15 @@ public enum Interpreter {
         let f = th.pointee.stack[fIdx]
         let h = vm.tm(f, .call)
         if h.isNil {
-            // Name the callee from the calling instruction when the caller is Lua code: the
-            // called variable, the for iterator, or the metamethod the instruction runs.
+            // Name the callee from the calling instruction when the caller is Lua code (lua's
+            // "(metamethod 'add')" when it runs one), else from the slot's variable.
             var info = ""
-            if let (kind, name) = vm.callSiteName(th.pointee.ci) { info = " (\(kind) '\(name)')" }
+            let ci = th.pointee.ci
+            if let (kind, name) = vm.funcNameFromCall(ci) {
+                info = " (\(kind) '\(name)')"
+            } else if ci.pointee.closure != nil {
+                info = vm.varInfo(ci, register: fIdx - ci.pointee.baseIdx)
+            }
             throw vm.runtimeError("attempt to call a \(vm.objTypeName(f)) value\(info)")
         }
         try vm.ensureStack(1)
@@ -268,8 +273,7 @@ public enum Interpreter {
                 savedCI.pointee.status |= CallStatus.finishOp
                 savedCI.pointee.status &= ~CallStatus.mmCall
             }
-            unwindAfterError(vm, th, savedCI, funcIdx, error)
-            throw error
+            throw unwindAfterError(vm, th, savedCI, funcIdx, error)
         }
         // The metamethod switched this thread's hooks on (debug.sethook): the loop running the
         // calling frame may be in its plain form, which looks at hooks only at its limit checks.
@@ -285,16 +289,19 @@ public enum Interpreter {
     }
 
     /// Restore the CallInfo chain after an error left an activation: close upvalues and
-    /// to-be-closed variables above `level`.
+    /// to-be-closed variables above `level` (unless the error goes where lua closes them:
+    /// closesLater). Returns the error to go on with (a failing __close replaces it).
     static func unwindAfterError(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ savedCI: UnsafeMutablePointer<CallInfo>,
-                                 _ level: Int, _ error: VMError) {
-        if error.kind == .yield { return }
+                                 _ level: Int, _ error: VMError) -> VMError {
+        if error.kind == .yield { return error }
         vm.closeUpvals(th, level)
-        if th.pointee.tbcCount > 0 {
-            _ = closeTBC(vm, th, level, error.value, topFrom: th.pointee.ci)
+        var error = error
+        if th.pointee.tbcCount > 0 && !(error.kind == .error && closesLater(vm, th, savedCI)) {
+            error = closeAfterError(vm, th, savedCI, level, error)
         }
         th.pointee.ci = savedCI
         th.pointee.top = level
+        return error
     }
 
     // MARK: errors inside an activation
@@ -345,7 +352,12 @@ public enum Interpreter {
     /// leaving it: the innermost frame that protects, if it is an xpcall marker whose handler
     /// is neither running nor done for this error; nil for a pcall, or a native that catches.
     static func outerHandlerMarker(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ boundary: CI) -> CI? {
-        var c = boundary.pointee.previous
+        handlerMarker(vm, th, from: boundary.pointee.previous)
+    }
+
+    /// outerHandlerMarker for an error at frame `from` (or below it).
+    static func handlerMarker(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, from: CI?) -> CI? {
+        var c = from
         while let ci = c, ci != th.pointee.baseCI {
             let st = ci.pointee.status
             if st & CallStatus.pcall != 0 {
@@ -363,11 +375,12 @@ public enum Interpreter {
 
     /// Call xpcall marker `pci`'s message handler on `err` above every frame still standing over
     /// it. An error inside the handler goes to the handler again, as in lua; one that keeps
-    /// failing ends, at the native depth limit, as "error in error handling".
+    /// failing ends, at the native depth limit, as "error in error handling", and so does at once
+    /// a stack overflow past the error zone (a handler that overflowed while handling an overflow).
     static func runHandler(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ value: Value) throws(VMError) -> Value {
         let handler = th.pointee.stack[pci.pointee.funcIdx]
         let oldTop = th.pointee.top
-        var top = th.pointee.top
+        var top = aboveTBC(th, th.pointee.top)
         var c: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
         while let ci = c, ci != pci { top = max(top, ci.pointee.topIdx); c = ci.pointee.previous }
         th.pointee.top = top
@@ -379,11 +392,13 @@ public enum Interpreter {
         var err = value
         var attempts = 0
         while true {
+            vm.overflowInErrorZone = false
             do {
                 let r = try vm.call(handler, [err], nResults: 1)
                 return r.first ?? .nil
             } catch {
                 if error.kind != .error { throw error }
+                if vm.overflowInErrorZone { vm.overflowInErrorZone = false; return error.value }
                 attempts += 1
                 if attempts >= Limits.maxNativeDepth { return vm.str("error in error handling") }
                 err = error.value
@@ -454,47 +469,5 @@ public enum Interpreter {
         th.pointee.stack[f] = .true
         if th.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th) }
         poscall(th, pci, f, th.pointee.top - f)
-    }
-
-    // MARK: to-be-closed variables
-
-    /// Pop the innermost tbc variable at stack index >= level that holds a value to close (false
-    /// and nil are popped and skipped): the value and its __close handler; nil when none is left.
-    static func popTBC(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int) -> (Value, Value)? {
-        while th.pointee.tbcCount > 0 {
-            let idx = th.pointee.tbc![th.pointee.tbcCount - 1]
-            if idx < level { return nil }
-            th.pointee.tbcCount -= 1
-            let v = th.pointee.stack[idx]
-            if !v.isFalsy { return (v, vm.tm(v, .close)) }
-        }
-        return nil
-    }
-
-    /// Close tbc variables at stack index >= level, innermost first, during an error unwind.
-    /// Returns the error value (a failing __close replaces it).
-    static func closeTBC(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int, _ err: Value,
-                         topFrom ci: UnsafeMutablePointer<CallInfo>) -> Value {
-        var err = err
-        var top = th.pointee.top
-        var c: UnsafeMutablePointer<CallInfo>? = ci
-        while let x = c { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
-        while let (v, h) = popTBC(vm, th, level) {
-            th.pointee.top = top
-            do { _ = try vm.call(h, [v, err], nResults: 0) } catch {
-                if error.kind == .error {
-                    err = error.value
-                    vm.handledMarker = nil  // a new error: the handler has not seen it
-                }
-            }
-        }
-        return err
-    }
-
-    /// Close tbc variables >= level normally (block exit / return): errors propagate.
-    static func closeTBCNormal(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ level: Int) throws(VMError) {
-        while let (v, h) = popTBC(vm, th, level) {
-            _ = try vm.call(h, [v, .nil], nResults: 0)
-        }
     }
 }

@@ -185,6 +185,11 @@ public enum CoroutineLibrary {
             let (ok, vals) = try resume(vm, co, args)
             if !ok {
                 var e = vals.first ?? .nil
+                // Died by an error: its pending variables close before the error goes on.
+                if co.pointee.status == .dead && co.pointee.tbcCount > 0 {
+                    e = try closeThread(vm, co, e)
+                    co.pointee.deathError = .nil
+                }
                 if e.isString, co.pointee.status == .dead {
                     if let ci = vm.current.pointee.ci.pointee.previous, ci.pointee.closure != nil {
                         e = vm.str(Array((vm.position(ci) + " ").utf8) + LString.byteArray(e.str))
@@ -216,25 +221,52 @@ public enum CoroutineLibrary {
         let co = try checkCo(a, 1)
         let st = statusName(vm, co)
         if st != "suspended" && st != "dead" { throw vm.error("cannot close a \(st) coroutine") }
+        let err = try closeThread(vm, co, co.pointee.deathError)
+        if err.isNil { return a.ret(.true) }
+        co.pointee.deathError = .nil
+        return a.ret(.false, err)
+    }
+
+    /// Close the pending to-be-closed variables of `co` (suspended, or dead by error `err`),
+    /// innermost first, inside `co`: it is the running coroutine meanwhile, as in lua, and its
+    /// frames are gone. A handler's error replaces `err` and the next handler sees it; a handler
+    /// cannot yield (lua calls them from a native). Returns the final error (nil: none) and leaves
+    /// `co` dead with an empty stack.
+    static func closeThread(_ vm: VM, _ co: UnsafeMutablePointer<LThread>, _ err: Value) throws(VMError) -> Value {
         vm.closeUpvals(co, 0)
-        var err = co.pointee.deathError
-        // Run pending __close handlers of a suspended coroutine (innermost first).
-        while co.pointee.tbcCount > 0 {
-            let idx = co.pointee.tbc![co.pointee.tbcCount - 1]
-            co.pointee.tbcCount -= 1
-            let v = co.pointee.stack[idx]
-            if v.isFalsy { continue }
-            do { _ = try vm.call(vm.tm(v, .close), [v, err], nResults: 0) } catch {
-                if error.kind != .error { throw error }
-                err = error.value
-                vm.errorCaught()
+        var err = err
+        if co.pointee.tbcCount > 0 {
+            if vm.nativeDepth >= Limits.maxNativeDepth { throw vm.runtimeError("C stack overflow") }
+            var top = Interpreter.aboveTBC(co, co.pointee.top)
+            var c: UnsafeMutablePointer<CallInfo>? = co.pointee.ci
+            while let x = c { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
+            co.pointee.ci = co.pointee.baseCI
+            let prev = vm.current!
+            vm.nativeDepth += 1
+            prev.pointee.status = .normal
+            co.pointee.status = .running
+            co.pointee.nonYieldable += 1
+            vm.current = co
+            vm.activateStack()
+            defer {
+                co.pointee.nonYieldable -= 1
+                vm.nativeDepth -= 1
+                vm.current = prev
+                prev.pointee.status = .running
+                vm.activateStack()
+            }
+            while let (v, h) = Interpreter.popTBC(vm, co, 1) {
+                co.pointee.top = top
+                do { try Interpreter.callCloseAfterError(vm, h, v, err) } catch {
+                    if error.kind != .error { co.pointee.status = .dead; throw error }
+                    err = error.value
+                    vm.errorCaught()
+                }
             }
         }
         co.pointee.status = .dead
         co.pointee.ci = co.pointee.baseCI
         co.pointee.top = 1
-        if err.isNil { return a.ret(.true) }
-        co.pointee.deathError = .nil
-        return a.ret(.false, err)
+        return err
     }
 }

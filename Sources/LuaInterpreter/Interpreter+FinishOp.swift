@@ -98,7 +98,7 @@ extension Interpreter {
     /// yield (lua 5.4 allows it). A handler's error replaces `err`. The error value waits in the
     /// slot above pci's function slot while a handler is suspended. Returns the final error.
     static func closeForPcall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ err: Value) throws(VMError) -> Value {
-        var top = th.pointee.top
+        var top = aboveTBC(th, th.pointee.top)
         var c: CI? = th.pointee.ci
         while let x = c, x != pci { top = max(top, x.pointee.topIdx); c = x.pointee.previous }
         assert(c == pci, "the pcall frame is below the erroring frame")
@@ -110,17 +110,20 @@ extension Interpreter {
     /// Close tbc variables above pci's function slot, each call made at `top`.
     static func closeRemaining(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: CI, _ top: Int) throws(VMError) -> Value {
         let errSlot = pci.pointee.funcIdx + 1
+        let marker = pci.pointee.status & CallStatus.xpcall != 0 ? pci : nil
         while let (v, h) = popTBC(vm, th, errSlot) {
             let err = th.pointee.stack[errSlot]
             th.pointee.top = top
+            vm.handledMarker = nil
             do {
-                _ = try yieldableMM(pci) { () throws(VMError) in try vm.call(h, [v, err], nResults: 0) }
+                try yieldableMM(pci) { () throws(VMError) in try callCloseAfterError(vm, h, v, err) }
             } catch {
-                if error.kind == .yield { throw error }
-                if error.kind == .error {
-                    th.pointee.stack[errSlot] = error.value
-                    vm.handledMarker = nil
-                }
+                if error.kind != .error { throw error }
+                // The xpcall's message handler sees the new error (in the handler's activation
+                // already when it came from Lua code).
+                let e = try handleCloseError(vm, th, marker, error.value)
+                th.pointee.stack[errSlot] = e
+                vm.handledMarker = nil
             }
         }
         return th.pointee.stack[errSlot]
@@ -176,9 +179,10 @@ extension Interpreter {
             th.pointee.top = ci.pointee.topIdx
             try closeSlow(vm, th, ci, baseIdx + opA(i))
         case .return:
-            // Likewise; the values to return are still below the __close call's slot.
+            // Likewise, by running the instruction again with its count of values (which still
+            // wait at its first register) in top.
             ci.pointee.savedPC = pc - 1
-            th.pointee.top = mmFunc
+            th.pointee.top = baseIdx + opA(i) + ci.pointee.nReturned
         case .move, .loadI, .loadF, .loadK, .loadKX, .loadFalse, .lFalseSkip, .loadTrue, .loadNil,
              .getUpval, .setUpval, .newTable, .not, .tbc, .jmp, .eqK, .eqI, .test, .testSet, .call,
              .tailCall, .return0, .return1, .forLoop, .forPrep, .tForPrep, .tForCall, .tForLoop,

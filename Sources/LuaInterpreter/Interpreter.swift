@@ -713,11 +713,16 @@ extension Interpreter {
                     let n = b != 0 ? b - 1 : th.pointee.top - first
                     if opK(i) {
                         ci.pointee.savedPC = pc
-                        th.pointee.top = first + n
                         vm.closeUpvals(th, baseIdx)
                         if th.pointee.tbcCount > 0 {
+                            // The handlers run above every register (the variables still to
+                            // close among them) and above the values to return.
+                            ci.pointee.nReturned = n
+                            th.pointee.top = max(first + n, ci.pointee.topIdx)
                             try closeSlow(vm, th, ci, baseIdx)
+                            base = th.pointee.stack + baseIdx
                         }
+                        th.pointee.top = first + n
                     }
                     if H.enabled { try hookReturn(vm, th, ci, pc, first + n) }
                     let wasBoundary = ci == boundary

@@ -214,17 +214,15 @@ extension VM {
     /// How the function running in `ci` was called, from its caller's instruction.
     public func functionName(_ ci: UnsafeMutablePointer<CallInfo>) -> (String, String)? {
         if ci.pointee.status & CallStatus.tailCalled != 0 { return nil }
-        if let caller = ci.pointee.previous {
-            if caller.pointee.status & CallStatus.hooked != 0 { return ("hook", "?") }
-            if caller.pointee.status & CallStatus.finalizer != 0 { return ("metamethod", "__gc") }
-        }
         guard let caller = ci.pointee.previous else { return nil }
-        return callSiteName(caller)
+        return funcNameFromCall(caller)
     }
 
-    /// What the instruction running in the Lua frame `caller` calls: a named value, a for
-    /// iterator or a metamethod (lua's funcnamefromcode); nil for a native frame.
-    public func callSiteName(_ caller: UnsafeMutablePointer<CallInfo>) -> (String, String)? {
+    /// What frame `caller` is calling, from its instruction: ("local", "f"), ("metamethod",
+    /// "index")..., or nil.
+    public func funcNameFromCall(_ caller: UnsafeMutablePointer<CallInfo>) -> (String, String)? {
+        if caller.pointee.status & CallStatus.hooked != 0 { return ("hook", "?") }
+        if caller.pointee.status & CallStatus.finalizer != 0 { return ("metamethod", "__gc") }
         guard let cc = caller.pointee.closure else { return nil }
         let p = cc.pointee.proto
         let pc = currentPC(caller)

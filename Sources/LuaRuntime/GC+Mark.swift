@@ -117,6 +117,9 @@ struct Marker {
             if inner.pointee.status & (CallStatus.lua | CallStatus.liveTop) == CallStatus.lua {
                 top = max(top, inner.pointee.topIdx)
             }
+            // Pending to-be-closed variables are live, also those of frames an error unwound
+            // (waiting for the pcall or coroutine.close that closes them).
+            if t.pointee.tbcCount > 0 { top = max(top, t.pointee.tbc![t.pointee.tbcCount - 1] + 1) }
             top = min(top, t.pointee.stackSize)
             let s = t.pointee.stack
             for i in 0..<top { markValue(s[i]) }

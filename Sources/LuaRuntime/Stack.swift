@@ -17,7 +17,7 @@ extension VM {
         heapBytes += n * MemoryLayout<Value>.stride
         let ci = UnsafeMutablePointer<CallInfo>.allocate(capacity: 1)
         ci.initialize(to: CallInfo(previous: nil, next: nil, funcIdx: 0, baseIdx: 1, topIdx: 1 + Limits.nativeMinStack,
-                                   savedPC: nil, closure: nil, nResults: 0, status: 0, nExtraArgs: 0, nativeIndex: -1))
+                                   savedPC: nil, closure: nil, nResults: 0, status: 0, nExtraArgs: 0, nativeIndex: -1, nReturned: 0))
         t.pointee.stack = stack
         t.pointee.stackSize = n
         t.pointee.top = 1
@@ -52,7 +52,10 @@ extension VM {
         let maxSlots = options.maxStackSlots + Limits.errorStackSlots
         if needed > options.maxStackSlots {
             // Past the error zone too: an overflow while a message handler was handling one.
-            if size >= maxSlots { throw errorWithValue(str("error in error handling")) }
+            if size >= maxSlots {
+                overflowInErrorZone = true
+                throw errorWithValue(str("error in error handling"))
+            }
             // Give the error handler room above the limit, once.
             reallocStack(th, maxSlots)
             throw runtimeError("stack overflow")
@@ -133,7 +136,7 @@ extension VM {
     func allocCI(after ci: UnsafeMutablePointer<CallInfo>) -> UnsafeMutablePointer<CallInfo> {
         let n = UnsafeMutablePointer<CallInfo>.allocate(capacity: 1)
         n.initialize(to: CallInfo(previous: ci, next: nil, funcIdx: 0, baseIdx: 0, topIdx: 0, savedPC: nil,
-                                  closure: nil, nResults: 0, status: 0, nExtraArgs: 0, nativeIndex: -1))
+                                  closure: nil, nResults: 0, status: 0, nExtraArgs: 0, nativeIndex: -1, nReturned: 0))
         ci.pointee.next = n
         return n
     }

@@ -53,6 +53,9 @@ public struct CallStatus {
     public var nExtraArgs: Int
     /// Native frames: index of the native function (for names in messages and tracebacks).
     public var nativeIndex: Int
+    /// Lua frames in a RETURN that closes variables: how many values it returns (they wait at
+    /// the instruction's first register while the __close handlers run above the frame's top).
+    public var nReturned: Int
 }
 
 @frozen public struct LThread {

@@ -104,6 +104,9 @@ public final class VM {
     /// The xpcall marker whose message handler already ran, at the error point, for the error
     /// in flight (Interpreter.execute); nil when none did.
     public var handledMarker: UnsafeMutablePointer<CallInfo>?
+    /// Set when a stack overflowed past its error zone ("error in error handling"): a message
+    /// handler that failed so gets no further run (lua raises that error past the handler).
+    public var overflowInErrorZone = false
     /// Library-level state other modules hang off the VM (e.g. the stdlib's io defaults).
     public var extensions: [String: AnyObject] = [:]
     /// Where objects and small table parts live (Allocator.swift).
