@@ -22,4 +22,7 @@ public enum JITLimits {
     /// in the executable) are `call rel32` (5 bytes) instead of `movabs r11; call r11` (13).
     /// Below, not above: above the executable the brk heap grows.
     public static let codeRegionGapBelowExecutable = 256 << 20
+    /// Bytes shown per instruction in a machine-code listing before the mnemonic column; a
+    /// longer instruction (movabs is 10) pushes its mnemonic right rather than wrapping.
+    public static let listingBytesColumn = 10
 }
