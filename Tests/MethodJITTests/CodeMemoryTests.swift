@@ -216,10 +216,25 @@ final class CodeMemoryTests: XCTestCase {
         XCTAssertEqual(call(f, 5), 16)
     }
 
-    /// The mappings of /proc/self/maps that overlap the region.
+    /// The reader of /proc/self/maps sees a mapping that is writable and executable (made outside
+    /// any CodeMemory), so the W^X test above could fail.
+    func testTheMapsReaderSeesWritableExecutablePages() throws {
+        let size = 4096
+        guard let p = mmap(nil, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              p != MAP_FAILED else { throw XCTSkip("this kernel refuses writable executable pages") }
+        defer { munmap(p, size) }
+        let at = UInt64(UInt(bitPattern: p))
+        let maps = try mappings(overlapping: at..<at + UInt64(size))
+        XCTAssertTrue(maps.contains { $0.perms.hasPrefix("rwx") }, "\(maps.map(\.line))")
+    }
+
     func regionMappings(_ memory: CodeMemory) throws -> [(range: Range<UInt64>, perms: String, line: String)] {
-        let text = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
-        let region = memory.address..<memory.address + UInt64(memory.budget)
+        try mappings(overlapping: memory.address..<memory.address + UInt64(memory.budget))
+    }
+
+    /// The mappings of /proc/self/maps that overlap `region`.
+    func mappings(overlapping region: Range<UInt64>) throws -> [(range: Range<UInt64>, perms: String, line: String)] {
+        let text = try procSelfMaps()
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
             let bounds = fields[0].split(separator: "-")
@@ -229,4 +244,20 @@ final class CodeMemoryTests: XCTestCase {
             return (lo..<hi, String(fields[1]), String(line))
         }
     }
+}
+
+/// The whole of /proc/self/maps. Read with read(2) to the end: its size is not known in advance
+/// (stat says 0), and a reader that trusts the size or one page sees only the first mappings.
+func procSelfMaps() throws -> String {
+    let fd = open("/proc/self/maps", O_RDONLY)
+    guard fd >= 0 else { throw XCTSkip("no /proc/self/maps") }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        bytes += chunk[..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
