@@ -93,8 +93,7 @@ public final class CodeMemory {
         precondition(budget > 0 && budget <= JITLimits.maxCodeBudgetBytes, "code budget out of range")
         let size = (budget + pageSize - 1) / pageSize * pageSize
         let at = UnsafeMutableRawPointer(bitPattern: hint ?? CodeMemory.hintBelowExecutable(size: size))
-        let p = mmap(at, size, PROT_NONE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        let p = mmap(at, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let p, p != MAP_FAILED else { throw .reservationFailed(errno: errno) }
         self.budget = size
         base = p
@@ -115,7 +114,8 @@ public final class CodeMemory {
     public var address: UInt64 { UInt64(UInt(bitPattern: base)) }
     public var liveBytes: Int { space.liveBytes }
     public var freeBytes: Int { space.freeBytes }
-    /// Bytes above the highest block ever handed out since the last discard (never touched).
+    /// Bytes above every live block and hole: not handed out since the last discard, or given
+    /// back from the top (those pages may still hold old code, RX).
     public var untouchedBytes: Int { budget - space.frontier }
     public var largestFree: Int { space.largestFree }
 
