@@ -26,6 +26,7 @@ TEST  := $(SWIFT) test -c release --disable-swift-testing
 # time, which bench/run.py uses for peak memory), only those missing, after one `apt-get update`.
 # Uses sudo only when not root.
 CHECK_CORE = [ -f /usr/include/editline/readline.h ] || missing="$$missing libedit-dev"; \
+	[ -f /usr/include/capstone/capstone.h ] || missing="$$missing libcapstone-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	command -v lua5.4 >/dev/null 2>&1 || missing="$$missing lua5.4"; \
 	command -v luajit >/dev/null 2>&1 || missing="$$missing luajit";

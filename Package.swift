@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "CCPUID"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CCapstone", pkgConfig: "capstone",
+                       providers: [.apt(["libcapstone-dev"])]),
 
         // The instruction set: one Opcode enum, the encoding, the function description the
         // frontend produces and the runtime loads, and the listing printer.
@@ -39,6 +41,9 @@ let package = Package(
         // x86-64 machine code: registers, operands, a code buffer with labels, GP and SSE encoders.
         // A pure encoder with no Lua inside; the only architecture-specific target.
         .target(name: "X64Assembler", dependencies: ["CCPUID"], swiftSettings: vmFlags),
+        // Tier 1, the method JIT: for now its code memory (W^X, a byte budget, a perf map) and
+        // machine-code listings through Capstone. Meets the interpreter only through the runtime.
+        .target(name: "LuaMethodJIT", dependencies: ["X64Assembler", "CCapstone"], swiftSettings: vmFlags),
         // The interactive session.
         .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"], swiftSettings: vmFlags),
         // The Swift runtime linked in: 2.6 MiB less resident memory and 28% fewer instructions to
@@ -63,6 +68,10 @@ let package = Package(
         // The x86-64 encoder alone: golden bytes per instruction form, proved by llvm-mc where it
         // is installed; label fix-ups; assembled functions run through mmap.
         .testTarget(name: "AssemblerTests", dependencies: ["X64Assembler"], exclude: ["Golden"]),
+        // The JIT's pieces alone: assembled functions installed in code memory and called, W^X
+        // checked in /proc/self/maps, the byte budget, the perf map, Capstone listings (goldens).
+        .testTarget(name: "MethodJITTests", dependencies: ["LuaMethodJIT", "X64Assembler", "TestSupport"],
+                    exclude: ["Golden"]),
         // The core engine through the embedding API: interrupts (the VMState protocol), stack
         // overflow, GC stress and heap invariants, coroutines.
         .testTarget(name: "RuntimeTests", dependencies: ["Lua", "LuaRuntime", "CSigint"]),

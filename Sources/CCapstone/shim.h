@@ -1,0 +1,2 @@
+// Capstone, the disassembler behind machine-code listings (Debian's libcapstone-dev, 4.x).
+#include <capstone/capstone.h>

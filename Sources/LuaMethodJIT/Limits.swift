@@ -1,0 +1,28 @@
+// Every limit and knob of the method JIT, each with its reason.
+//
+// Invariant: the JIT reads these constants and never repeats the numbers inline.
+
+public enum JITLimits {
+    /// Default byte budget for all compiled code of one VM. The whole budget is reserved as one
+    /// range of address space up front (no memory is committed until code is written), so that
+    /// every compiled function can reach every other and the shared stubs with rel32. 64 MiB:
+    /// at ~91 bytes of machine code per bytecode (Deegen's measure for a baseline JIT), that is
+    /// ~700k compiled bytecodes, far beyond the hot set of real programs; YJIT and ZJIT default
+    /// to 128 MiB for whole Ruby applications, LuaJIT caps traces at 2 MB. When it runs out, all
+    /// compiled code is discarded and functions tier up again.
+    public static let defaultCodeBudgetBytes = 64 << 20
+    /// The most a code budget may be: the region must stay within rel32 reach (±2 GiB) of itself.
+    public static let maxCodeBudgetBytes = 1 << 30
+    /// Every compiled function starts on this boundary and occupies a multiple of it: what
+    /// compilers do for function entries (a 16-byte fetch block), and the alignment SSE constants
+    /// placed after the code need. The padding is filled with int3.
+    public static let codeAlignment = 16
+    /// Where the code region is placed when the kernel honours the hint: this far below the
+    /// executable's own code, so that calls from compiled code to runtime helpers (which live
+    /// in the executable) are `call rel32` (5 bytes) instead of `movabs r11; call r11` (13).
+    /// Below, not above: above the executable the brk heap grows.
+    public static let codeRegionGapBelowExecutable = 256 << 20
+    /// Bytes shown per instruction in a machine-code listing before the mnemonic column; a
+    /// longer instruction (movabs is 10) pushes its mnemonic right rather than wrapping.
+    public static let listingBytesColumn = 10
+}
