@@ -64,13 +64,13 @@ public enum BaseLibrary {
         for i in 1...max(a.count, 1) where i <= a.count {
             if i > 1 { fputc(9, stdout) }
             let v = a[i]
-            if v.isString { write(LString.buffer(v.str)) }
-            else if v.tag == Tag.integer || v.tag == Tag.float {
-                let s = LuaNumber.format(v)
-                fputs(s, stdout)
-            } else {
+            if !vm.isPlainText(v) {
                 let s = try vm.tostring(v)
                 write(LString.buffer(s))
+            } else if v.isString { write(LString.buffer(v.str)) }
+            else {
+                let s = LuaNumber.format(v)
+                fputs(s, stdout)
             }
         }
         fputc(10, stdout)
@@ -286,7 +286,7 @@ public enum BaseLibrary {
     static func load(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
         var chunk = a[1]
-        if chunk.isNumber { chunk = .string(try vm.tostring(chunk)) }  // lua accepts numbers as text
+        if chunk.isNumber { chunk = .string(vm.numberToString(chunk)) }  // lua accepts numbers as text
         var source: [UInt8]
         var name: String
         if chunk.isString {
