@@ -418,10 +418,10 @@ public enum BaseLibrary {
         case "count":
             return a.ret(.number(Double(vm.heapBytes) / 1024.0))
         case "step":
-            // Every step is a whole cycle (the collector is stop-the-world): it always finishes one.
-            vm.fullCollect()
-            try vm.runPendingFinalizers()
-            return a.ret(.true)
+            // Work proportional to the argument; true only when a cycle ended (VM.gcStep).
+            let ended = vm.gcStep(kilobytes: try a.optInteger(2, 0))
+            if ended { try vm.runPendingFinalizers() }
+            return a.ret(.bool(ended))
         case "isrunning":
             return a.ret(.bool(vm.gcRunning))
         case "stop":

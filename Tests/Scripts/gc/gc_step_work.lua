@@ -1,0 +1,54 @@
+-- collectgarbage("step", n) does work proportional to n and answers true only when a step ends a
+-- cycle; a removed long-string key stops counting in collectgarbage("count") at the next
+-- collection. (Incremental mode: lua.c starts generational, where steps are minor collections.)
+print(collectgarbage("incremental"))
+-- expect: generational
+local function stepsToFinish(n)
+  collectgarbage()
+  local junk = {}
+  for i = 1, 50000 do junk[i] = {i} end
+  junk = nil
+  local k = 0
+  repeat k = k + 1 until collectgarbage("step", n) or k > 1000000
+  return k
+end
+local k1, k10, k100 = stepsToFinish(1), stepsToFinish(10), stepsToFinish(100)
+-- Steps of 1 KB need about ten times as many as steps of 10 KB, and so on.
+print(k1 > 5 * k10, k1 < 20 * k10, k10 > 5 * k100, k10 < 20 * k100)
+-- expect: true	true	true	true
+-- A huge step ends a cycle at once; a negative one does nothing.
+print(collectgarbage("step", 1 << 30), collectgarbage("step", -1))
+-- expect: true	false
+-- Small steps say false until the cycle is done; by then garbage is gone and finalizers ran.
+collectgarbage()
+local weak = setmetatable({}, {__mode = "v"})
+local finalized = false
+for i = 1, 20000 do weak[i] = {} end
+local obj = setmetatable({}, {__gc = function() finalized = true end})
+weak[20001], obj = obj, nil
+local falses = 0
+while not collectgarbage("step", 1) do falses = falses + 1 end
+print(falses > 10, next(weak), finalized)
+-- expect: true	nil	true
+-- A removed long-string key is freed by the next collection (and a new equal key works).
+local t = {}
+local key = string.rep("k", 200000)
+t[key] = true
+collectgarbage()
+local withKey = collectgarbage("count")
+t[key] = nil
+key = nil
+collectgarbage()
+local without = collectgarbage("count")
+print(withKey - without > 150, next(t))
+-- expect: true	nil
+t[string.rep("k", 200000)] = 1
+print(t[string.rep("k", 200000)], next(t) == string.rep("k", 200000))
+-- expect: 1	true
+-- Short string keys too: a removed entry keeps no key alive; clearing during traversal works.
+local u = {}
+for i = 1, 100 do u["key" .. i] = i end
+local n = 0
+for k in pairs(u) do u[k] = nil; n = n + 1; collectgarbage() end
+print(n, next(u))
+-- expect: 100	nil
