@@ -23,8 +23,8 @@ try(function() table.insert(setmetatable({}, {__len = function() return 1.5 end}
 -- expect: false	bad argument #2 to 'insert' (position out of bounds)
 -- expect: false	wrong number of arguments to 'insert'
 -- expect: false	wrong number of arguments to 'insert'
--- expect: false	bad argument #1 to 'remove' (position out of bounds)
--- expect: false	bad argument #1 to 'remove' (position out of bounds)
+-- expect: false	bad argument #2 to 'remove' (position out of bounds)
+-- expect: false	bad argument #2 to 'remove' (position out of bounds)
 -- expect: false	invalid value (table) at index 2 in table for 'concat'
 -- expect: false	invalid value (nil) at index 3 in table for 'concat'
 -- expect: false	bad argument #1 to 'concat' (table expected, got number)
