@@ -1,6 +1,7 @@
 -- collectgarbage("step", n) does work proportional to n and answers true only when a step ends a
 -- cycle; a removed long-string key stops counting in collectgarbage("count") at the next
 -- collection. (Incremental mode: lua.c starts generational, where steps are minor collections.)
+-- no-gc-stress: counts the collector's steps, and stress mode collects at every safe point besides
 print(collectgarbage("incremental"))
 -- expect: generational
 local function stepsToFinish(n)
