@@ -7,7 +7,7 @@
 //
 // Invariants every producer (the code generator) and consumer (interpreter, JIT, listing) relies on:
 //  - `eq lt le eqK eqI ltI leI gtI geI test testSet` are always followed by a `jmp`.
-//  - `loadKX`, `newTable` with k set, and `setList` with k set are followed by `extraArg`.
+//  - `loadKX`, `newTable` (always) and `setList` with k set are followed by `extraArg`.
 //  - `call`/`tailCall`/`return`/`setList` with B (or C for call results) == 0 use "up to top":
 //    the count is whatever the previous open-result instruction (`call`, `varArg`) left.
 //  - The only loop back-edges are `forLoop`, `tForLoop`, and a `jmp` with a negative offset; the
@@ -39,7 +39,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case setField    // A B C k  R[A][K[B]] := RK(C)       K[B] is a string
 
     case newTable    // A B C k  R[A] := {}; B: hash size hint (0, or log2(size)+1);
-                     //          C: array size hint (+ extraArg * 256 when k is set)
+                     //          C: array size (+ extraArg * 256 when k is set); always
+                     //          followed by `extraArg`, which it skips
     case `self`      // A B C k  R[A+1] := R[B]; R[A] := R[B][RK(C)]   RK(C) is a string
 
     case addI        // A B sC   R[A] := R[B] + sC

@@ -211,6 +211,7 @@ extension Parser {
         let fst = fs!  // the function being compiled (the same after a nested body)
         let line = lex.line
         let pc = fst.emitABC(.newTable, 0, 0, 0)
+        fst.emit(.ax(.extraArg, 0))  // the array size's high part, known at the end
         var cc = ConstructorState(table: fst.freeReg)
         t = ExpDesc(.nonReloc(fst.freeReg))
         try fst.reserveRegs(1)
@@ -222,10 +223,14 @@ extension Parser {
         } while try testNext(.char(UInt8(ascii: ","))) || testNext(.char(UInt8(ascii: ";")))
         try checkMatch(.char(UInt8(ascii: "}")), .char(UInt8(ascii: "{")), line)
         try lastListField(&cc)
-        // Sizes are hints: the array hint is capped to the C field rather than using extraArg.
+        // The array part is sized for every list item (C + extraArg * 256), so a long list fills
+        // it without growing; the hash hint is a power of two.
         let hashHint = cc.hashCount == 0 ? 0 : ceilLog2(cc.hashCount) + 1
+        let extra = cc.arrayCount / (Instruction.maxC + 1)
+        if extra > Instruction.maxAx { throw syntaxError("constructor too long") }
         fst.code[pc] = .abc(.newTable, cc.table, min(hashHint, Instruction.maxB),
-                           min(cc.arrayCount, Instruction.maxC))
+                           cc.arrayCount % (Instruction.maxC + 1), k: extra > 0)
+        fst.code[pc + 1] = .ax(.extraArg, extra)
     }
 
     private func ceilLog2(_ x: Int) -> Int {

@@ -64,13 +64,13 @@ public enum BaseLibrary {
         for i in 1...max(a.count, 1) where i <= a.count {
             if i > 1 { fputc(9, stdout) }
             let v = a[i]
-            if v.isString { write(LString.buffer(v.str)) }
-            else if v.tag == Tag.integer || v.tag == Tag.float {
-                let s = LuaNumber.format(v)
-                fputs(s, stdout)
-            } else {
+            if !vm.isPlainText(v) {
                 let s = try vm.tostring(v)
                 write(LString.buffer(s))
+            } else if v.isString { write(LString.buffer(v.str)) }
+            else {
+                let s = LuaNumber.format(v)
+                fputs(s, stdout)
             }
         }
         fputc(10, stdout)
@@ -295,7 +295,7 @@ public enum BaseLibrary {
     static func load(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
         var chunk = a[1]
-        if chunk.isNumber { chunk = .string(try vm.tostring(chunk)) }  // lua accepts numbers as text
+        if chunk.isNumber { chunk = .string(vm.numberToString(chunk)) }  // lua accepts numbers as text
         // Checked in lua's order: the mode, the chunk name, then the chunk.
         let mode = a.isNoneOrNil(3) ? "bt" : try a.checkSwiftString(3)
         var source: [UInt8]
@@ -433,10 +433,10 @@ public enum BaseLibrary {
         case "count":
             return a.ret(.number(Double(vm.heapBytes) / 1024.0))
         case "step":
-            // Every step is a whole cycle (the collector is stop-the-world): it always finishes one.
-            vm.fullCollect()
-            try vm.runPendingFinalizers()
-            return a.ret(.true)
+            // Work proportional to the argument; true only when a cycle ended (VM.gcStep).
+            let ended = vm.gcStep(kilobytes: try a.optInteger(2, 0))
+            if ended { try vm.runPendingFinalizers() }
+            return a.ret(.bool(ended))
         case "isrunning":
             return a.ret(.bool(vm.gcRunning))
         case "stop":

@@ -162,8 +162,14 @@ extension Interpreter {
              .idiv, .band, .bor, .bxor, .shl, .shr, .unm, .bnot, .len:
             s[baseIdx + opA(i)] = r
         case .eq, .lt, .le, .ltI, .leI, .gtI, .geI:
-            // The next instruction is the jump: skip it when the condition differs from k.
-            if r.isTruthy != opK(i) { ci.pointee.savedPC = pc + 1 }
+            // The next instruction is the jump: skip it when the condition differs from k. A
+            // `<=` answered by __lt (compat 5.3) is the negation of its result.
+            var cond = r.isTruthy
+            if ci.pointee.status & CallStatus.leq != 0 {
+                ci.pointee.status &= ~CallStatus.leq
+                cond = !cond
+            }
+            if cond != opK(i) { ci.pointee.savedPC = pc + 1 }
         case .setTabUp, .setTable, .setI, .setField:
             break
         case .concat:

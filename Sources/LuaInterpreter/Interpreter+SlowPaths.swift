@@ -246,10 +246,11 @@ extension Interpreter {
             if limitV.tag == Tag.integer { limit = limitV.i }
             else if limitV.tag == Tag.float {
                 let f = limitV.f
-                if f.isNaN { return true }
                 let r = step < 0 ? f.rounded(.up) : f.rounded(.down)
+                // A limit beyond the integers clips to the nearest end; NaN counts as below
+                // every integer (as lua, whose test is `0 < limit`): no loop up, to minint down.
                 if r >= 9223372036854775808.0 { if step < 0 { return true }; limit = Int64.max }
-                else if r < -9223372036854775808.0 { if step > 0 { return true }; limit = Int64.min }
+                else if r < -9223372036854775808.0 || r.isNaN { if step > 0 { return true }; limit = Int64.min }
                 else { limit = Int64(r) }
             } else {
                 throw forError(vm, "limit", limitV)
@@ -272,7 +273,9 @@ extension Interpreter {
         guard stepV.isNumber else { throw forError(vm, "step", stepV) }
         let i0 = initV.asDouble!, limit = limitV.asDouble!, step = stepV.asDouble!
         if step == 0 { throw vm.runtimeError("'for' step is zero") }
-        if step > 0 ? !(i0 <= limit) : !(limit <= i0) { return true }
+        // Skip only when the start is past the limit: with a NaN start or limit neither compare
+        // holds, so the body runs once (the loop's own test then fails), as in lua.
+        if step > 0 ? limit < i0 : i0 < limit { return true }
         ra[0] = .number(i0); ra[1] = .number(limit); ra[2] = .number(step); ra[3] = .number(i0)
         return false
     }

@@ -220,7 +220,8 @@ extension Interpreter {
                 case .newTable:
                     let b = opB(i)
                     var c = opC(i)
-                    if opK(i) { c += Int(pc.pointee >> 7) * 256; pc += 1 }
+                    if opK(i) { c += Int(pc.pointee >> 7) * 256 }
+                    pc += 1  // the extraArg
                     let t = vm.newTable(narray: c, nhash: b > 0 ? 1 << (b - 1) : 0)
                     base[opA(i)] = .table(t)
                     if vm.heapBytes >= vm.gcThreshold {

@@ -19,8 +19,16 @@ extension Proto {
 }
 
 extension VM {
-    /// Turn a compiled FunctionPrototype (and its children) into VM protos.
+    /// Turn a compiled FunctionPrototype (and its children) into VM protos. Equal long string
+    /// constants anywhere in the chunk become one string object, as in lua (whose scanner keeps
+    /// one string per content for the whole chunk): `%p` and identity tell.
     public func loadProto(_ fp: FunctionPrototype) -> UnsafeMutablePointer<Proto> {
+        var longStrings: [[UInt8]: UnsafeMutablePointer<LString>] = [:]
+        return loadProto(fp, &longStrings)
+    }
+
+    private func loadProto(_ fp: FunctionPrototype,
+                           _ longStrings: inout [[UInt8]: UnsafeMutablePointer<LString>]) -> UnsafeMutablePointer<Proto> {
         let p = UnsafeMutablePointer<Proto>.allocate(capacity: 1)
         let n = fp.code.count
         let code = UnsafeMutablePointer<UInt32>.allocate(capacity: max(n, 1))
@@ -34,6 +42,11 @@ extension VM {
             case .boolean(let b): k[i] = .bool(b)
             case .integer(let v): k[i] = .integer(v)
             case .float(let bits): k[i] = Value(payload: bits, tag: Tag.float)
+            case .string(let bytes) where bytes.count > Limits.maxShortStringLength:
+                if let same = longStrings[bytes] { k[i] = .string(same); break }
+                let str = newString(bytes)
+                longStrings[bytes] = str
+                k[i] = .string(str)
             case .string(let bytes): k[i] = .string(newString(bytes))
             }
         }
@@ -55,7 +68,7 @@ extension VM {
         heapBytes += p.pointee.heapBytes
         protos.append(p)
         protoInfo.append(fp)
-        for (i, c) in fp.children.enumerated() { children[i] = loadProto(c) }
+        for (i, c) in fp.children.enumerated() { children[i] = loadProto(c, &longStrings) }
         return p
     }
 

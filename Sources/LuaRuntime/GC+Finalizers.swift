@@ -43,6 +43,8 @@ public struct GCExtra {
     public var mode = "generational"
     public var pause = 200
     public var stepMul = 100
+    /// Work credited by collectgarbage("step") towards the next cycle, in bytes (VM.gcStep).
+    public var stepCredit = 0
     public init() {}
 }
 

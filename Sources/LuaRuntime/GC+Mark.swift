@@ -5,7 +5,8 @@
 //   (they have no children).
 // - A table's weakness is decided when it is traversed, from its metatable's `__mode` string at
 //   that moment ('k' weak keys = ephemeron table, 'v' weak values, both = all-weak).
-// - Strings are values for weakness: a string key or value in a weak table is always marked.
+// - Strings are values for weakness: a string key or value in a weak table is always marked
+//   (while its entry is there: a removed entry marks no key, in any table).
 // - A weak table's hash entry whose key dies is cleared by setting its value to nil and its key to
 //   `Marker.deadKey`: a non-collectable sentinel no real key equals, so the probe chain stays
 //   intact, nothing dereferences the freed key, and a later insert may reuse the slot. A dead
@@ -35,7 +36,7 @@ struct Marker {
     var weakValues: [UnsafeMutablePointer<LTable>] = []
     var ephemerons: [UnsafeMutablePointer<LTable>] = []
     var allWeak: [UnsafeMutablePointer<LTable>] = []
-    /// Tables with removed entries (nil value) whose keys are objects: such keys are not marked
+    /// Tables with removed entries (nil value) whose keys are collectable (strings too): such keys are not marked
     /// (a removed entry keeps nothing alive, as in lua); dead ones become `deadKey` after marking.
     var withDeadKeys: [UnsafeMutablePointer<LTable>] = []
     /// The interned "__mode" string.
@@ -160,9 +161,9 @@ struct Marker {
                 for i in 0..<t.pointee.nodeCapacity where !nodes[i].key.isNil {
                     let k = nodes[i].key
                     if nodes[i].value.isNil {
-                        // A removed entry: a string key stays marked (long-string compares read
-                        // it); an object key is only remembered (a `next` in progress holds it).
-                        if k.tag == Tag.string { markValue(k) } else if k.tag > Tag.string { removedObjectKeys = true }
+                        // A removed entry: its key is not marked, only remembered (a `next` in
+                        // progress holds it; otherwise clearDeadKeys turns it into deadKey).
+                        if k.tag >= Tag.string { removedObjectKeys = true }
                         continue
                     }
                     markValue(k); markValue(nodes[i].value)
@@ -182,7 +183,7 @@ struct Marker {
                 let k = nodes[i].key, v = nodes[i].value
                 if k.isNil { continue }
                 if v.isNil {
-                    if k.tag == Tag.string { markValue(k) } else if k.tag > Tag.string { removedObjectKeys = true }
+                    if k.tag >= Tag.string { removedObjectKeys = true }
                     continue
                 }
                 if !wk || k.tag == Tag.string { markValue(k) }
@@ -235,11 +236,14 @@ struct Marker {
         }
     }
 
-    /// Turn the dead object keys of removed entries into `deadKey` (before the sweep frees them).
+    /// Turn the dead keys of removed entries into `deadKey` (before the sweep frees them).
     static func clearDeadKeys(_ tables: [UnsafeMutablePointer<LTable>]) {
         for t in tables {
             guard let nodes = t.pointee.nodes else { continue }
-            for j in 0..<t.pointee.nodeCapacity where nodes[j].value.isNil && isDead(nodes[j].key) {
+            // Strings included: a removed entry must not keep its key string alive (lua frees
+            // it too), and no lookup may compare against a freed string's bytes.
+            for j in 0..<t.pointee.nodeCapacity
+            where nodes[j].value.isNil && nodes[j].key.tag >= Tag.string && !isMarked(nodes[j].key.pointer) {
                 nodes[j].key = deadKey
             }
         }

@@ -28,6 +28,8 @@
 // instruction is followed by one, so no object survives a safe point unless it is reachable.
 //
 // Pacing: after a collection the next one is due when the heap reaches gcPauseFactor x live.
+// collectgarbage("step") credits work instead, and collects when the credit covers the heap
+// (gcStep).
 
 #if canImport(Glibc)
 import Glibc
@@ -95,7 +97,27 @@ extension VM {
             cur = next
         }
         collections += 1
+        // A cycle ends the credit steps gathered for it; stress collections are extra work the
+        // program's pacing does not see, so steps count the same with and without them.
+        if !options.gcStress { gcx.stepCredit = 0 }
         gcThreshold = options.gcStress ? 0 : max(heapBytes * Limits.gcPauseFactor, Limits.gcMinThresholdBytes)
+    }
+
+    /// collectgarbage("step", kb): the stop-the-world collector's honest equivalent of lua's
+    /// incremental step. Each step credits work (kb KB, or a basic step for 0; none when negative),
+    /// scaled by the step multiplier; a cycle costs the heap's size (every byte is marked or
+    /// swept) and runs once the credit since the last cycle covers it. True when this step ended
+    /// a cycle, as lua answers. Callers must be at a safe point and run due finalizers after.
+    public func gcStep(kilobytes kb: Int64) -> Bool {
+        if kb < 0 { return false }
+        let bytes = kb == 0 ? Limits.gcBasicStepBytes : Int(min(kb, Int64(Int.max >> 20)) * 1024)
+        let (scaled, overflow) = (bytes / 100).multipliedReportingOverflow(by: max(gcx.stepMul, 1))
+        let credit = overflow ? Int.max : scaled
+        gcx.stepCredit = gcx.stepCredit > Int.max - credit ? Int.max : gcx.stepCredit + credit
+        if gcx.stepCredit < heapBytes { return false }
+        fullCollect()
+        gcx.stepCredit = 0
+        return true
     }
 
     /// Free the protos no live closure needs; the others keep their load order (and get their

@@ -31,6 +31,10 @@ public enum Limits {
     public static let gcPauseFactor = 2
     /// Never schedule a collection below this heap size: small programs should not collect at all.
     public static let gcMinThresholdBytes = 1 << 20
+    /// The work credit of a basic `collectgarbage("step")` (step 0), in bytes of heap: about what
+    /// lua 5.4's basic step gets through (a cycle over ~2 MB of garbage ends in one basic step,
+    /// and every basic step on a small heap ends one).
+    public static let gcBasicStepBytes = 2 << 20
     /// Requests up to this many bytes use the VM's size-class allocator (Allocator.swift); bigger
     /// ones go to malloc. 512 covers every fixed-size object, short and medium strings, array
     /// parts up to 32 slots and hash parts up to 16 nodes: nearly all allocations of typical

@@ -273,8 +273,18 @@ extension VM {
         if a.isString && b.isString { return VM.compareStrings(a.str, b.str) <= 0 }
         var h = tm(a, .le)
         if h.isNil { h = tm(b, .le) }
+        if !h.isNil { return try call1(h, a, b).isTruthy }
+        // Compat 5.3 (on in lua's default build): without __le, a <= b is not (b < a) by __lt.
+        h = tm(b, .lt)
+        if h.isNil { h = tm(a, .lt) }
         if h.isNil { throw compareError(a, b) }
-        return try call1(h, a, b).isTruthy
+        // The running frame is marked while __lt runs, so that an instruction finished after a
+        // yield inside it negates the result too (finishInterrupted clears the mark).
+        let ci = current.pointee.ci
+        ci.pointee.status |= CallStatus.leq
+        let r = try call1(h, b, a).isTruthy
+        ci.pointee.status &= ~CallStatus.leq
+        return !r
     }
 
     public func compareError(_ a: Value, _ b: Value) -> VMError {
@@ -404,7 +414,6 @@ extension VM {
 
     /// lua's tostring: __tostring, __name, then the default forms.
     public func tostring(_ v: Value) throws(VMError) -> UnsafeMutablePointer<LString> {
-        if v.isString { return v.str }
         if let mt = metatable(of: v) {
             let h = fastTM(mt, .tostring)
             if !h.isNil {
@@ -416,7 +425,17 @@ extension VM {
                 return r.str
             }
         }
+        if v.isString { return v.str }
         return newString(tostringBasic(v))
+    }
+
+    /// True when `v` is a string or a number whose tostring is its plain text: no `__tostring`
+    /// on the metatable of its type (print and `%s` then skip the general path).
+    @inline(__always)
+    public func isPlainText(_ v: Value) -> Bool {
+        guard v.isString || v.isNumber else { return false }
+        guard let mt = metatable(of: v) else { return true }
+        return fastTM(mt, .tostring).isNil
     }
 
     /// The default tostring text (no metamethods, except __name for tables/userdata).

@@ -30,6 +30,8 @@ public struct CallStatus {
     public static let inHandler: UInt16 = 4096  // an xpcall marker whose message handler is running
     public static let catches: UInt16 = 8192    // a native that catches the errors of what it calls
                                                 // (no message handler further out sees them)
+    public static let leq: UInt16 = 16384       // calling __lt for `<=` (compat 5.3: not (b < a)):
+                                                // the instruction's result is the negation
 }
 
 @frozen public struct CallInfo {

@@ -59,7 +59,7 @@ enum DebugLib {
         if !msg.isNil && !msg.isString && !msg.isNumber { return a.ret(msg) }
         let level = Int(try a.optInteger(i + 1, th == vm.current ? 1 : 0))
         var text = ""
-        if !msg.isNil { text = LString.swiftString(try vm.tostring(msg)) + "\n" }
+        if !msg.isNil { text = LString.swiftString(msg.isString ? msg.str : vm.numberToString(msg)) + "\n" }
         text += vm.traceback(level: max(level, 0), thread: th)
         return a.ret(vm.str(text))
     }

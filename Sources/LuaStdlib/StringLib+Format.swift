@@ -23,9 +23,11 @@ struct ArgsAdapter: FormatArguments {
     }
     func appendString(_ index: Int, to out: inout [UInt8]) throws {
         let v = a[index]
-        if v.isString { out.append(contentsOf: LString.buffer(v.str)); return }
-        if v.isInteger { appendDecimal(&out, v.i); return }
-        if v.isNumber { out.append(contentsOf: LString.buffer(a.vm.numberToString(v))); return }
+        if a.vm.isPlainText(v) {
+            if v.isString { out.append(contentsOf: LString.buffer(v.str)); return }
+            if v.isInteger { appendDecimal(&out, v.i); return }
+            out.append(contentsOf: LString.buffer(a.vm.numberToString(v))); return
+        }
         out.append(contentsOf: LString.buffer(try a.vm.tostring(v)))
     }
     func literal(_ index: Int) throws -> FormatLiteral {

@@ -124,10 +124,12 @@ extension StringLib {
             throw a.typeError(3, "string/function/table")
         }
         let hook = interruptHook(vm)
-        let (out, n) = try bridged(a) {
-            try PatternSearch.gsub(s, p, replacement, maxReplacements: maxN > Int64(Int.max) ? Int.max : Int(maxN),
-                                   interrupt: hook)
+        let (out, n, changed) = try bridged(a) {
+            try PatternSearch.gsubChanged(s, p, replacement, maxReplacements: maxN > Int64(Int.max) ? Int.max : Int(maxN),
+                                          interrupt: hook)
         }
+        // Nothing replaced: the subject itself (a number subject becomes its string, as in lua).
+        if !changed && a[1].isString { return a.ret(a[1], .integer(n)) }
         return a.ret(vm.str(out), .integer(n))
     }
 

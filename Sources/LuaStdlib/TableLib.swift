@@ -99,7 +99,7 @@ enum TableLib {
         if !a.isNone(2) && pos != size {
             // 1 <= pos <= size + 1
             if UInt64(bitPattern: pos &- 1) > UInt64(bitPattern: size) {
-                throw a.argError(2, "position out of bounds")
+                throw a.argError(2, "position out of bounds")  // 5.4.8 names argument 2 (5.4.4 said 1)
             }
         }
         let removed = try get(vm, t, pos)

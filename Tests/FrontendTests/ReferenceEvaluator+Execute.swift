@@ -98,9 +98,9 @@ extension ReferenceEvaluator {
             case .setI: try setIndex(R(a), .int(Int64(i.b)), RK(i))
             case .setField: try setIndex(R(a), K(i.b), RK(i))
             case .newTable:
-                if i.k { pc += 1 }
                 let t = RTable()
-                t.arraySize = i.c
+                t.arraySize = i.c + (i.k ? Int(code[pc].ax) * 256 : 0)
+                pc += 1
                 set(a, .table(t))
             case .self:
                 let o = R(i.b)

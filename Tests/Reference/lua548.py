@@ -6,11 +6,12 @@
 # drives a state: the `arg` table (script at 0, interpreter at -1, arguments at 1..n), the script's
 # `...`, lua.c's message handler (a non-string error with `__tostring` prints that text without a
 # traceback; another non-string is "(error object is a T value)"), "lua: MESSAGE" on stderr with
-# exit status 1, and the state closed at the end (pending finalizers run), as lua_close does.
+# exit status 1, the collector in generational mode (lua.c's pmain switches to it), and the state
+# closed at the end (pending finalizers run), as lua_close does.
 #
 # Known limit: lupa's build lacks LUA_COMPAT_5_3, which the official makefile and Debian enable
 # (so `__le` falling back to `not __lt(b, a)` is absent here). Scripts exercising compat-5.3
-# behaviour say so with `-- no-lua-compare:` and are checked against Debian's lua5.4 instead.
+# behaviour say so with `-- compare-lua54:` and are checked against Debian's lua5.4 instead.
 #
 # Usage: lua548.py SCRIPT [ARGS...]     (SCRIPT may be `-` for standard input)
 import gc
@@ -24,6 +25,11 @@ except ImportError:
 
 BOOT = r"""
 local script, n, argv = ...
+-- lua.c (5.4.0 to 5.4.8) starts its collector in generational mode before it runs anything;
+-- a fresh state (lupa's) is incremental. collectgarbage("incremental") answers the mode it
+-- leaves, so scripts see the difference.
+collectgarbage("restart")
+collectgarbage("generational")
 python = nil
 package.loaded.python = nil
 -- Below lua.c's main chunk sits one unnamed C function ("[C]: in ?"); here xpcall and this chunk

@@ -1,5 +1,5 @@
 // EngineFuzzTests: random formats, patterns and pack data run through the library engines and,
-// where lua5.4 is installed, compared case by case with its output.
+// where a reference Lua is installed (5.4.8, else lua5.4), compared case by case with its output.
 //
 // Invariants: every case runs in both worlds with the same text; a case prints exactly one line;
 // the generator is seeded, so a failure names a reproducible case.
@@ -10,22 +10,11 @@ import XCTest
 import TestSupport
 
 
-/// Runs lua5.4 on a script; nil when it is not installed.
+/// Runs the reference Lua (5.4.8, else lua5.4: StdlibTestEnvironment.reference) on a script;
+/// nil when there is none.
 func runReferenceLua(_ script: String) -> String? {
-    guard let exe = StdlibTestEnvironment.lua54 else { return nil }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stdlib-fuzz-\(getpid())")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let file = dir.appendingPathComponent("case.lua")
-    try? Data(script.utf8).write(to: file)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
-    p.arguments = [file.path]
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    try? p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    guard let ref = StdlibTestEnvironment.reference else { return nil }
+    return StdlibTestEnvironment.run(ref, script: script, timeout: 120)?.1
 }
 
 /// A Lua string literal for arbitrary bytes.
@@ -104,18 +93,23 @@ func describe(_ e: Error, _ fname: String) -> String {
     return "\(e)"
 }
 
+/// Compare `ours` (one line per case) with the reference running `script`; report the first
+/// mismatches.
+func compareWithReference(_ ours: [String], _ script: String, _ what: String) {
+    guard let ref = runReferenceLua(script) else { return }
+    let theirs = ref.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let calls = script.split(separator: "\n").filter { $0.hasPrefix("out(") || $0.hasPrefix("show(") }
+    var bad = 0
+    for (k, line) in ours.enumerated() where k >= theirs.count || theirs[k] != line {
+        bad += 1
+        let call = k < calls.count ? String(calls[k].prefix(300)) : "?"
+        if bad <= 12 { XCTFail("\(what) case \(k) \(call): ours [\(line)] reference [\(k < theirs.count ? theirs[k] : "<missing>")]") }
+    }
+}
+
 final class EngineFuzzTests: XCTestCase {
-    /// Compare `ours` (one line per case) with lua5.4 running `script`; report the first mismatches.
     func compare(_ ours: [String], _ script: String, _ what: String) {
-        guard let ref = runReferenceLua(script) else { return }
-        let theirs = ref.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let calls = script.split(separator: "\n").filter { $0.hasPrefix("out(") || $0.hasPrefix("show(") }
-        var bad = 0
-        for (k, line) in ours.enumerated() where k >= theirs.count || theirs[k] != line {
-            bad += 1
-            let call = k < calls.count ? String(calls[k]) : "?"
-            if bad <= 12 { XCTFail("\(what) case \(k) \(call): ours [\(line)] lua5.4 [\(k < theirs.count ? theirs[k] : "<missing>")]") }
-        }
+        compareWithReference(ours, script, what)
     }
 
     static let nanValue = Double(bitPattern: 0xFFF8_0000_0000_0000)  // x86's 0/0

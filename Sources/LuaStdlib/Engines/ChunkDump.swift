@@ -1,11 +1,14 @@
 // ChunkDump: the binary chunk format of string.dump and load: a FunctionPrototype as bytes.
 //
-// Layout (little-endian): signature "\x1bLua", format tag "VMR", version, the sizes of
-// integers/numbers/instructions, a check integer and a check float (a chunk from another
-// build or machine is refused), then the main function: source, lines, parameters, vararg,
-// stack size, code, constants, upvalues, children, line info, local variables. A nested
-// function whose source is its parent's writes an empty source and inherits it on load (the
-// chunk name is stored once, not once per function).
+// Layout (little-endian): lua 5.4's standard header (signature "\x1bLua", version 0x54, format 0,
+// LUAC_DATA "\x19\x93\r\n\x1a\n", the sizes of instructions, integers and numbers, the check
+// integer 0x5678 and the check float 370.5; load refuses a chunk that differs in any of these
+// bytes, with lua's messages), the main function's upvalue count (one byte, as lua writes it),
+// then this VM's own body: format tag "VMR", its version, and the main function: source,
+// lines, parameters, vararg, stack size, code, constants, upvalues, children, line info, local
+// variables. A nested function whose source is its parent's writes an empty source and inherits
+// it on load (the chunk name is stored once, not once per function). A chunk of PUC Lua passes
+// the header and is refused at the tag, so its bytecode never runs here.
 //
 // Invariants: reading never goes past the input ("truncated chunk"); every count
 // is bounded by the bytes left; a loaded prototype satisfies FunctionPrototype's invariants
@@ -16,21 +19,30 @@ import LuaBytecode
 
 public enum ChunkDump {
     public static let signature: [UInt8] = [0x1B, 0x4C, 0x75, 0x61]  // "\x1bLua"
-    static let formatTag: [UInt8] = Array("VMR".utf8)
-    static let version: UInt8 = 1
+    static let luaVersion: UInt8 = 0x54
+    static let luaFormat: UInt8 = 0
+    static let luacData: [UInt8] = [0x19, 0x93, 0x0D, 0x0A, 0x1A, 0x0A]
+    /// The sizes lua checks, in its order, with the names its messages give them.
+    static let sizes: [(size: UInt8, name: String)] = [(4, "Instruction"), (8, "lua_Integer"), (8, "lua_Number")]
     static let checkInteger: Int64 = 0x5678
     static let checkNumber: Double = 370.5
+    static let formatTag: [UInt8] = Array("VMR".utf8)
+    static let version: UInt8 = 2
 
     // MARK: writing
 
     public static func dump(_ f: FunctionPrototype, strip: Bool) -> [UInt8] {
         var w = Writer()
         w.bytes(signature)
-        w.bytes(formatTag)
-        w.byte(version)
-        w.byte(8); w.byte(8); w.byte(4)
+        w.byte(luaVersion)
+        w.byte(luaFormat)
+        w.bytes(luacData)
+        for s in sizes { w.byte(s.size) }
         w.u64(UInt64(bitPattern: checkInteger))
         w.u64(checkNumber.bitPattern)
+        w.byte(UInt8(truncatingIfNeeded: f.upvalues.count))
+        w.bytes(formatTag)
+        w.byte(version)
         function(&w, f, strip: strip, parentSource: nil)
         return w.out
     }
@@ -116,11 +128,19 @@ public enum ChunkDump {
             throw r.fail(signature.starts(with: data) ? "truncated chunk" : "not a binary chunk")
         }
         r.pos = signature.count
-        guard try r.take(3) == formatTag, try r.byte() == version else { throw r.fail("version mismatch") }
-        guard try r.byte() == 8, try r.byte() == 8, try r.byte() == 4 else { throw r.fail("size mismatch") }
+        guard try r.byte() == luaVersion else { throw r.fail("version mismatch") }
+        guard try r.byte() == luaFormat else { throw r.fail("format mismatch") }
+        guard try r.take(luacData.count) == luacData else { throw r.fail("corrupted chunk") }
+        for s in sizes { if try r.byte() != s.size { throw r.fail("\(s.name) size mismatch") } }
         guard try r.u64() == UInt64(bitPattern: checkInteger) else { throw r.fail("integer format mismatch") }
-        guard try r.u64() == checkNumber.bitPattern else { throw r.fail("float format mismatch") }
+        // Compared as numbers, as lua does (so -0.0 and 0.0 would be one; 370.5 has one form).
+        guard Double(bitPattern: try r.u64()) == checkNumber else { throw r.fail("float format mismatch") }
+        let nUpvalues = Int(try r.byte())
+        guard try r.take(formatTag.count) == formatTag, try r.byte() == version else {
+            throw r.fail("not a chunk of this VM")
+        }
         let f = try function(&r, depth: 0, parentSource: nil)
+        if f.upvalues.count & 0xFF != nUpvalues { throw r.fail("bad upvalue count") }
         if r.pos != data.count { throw r.fail("extra bytes after the chunk") }
         return f
     }

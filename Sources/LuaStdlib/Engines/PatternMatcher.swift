@@ -4,8 +4,8 @@
 //  - Subject and pattern are byte ranges that outlive the matcher; positions are 0-based offsets
 //    into the subject. A capture is (start, length); length is `PatternMatcher.position` for a
 //    position capture `()` and `PatternMatcher.unfinished` while its `)` is not yet matched.
-//  - Recursion happens only where a match may backtrack (`?`, `*`, `+`, `-`, captures); plain
-//    items loop. Depth is bounded by StdlibLimits.patternMaxDepth ("pattern too complex"), so a
+//  - Recursion happens only where a match may backtrack (`?`, `*`, `+`, `-` that match at least
+//    once, captures); plain items, and `?`/`*`/`-` items that match nothing, loop. Depth is bounded by StdlibLimits.patternMaxDepth ("pattern too complex"), so a
 //    pattern can never overflow the native stack.
 //  - Every StdlibLimits.patternStepsPerInterruptCheck steps the interrupt hook runs; it may throw
 //    (Ctrl-C), which abandons the match.
@@ -125,6 +125,12 @@ public struct PatternMatcher {
                 let ep = try classEnd(pi)
                 let q: UInt8 = ep < pEnd ? p[ep] : 0
                 let one = singleMatch(si, pi, ep)
+                // An item that may match empty and does not match here is skipped in this
+                // activation (no recursion, no depth), as lua does: `("a*"):rep(400)` matches.
+                if !one && (q == UInt8(ascii: "*") || q == UInt8(ascii: "?") || q == UInt8(ascii: "-")) {
+                    pi = ep + 1
+                    continue
+                }
                 switch q {
                 case UInt8(ascii: "?"):
                     if one, let e = try match(si + 1, ep + 1) { return e }

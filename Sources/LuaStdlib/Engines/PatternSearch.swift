@@ -128,6 +128,16 @@ extension PatternSearch {
     public static func gsub(_ subject: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
                             _ repl: GsubReplacement, maxReplacements: Int,
                             interrupt: InterruptCheck = .none) throws -> ([UInt8], Int) {
+        let r = try gsubChanged(subject, pattern, repl, maxReplacements: maxReplacements, interrupt: interrupt)
+        return (r.result, r.count)
+    }
+
+    /// string.gsub, also telling whether any match was replaced by something (a template always
+    /// counts; a computed false/nil keeps the match and does not): when none was, lua returns
+    /// the subject string itself.
+    public static func gsubChanged(_ subject: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
+                                   _ repl: GsubReplacement, maxReplacements: Int,
+                                   interrupt: InterruptCheck = .none) throws -> (result: [UInt8], count: Int, changed: Bool) {
         let anchored = pattern.count > 0 && pattern[0] == UInt8(ascii: "^")
         let p0 = anchored ? 1 : 0
         var m = PatternMatcher(subject: subject, pattern: pattern, interrupt: interrupt)
@@ -136,11 +146,12 @@ extension PatternSearch {
         var si = 0
         var lastMatch: Int? = nil
         var n = 0
+        var changed = false
         while n < maxReplacements {
             m.reset()
             if let e = try m.match(si, p0), e != lastMatch {
                 n += 1
-                try appendReplacement(&out, subject, m, si, e, repl)
+                if try appendReplacement(&out, subject, m, si, e, repl) { changed = true }
                 si = e
                 lastMatch = e
             } else if si < subject.count {
@@ -152,12 +163,13 @@ extension PatternSearch {
             if anchored { break }
         }
         if si < subject.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: subject[si...])) }
-        return (out, n)
+        return (out, n, changed)
     }
 
+    /// Append the replacement of one match; false when the match was kept as it was.
     static func appendReplacement(_ out: inout [UInt8], _ subject: UnsafeBufferPointer<UInt8>,
                                   _ m: PatternMatcher, _ start: Int, _ end: Int,
-                                  _ repl: GsubReplacement) throws {
+                                  _ repl: GsubReplacement) throws -> Bool {
         switch repl {
         case .template(let t):
             var i = 0
@@ -187,10 +199,13 @@ extension PatternSearch {
                     throw PatternError("invalid use of '%' in replacement string")
                 }
             }
+            return true
         case .compute(let f):
             if try !f(m, start, end, &out) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: subject[start..<end]))
+                return false
             }
+            return true
         }
     }
 }
