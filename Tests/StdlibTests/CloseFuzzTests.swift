@@ -241,10 +241,10 @@ final class CloseFuzzTests: XCTestCase {
         let seed = fuzzSeed(5408)
         var gen = CloseProgramGenerator(seed: seed)
         let script = gen.program(cases: 1200)
-        guard let (status, ours) = StdlibTestEnvironment.run(vm, script: script, timeout: 20) else {
+        guard let (status, ours) = StdlibTestEnvironment.run([vm], script: script, timeout: 20) else {
             return XCTFail("vmrepl did not finish the close fuzz program in time (seed \(seed))")
         }
-        guard let (refStatus, theirs) = StdlibTestEnvironment.run(ref.exe, script: script, timeout: 60, options: ref.options) else {
+        guard let (refStatus, theirs) = StdlibTestEnvironment.run([ref.exe] + ref.options, script: script, timeout: 60) else {
             throw XCTSkip("the reference did not finish the close fuzz program")
         }
         XCTAssertEqual(status, refStatus, "exit status (seed \(seed))")
