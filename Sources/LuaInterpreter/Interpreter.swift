@@ -457,8 +457,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -482,8 +481,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -516,8 +514,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -540,8 +537,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -564,8 +560,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -588,8 +583,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
