@@ -54,7 +54,9 @@ extension REPLSession {
             let fresh = LuaVM(options: vm.options)
             vmrepl_set_active_state(fresh.state)
             vm = fresh
+            scope = REPLSession.newScope(fresh)
             completion.vm = fresh
+            completion.scope = scope
             print("a fresh VM: every global is back to its initial value")
         case .prettyPrint(let expr):
             guard let values = evaluateAll(expr) else { break }
@@ -78,7 +80,7 @@ extension REPLSession {
 
     /// The values of an expression, or nil after reporting a syntax or runtime error.
     func evaluateAll(_ expr: String) -> [LuaRef]? {
-        switch vm.compile(Array(("return " + expr).utf8), chunkName: "=stdin") {
+        switch compileTyped("return " + expr) {
         case .syntaxError(let message, _):
             reportMessage(message)
             return nil
@@ -100,11 +102,11 @@ extension REPLSession {
     /// `:time STAT`: like a typed line (expression first, then statement), then the times.
     private func time(_ stat: String) {
         var chunk: LuaRef
-        switch vm.compile(Array(("return " + stat).utf8), chunkName: "=stdin") {
+        switch compileTyped("return " + stat) {
         case .function(let f):
             chunk = f
         case .syntaxError:
-            switch vm.compile(Array(stat.utf8), chunkName: "=stdin") {
+            switch compileTyped(stat) {
             case .function(let f):
                 chunk = f
             case .syntaxError(let message, _):
@@ -114,7 +116,7 @@ extension REPLSession {
         }
         let wall0 = REPLSession.clock(CLOCK_MONOTONIC)
         let cpu0 = REPLSession.clock(CLOCK_PROCESS_CPUTIME_ID)
-        runAndPrint { () throws(LuaError) in try vm.call(chunk) }
+        runAndPrint { () throws(LuaError) in try callTyped(chunk) }
         let wall = REPLSession.clock(CLOCK_MONOTONIC) - wall0
         let cpu = REPLSession.clock(CLOCK_PROCESS_CPUTIME_ID) - cpu0
         print("wall \(REPLSession.ms(wall)), cpu \(REPLSession.ms(cpu))")
