@@ -7,8 +7,8 @@
 //  - Session locals are resolved after the chunk's own locals and before globals, exactly as
 //    locals of an enclosing function: Lua's scoping rules hold inside the chunk unchanged.
 //  - At every way the main function returns normally (its end, each `return` in it), before the
-//    returned values are computed, a closure over the top-level locals then in scope is stored in
-//    the capture cell: its upvalues are those locals' cells, shared with every closure the chunk
+//    returned values are computed, a closure over the top-level locals then in scope (if any) is
+//    stored in the capture cell: its upvalues are those locals' cells, shared with every closure the chunk
 //    made over them. `<close>` variables are not captured (they end with their chunk); a
 //    top-level `<const>` is kept in a register (not folded) so that it can be captured, readonly.
 //    A top-level `local _ENV` is not captured either: `_ENV` always names the globals' upvalue.
@@ -76,13 +76,16 @@ extension Parser {
     func emitSessionCapture() throws {
         guard sessionLocals != nil, let main = fs, main.parent == nil else { return }
         let topLevel = main.blocks.count > 1 ? main.blocks[1].activeVars : main.activeVarCount
+        let kept = (0..<topLevel).filter {
+            let v = main.localVar($0)
+            return v.kind != .toBeClosed && v.kind != .compileTimeConstant && v.name != StringTable.Fixed.env
+        }.suffix(FrontendLimits.maxUpvalues)  // past the limit, the latest declarations
+        if kept.isEmpty { return }  // nothing to keep: the cell stays nil
         let child = FuncState(parser: self, parent: main)
         child.lineDefined = lex.line
         open(child)
-        for i in 0..<topLevel {
+        for i in kept {
             let v = main.localVar(i)
-            if v.kind == .toBeClosed || v.kind == .compileTimeConstant || v.name == StringTable.Fixed.env { continue }
-            if child.upvalues.count >= FrontendLimits.maxUpvalues { break }
             child.upvalues.append(UpvalueDesc(inStack: true, index: v.register, name: v.name, kind: v.kind))
             markUpvalue(main, i)
         }

@@ -108,4 +108,22 @@ final class SessionLocalsTests: XCTestCase {
         s.type(":quit\n")
         XCTAssertEqual(s.waitExit(), 0)
     }
+
+    /// Lines piped in (no terminal) follow the same rule; `-e` is a chunk of its own.
+    func testPipedLinesKeepLocals() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: PTYSession.binary)
+        p.arguments = PTYSession.engineArguments + ["-e", "local e = 1", "-i"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        try p.run()
+        input.fileHandleForWriting.write("local t = {n = 2}\nfunction f() return t.n end\nt = {n = 3}\nf(), e\n_\n".data(using: .utf8)!)
+        try input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(10)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning { p.terminate() }
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(out.hasSuffix("3\tnil\n3\n"), out)
+    }
 }
