@@ -6,6 +6,8 @@
 //  - The plain reader never prints a prompt and never touches the terminal.
 //  - libedit runs with rl_catch_signals = 1: on Ctrl-C it restores the terminal, passes the
 //    signal on to our handler (which posts the request) and `readline` returns NULL.
+//  - Bracketed paste is on only while libedit reads a line (not while Lua code runs), and
+//    libedit runs in the editor's LC_CTYPE only (EditorLocale in KeyReader.swift).
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -65,10 +67,10 @@ final class EditLineReader: LineReader {
 
     func read(prompt: String) -> ReadResult {
         KeyReader.reset()
-        if bracketedPaste { fputs("\u{1b}[?2004h", stdout) }
+        if bracketedPaste { StandardStreams.writeOutput("\u{1b}[?2004h") }
         StandardStreams.flushOutput()
         let p = EditorLocale.with { readline(prompt) }
-        if bracketedPaste { fputs("\u{1b}[?2004l", stdout) }
+        if bracketedPaste { StandardStreams.writeOutput("\u{1b}[?2004l") }
         guard let p else {
             return interruptPending() ? .interrupted(discardedInput: KeyReader.keysTyped > 0) : .endOfInput
         }
@@ -78,7 +80,7 @@ final class EditLineReader: LineReader {
         // The line ended with a multi-line paste: show it where libedit left the prompt line
         // (one line up), then hand the whole text on as one chunk.
         let line = typed + paste
-        fputs("\u{1b}[A\r\u{1b}[J" + prompt + line + "\n", stdout)
+        StandardStreams.writeOutput("\u{1b}[A\r\u{1b}[J" + prompt + line + "\n")
         return .line(line)
     }
 
