@@ -15,6 +15,10 @@ final class Parser {
     var gotos: [LabelDesc] = []
     var labels: [LabelDesc] = []
     var level = 0
+    /// Set for a REPL session chunk: the locals earlier chunks left (Parser+Session.swift).
+    var sessionLocals: [SessionLocal]? = nil
+    /// The session locals by interned name: readonly or not.
+    var sessionNames: [StringID: Bool] = [:]
     /// Swift Strings of names already needed (debug information, messages), by StringTable id.
     private var nameCache: [String?] = []
     /// Byte arrays of string constants already made, by StringTable id (shared by prototypes).
@@ -158,9 +162,11 @@ final class Parser {
         main.isVararg = true
         main.emitABC(.varArgPrep, 0, 0, 0)
         main.upvalues.append(UpvalueDesc(inStack: true, index: 0, name: StringTable.Fixed.env))
+        declareSessionUpvalues(main)
         try next()
         try statementList()
         try check(.eof)
+        try emitSessionCapture()
         return try close(lastLine: 0)  // like lua, the main function spans lines 0,0
     }
 
@@ -306,6 +312,7 @@ final class Parser {
             i -= 1
         }
         if let u = searchUpvalue(f, name) { return ExpDesc(.upval(u)) }
+        if f.parent == nil, sessionLocals != nil, let u = try sessionUpvalue(f, name) { return ExpDesc(.upval(u)) }
         let v = try singleVarAux(f.parent, name, base: false)
         switch v.kind {
         case .local, .upval:

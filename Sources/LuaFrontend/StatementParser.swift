@@ -345,7 +345,8 @@ extension Parser {
         var e = ExpDesc(.void)
         var nexps = 0
         if try testNext(.char(UInt8(ascii: "="))) { nexps = try exprList(&e) }
-        if nvars == nexps, actVars[lastIndex].kind == .constant, let k = constantValue(e) {
+        // At a session chunk's top level a const stays in a register: the session keeps it.
+        if nvars == nexps, actVars[lastIndex].kind == .constant, !atSessionTopLevel, let k = constantValue(e) {
             actVars[lastIndex].kind = .compileTimeConstant
             actVars[lastIndex].constant = k
             adjustLocalVars(nvars - 1)
@@ -378,6 +379,7 @@ extension Parser {
     }
 
     func returnStatement() throws {
+        try emitSessionCapture()  // a session chunk's top-level locals, before the values
         let fst = fs!  // the function being compiled (the same after a nested body)
         var first = fst.registerLevel()
         var nret: Int

@@ -322,7 +322,7 @@ public enum Interpreter {
                 // Capture the traceback while the frames still exist: for errors nothing will
                 // catch, and for interrupts (uncatchable) wherever they stop the code.
                 if vm.pendingTraceback == nil && (error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th))) {
-                    vm.pendingTraceback = vm.traceback()
+                    vm.pendingTraceback = vm.traceback(throughResumers: error.kind == .interrupt)
                 }
                 if error.kind == .error, let pc = findPcall(th, boundary) {
                     try recover(vm, th, pc, error.value)

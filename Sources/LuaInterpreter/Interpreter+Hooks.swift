@@ -70,6 +70,21 @@ extension Interpreter {
         return true
     }
 
+    /// The slow path of a back-edge's limit check, `pc` the loop header it jumped to. An interrupt
+    /// stops the loop at that header, the instruction that would run next: the frame then shows
+    /// that instruction's line (a body line, or the `while` condition's), as lua's interrupt hook
+    /// does, not the line of the instruction before it (which can be outside the loop).
+    @inline(never)
+    static func backEdgeService<H: HookPolicy>(_ vm: VM, _ ci: CI, _ pc: PC, _: H.Type) throws(VMError) -> Bool {
+        ci.pointee.savedPC = pc
+        do {
+            return try loopService(vm, H.self)
+        } catch {
+            if error.kind == .interrupt { ci.pointee.savedPC = pc + 1 }
+            throw error
+        }
+    }
+
     /// Call the thread's hook function with (event, line).
     static func fireHook(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ event: String, _ line: Int?) throws(VMError) {
         if !th.pointee.hook.allow { return }

@@ -158,8 +158,7 @@ extension Interpreter {
         backEdgeSlot(beDelta, pc).pointee &+= 1
         #if !VMREPL_NO_BACKEDGE_CHECK
         if frameLimit > vmstate_limit(state) {
-            ci.pointee.savedPC = pc
-            return try loopService(vm, H.self)
+            return try backEdgeService(vm, ci, pc, H.self)
         }
         #endif
         return false

@@ -458,8 +458,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -483,8 +482,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -517,8 +515,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -541,8 +538,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -565,8 +561,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }
@@ -589,8 +584,7 @@ extension Interpreter {
                             backEdgeSlot(beDelta, pc).pointee &+= 1
                             #if !VMREPL_NO_BACKEDGE_CHECK
                             if frameLimit > vmstate_limit(state) {
-                                ci.pointee.savedPC = pc
-                                if try loopService(vm, H.self) { return false }
+                                if try backEdgeService(vm, ci, pc, H.self) { return false }
                             }
                             #endif
                         }

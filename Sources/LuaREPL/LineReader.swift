@@ -6,6 +6,8 @@
 //  - The plain reader never prints a prompt and never touches the terminal.
 //  - libedit runs with rl_catch_signals = 1: on Ctrl-C it restores the terminal, passes the
 //    signal on to our handler (which posts the request) and `readline` returns NULL.
+//  - Bracketed paste is on only while libedit reads a line (not while Lua code runs), and
+//    libedit runs in the editor's LC_CTYPE only (EditorLocale in KeyReader.swift).
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -29,15 +31,14 @@ protocol LineReader: AnyObject {
     var interactive: Bool { get }
 }
 
-private func interruptPending() -> Bool {
-    guard let s = vmrepl_get_active_state() else { return false }
-    return vmstate_pending(s) & UInt32(VMSTATE_REQUEST_INTERRUPT) != 0
-}
+private func interruptPending() -> Bool { KeyReader.interruptPending() }
 
 /// libedit through its readline-compatible API.
 final class EditLineReader: LineReader {
     private let history: HistoryFile
     private var last: String?
+    /// The terminal is asked to mark pastes (ESC [200~ ... ESC [201~) while a line is read.
+    private var bracketedPaste = false
     var interactive: Bool { true }
 
     init(history: HistoryFile, completer: Completer) {
@@ -45,56 +46,49 @@ final class EditLineReader: LineReader {
         rl_readline_name = UnsafePointer(strdup("vmrepl"))
         rl_catch_signals = 1
         EditLineReader.installKeyReader()  // before rl_initialize, which looks at rl_getc_function
-        _ = rl_initialize()
-        MultiLineKeys.install()
-        using_history()
-        stifle_history(Int32(history.limit))
-        for entry in history.load() {
-            add_history(entry)
-            last = entry
+        EditorLocale.setUp()
+        bracketedPaste = (getenv("TERM").map { String(cString: $0) } ?? "dumb") != "dumb"
+        EditorLocale.with {
+            _ = rl_initialize()
+            MultiLineKeys.install()
+            using_history()
+            stifle_history(Int32(history.limit))
+            for entry in history.load() {
+                add_history(entry)
+                last = entry
+            }
         }
         Completer.install(completer)
     }
 
     private static func installKeyReader() {
-        // A Ctrl-C ends the line (readline returns NULL). The signal may land while libedit is
-        // busy between two reads, where no read can return EINTR: so the pending bit is checked
-        // before each wait, and the wait wakes up now and then to look again. A read interrupted
-        // by another signal (SIGWINCH when the window is resized) is simply retried.
-        rl_getc_function = { _ in
-            var byte: UInt8 = 0
-            while true {
-                if interruptPending() { return EOF }
-                if let key = MultiLineKeys.next() { return key }
-                var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-                let r = poll(&p, 1, REPLLimits.promptInterruptPollMilliseconds)
-                if r == 0 || (r < 0 && errno == EINTR) { continue }
-                let n = Glibc.read(0, &byte, 1)
-                if n == 1 { EditLineReader.keysTyped += 1; return Int32(byte) }
-                if n < 0 && errno == EINTR { continue }
-                return EOF
-            }
-        }
+        // A Ctrl-C ends the line (readline returns NULL); characters and pastes: KeyReader.
+        rl_getc_function = { _ in KeyReader.next() }
     }
 
-    /// Keys read since the prompt was shown: tells a Ctrl-C that cleared typed text from one on an
-    /// empty line (libedit does not expose its line buffer after an interrupted read).
-    nonisolated(unsafe) static var keysTyped = 0
-
     func read(prompt: String) -> ReadResult {
+        KeyReader.reset()
+        if bracketedPaste { StandardStreams.writeOutput("\u{1b}[?2004h") }
         StandardStreams.flushOutput()
-        EditLineReader.keysTyped = 0
-        guard let p = readline(prompt) else {
-            return interruptPending() ? .interrupted(discardedInput: EditLineReader.keysTyped > 0) : .endOfInput
+        let p = EditorLocale.with { readline(prompt) }
+        if bracketedPaste { StandardStreams.writeOutput("\u{1b}[?2004l") }
+        guard let p else {
+            return interruptPending() ? .interrupted(discardedInput: KeyReader.keysTyped > 0) : .endOfInput
         }
         defer { free(p) }
-        return .line(String(cString: p))
+        let typed = String(cString: p)
+        guard let paste = KeyReader.takePaste() else { return .line(typed) }
+        // The line ended with a multi-line paste: show it where libedit left the prompt line
+        // (one line up), then hand the whole text on as one chunk.
+        let line = typed + paste
+        StandardStreams.writeOutput("\u{1b}[A\r\u{1b}[J" + prompt + line + "\n")
+        return .line(line)
     }
 
     func remember(_ entry: String) {
         guard !entry.allSatisfy({ $0 == " " || $0 == "\t" }), entry != last else { return }
         last = entry
-        add_history(entry)
+        EditorLocale.with { _ = add_history(entry) }
         history.append(entry)
     }
 }

@@ -19,6 +19,12 @@ enum REPLLimits {
     /// Up/Down move between the lines of an input only up to this size: libedit's readline layer
     /// exposes the line in a conversion buffer first sized 1 KiB, which a longer line may move.
     static let lineMovesMaxBytes = 1000
+    /// After an ESC (or a UTF-8 lead byte), how long to wait for the rest of the sequence: a
+    /// terminal sends a key's bytes together, so this only bounds a lone ESC typed by hand.
+    static let escapeSequenceWaitMilliseconds: Int32 = 50
+    /// A bracketed paste whose end marker has not come after this much silence is taken as ended
+    /// (a terminal that lost it must not leave the prompt swallowing keys).
+    static let pasteQuietMilliseconds: Int32 = 1000
     /// `:pp` stops descending here: deeper structure is almost never read on a terminal.
     static let prettyMaxDepth = 8
     /// `:pp` shows at most this many entries of one table, then says how many it left out.

@@ -56,7 +56,9 @@ extension REPLSession {
             let fresh = LuaVM(options: vm.options)
             vmrepl_set_active_state(fresh.state)
             vm = fresh
+            scope = REPLSession.newScope(fresh)
             completion.vm = fresh
+            completion.scope = scope
             builtinPrint = fresh.global("print")
             if let setUp {
                 // The command line's setup again: arg, -W, -E, LUA_INIT and -l (not -e, not the script).
@@ -96,7 +98,7 @@ extension REPLSession {
 
     /// The values of an expression, or nil after reporting a syntax or runtime error.
     func evaluateAll(_ expr: String) -> [LuaRef]? {
-        switch vm.compile(Array(("return " + expr).utf8), chunkName: "=stdin") {
+        switch compileTyped("return " + expr) {
         case .syntaxError(let message, _):
             reportMessage(message)
             return nil
@@ -118,11 +120,11 @@ extension REPLSession {
     /// `:time STAT`: like a typed line (expression first, then statement), then the times.
     private func time(_ stat: String) {
         var chunk: LuaRef
-        switch vm.compile(Array(("return " + stat).utf8), chunkName: "=stdin") {
+        switch compileTyped("return " + stat) {
         case .function(let f):
             chunk = f
         case .syntaxError:
-            switch vm.compile(Array(stat.utf8), chunkName: "=stdin") {
+            switch compileTyped(stat) {
             case .function(let f):
                 chunk = f
             case .syntaxError(let message, _):
@@ -132,7 +134,7 @@ extension REPLSession {
         }
         let wall0 = REPLSession.clock(CLOCK_MONOTONIC)
         let cpu0 = REPLSession.clock(CLOCK_PROCESS_CPUTIME_ID)
-        runAndPrint { () throws(LuaError) in try vm.call(chunk) }
+        runAndPrint { () throws(LuaError) in try callTyped(chunk) }
         let wall = REPLSession.clock(CLOCK_MONOTONIC) - wall0
         let cpu = REPLSession.clock(CLOCK_PROCESS_CPUTIME_ID) - cpu0
         print("wall \(REPLSession.ms(wall)), cpu \(REPLSession.ms(cpu))")

@@ -26,6 +26,8 @@ public final class REPLSession {
     /// still it, and through the global `print` once the program replaced it (lua's convention).
     /// The command line sets it when code ran before the session (-e may replace `print`).
     public var builtinPrint: LuaRef
+    /// The locals typed chunks left to later ones (REPLSession+Locals.swift).
+    var scope: LuaSessionScope
     let reader: LineReader
     let completion: VMCompletionSource
     /// Lines of a chunk that is not complete yet (shown with the `>>` prompt).
@@ -36,7 +38,8 @@ public final class REPLSession {
     /// `interactive`: nil decides by whether stdin is a terminal.
     public init(vm: LuaVM, interactive: Bool? = nil) {
         self.vm = vm
-        completion = VMCompletionSource(vm: vm)
+        scope = REPLSession.newScope(vm)
+        completion = VMCompletionSource(vm: vm, scope: scope)
         builtinPrint = vm.global("print")
         if interactive ?? (isatty(0) != 0) {
             let history = HistoryFile(path: HistoryFile.defaultPath(), limit: REPLLimits.historySize)
@@ -101,19 +104,19 @@ public final class REPLSession {
         if pending.isEmpty {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
             let asExpression = line.hasPrefix("=") ? "return " + line.dropFirst() : "return " + line
-            if case .function(let f) = vm.compile(Array(asExpression.utf8), chunkName: "=stdin") {
+            if case .function(let f) = compileTyped(asExpression) {
                 reader.remember(line)
-                runAndPrint { () throws(LuaError) in try self.vm.call(f) }
+                runAndPrint { () throws(LuaError) in try self.callTyped(f) }
                 return
             }
         }
         pending.append(line)
         let source = pending.joined(separator: "\n")
-        switch vm.compile(Array(source.utf8), chunkName: "=stdin") {
+        switch compileTyped(source) {
         case .function(let f):
             pending = []
             reader.remember(source)
-            runAndPrint { () throws(LuaError) in try self.vm.call(f) }
+            runAndPrint { () throws(LuaError) in try self.callTyped(f) }
         case .syntaxError(let message, let incomplete):
             if incomplete { return }
             pending = []
@@ -138,6 +141,7 @@ public final class REPLSession {
     /// Runs a chunk and shows its results (REPLSession+Results).
     func runAndPrint(_ body: () throws(LuaError) -> [LuaRef]) {
         guard let results = guarded(body), !results.isEmpty else { return }
+        rememberResult(results)
         display(results)
     }
 
@@ -183,15 +187,17 @@ public final class REPLSession {
 /// Completion's view of the VM: raw lookups only, so pressing Tab never runs Lua code.
 final class VMCompletionSource: CompletionSource {
     var vm: LuaVM
+    var scope: LuaSessionScope
 
-    init(vm: LuaVM) { self.vm = vm }
+    init(vm: LuaVM, scope: LuaSessionScope) { self.vm = vm; self.scope = scope }
 
+    /// The session's locals, then the globals (what a name typed at the prompt can mean).
     func globalNames() -> [String] {
-        vm.stringKeys(of: vm.global("_G"))
+        scope.names + vm.stringKeys(of: vm.global("_G"))
     }
 
     func memberNames(of path: [String]) -> [String] {
-        var v = vm.global(path[0])
+        var v = vm.sessionLocal(path[0], in: scope) ?? vm.global(path[0])
         for name in path.dropFirst() {
             guard vm.typeName(v) == "table" else { return [] }
             v = vm.rawGet(v, vm.string(name))

@@ -27,6 +27,11 @@ enum StandardStreams {
         return Int(size.ws_col)
     }
 
+    /// Text for the terminal on stdout (control sequences, a pasted block shown again).
+    static func writeOutput(_ text: String) {
+        fputs(text, stdout)
+    }
+
     /// An error message on stderr, after what stdout already holds.
     static func writeError(_ text: String) {
         fflush(stdout)

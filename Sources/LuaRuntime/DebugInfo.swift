@@ -314,7 +314,11 @@ extension VM {
     }
 
     /// lua's `stack traceback:` text for the current thread, starting `level` frames up.
-    public func traceback(level: Int = 0, thread: UnsafeMutablePointer<LThread>? = nil) -> String {
+    /// `throughResumers`: a coroutine's frames go on with those of the threads that resumed it,
+    /// down to the main chunk (an interrupt, which no resume catches, shows where it stopped and
+    /// how the code got there).
+    public func traceback(level: Int = 0, thread: UnsafeMutablePointer<LThread>? = nil,
+                          throughResumers: Bool = false) -> String {
         var th = thread ?? current!
         var lines = ["stack traceback:"]
         var ci: UnsafeMutablePointer<CallInfo>? = th.pointee.ci
@@ -325,6 +329,11 @@ extension VM {
             while let c = ci, c != th.pointee.baseCI {
                 cis.append((c, th))
                 ci = c.pointee.previous
+            }
+            if throughResumers, let r = th.pointee.resumer {
+                th = r
+                ci = r.pointee.ci
+                continue
             }
             // A finalizer's frames sit, as in lua, on top of the thread it interrupted.
             guard th == gcx.finalizerThread, let t = gcx.interrupted.last else { break }
