@@ -185,8 +185,11 @@ extension VM {
         return "?"
     }
 
+    /// Whether register `reg` holds the variable `_ENV` (a local or an upvalue of that name), so
+    /// that indexing it names a global. A field that happens to be called `_ENV` (`a._ENV.x`)
+    /// does not count (Lua 5.4.8; 5.4.4 said "global 'x'" there).
     func isEnv(_ p: UnsafeMutablePointer<Proto>, _ pc: Int, _ reg: Int) -> Bool {
-        if let (_, name) = objectName(p, pc, reg) { return name == "_ENV" }
+        if let (kind, name) = objectName(p, pc, reg), kind == "local" || kind == "upvalue" { return name == "_ENV" }
         return false
     }
 
