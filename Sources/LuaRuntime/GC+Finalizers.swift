@@ -113,6 +113,9 @@ extension VM {
             gcx.interrupted.removeLast()
             activateStack()
             gcx.runningFinalizers = false
+            // The finalizers' loops (on a thread without hooks) may have taken the request
+            // that debug.sethook posted for the interrupted thread's plain loop.
+            repostHookRequest(for: prev)
         }
         while let p = gcx.toBeFinalized.popLast() {
             let obj = Value.object(p, p.assumingMemoryBound(to: GCHeader.self).pointee.kind)

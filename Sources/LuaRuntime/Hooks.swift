@@ -83,6 +83,15 @@ extension VM {
         vmstate_request(state, UInt32(VMSTATE_REQUEST_HOOKS))
     }
 
+    /// Thread `th` runs again after code on another thread (a finalizer, a coroutine) ran: that
+    /// code's loops may have serviced, and so dropped, the request that tells `th`'s plain loops
+    /// to switch to their hooked form. Post it again while `th` still needs it.
+    public func repostHookRequest(for th: UnsafeMutablePointer<LThread>) {
+        if th.pointee.hook.active && th.pointee.hook.plainLoops > 0 {
+            vmstate_request(state, UInt32(VMSTATE_REQUEST_HOOKS))
+        }
+    }
+
     /// The hook function of thread `th` (nil: none).
     public func hookFunction(_ th: UnsafeMutablePointer<LThread>) -> Value {
         guard th.pointee.hook.mask != 0, let t = hookTable(create: false) else { return .nil }
