@@ -62,7 +62,7 @@ public enum CoroutineLibrary {
                 try vm.ensureStack(args.count + 1)
                 for a in args { vm.push(a) }
                 // The yield (a native) returns now: its return event.
-                if co.pointee.hook.mask != 0 { try Interpreter.nativeReturnEvent(vm, co) }
+                if co.pointee.hook.mask != 0 { try Interpreter.nativeReturnEvent(vm, co, yci.pointee.baseIdx, args.count) }
                 Interpreter.poscall(co, yci, yci.pointee.baseIdx, args.count)
                 // Markers whose callee was the yield itself finish now (a frame waiting to
                 // finish an instruction does so when the loop resumes it).

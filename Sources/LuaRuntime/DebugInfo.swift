@@ -345,13 +345,13 @@ extension VM {
         var frames: [String] = []
         if cis.count > 22 {
             for c in cis.prefix(10) { frames += describe(c) }
-            frames.append("\t...\t(skipping \(cis.count - 21) levels)")
+            // lua shows 10 + 11 levels of N and says it skips N - 22 (one less than it does).
+            frames.append("\t...\t(skipping \(cis.count - 22) levels)")
             for c in cis.suffix(11) { frames += describe(c) }
         } else {
             for c in cis { frames += describe(c) }
         }
         lines += frames
-        if th == mainThread { lines.append("\t[C]: in ?") }
         return lines.joined(separator: "\n")
     }
 }

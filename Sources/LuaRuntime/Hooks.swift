@@ -32,6 +32,11 @@ public enum HookMask {
     public var oldPC: Int = 0
     /// Dispatch loops of this thread running in their plain (hook-free) form right now.
     public var plainLoops: Int = 0
+    /// While a call or return hook runs: the frame whose values it transfers, and where they
+    /// are (debug.getinfo's ftransfer/ntransfer: getlocal indices in that frame). nil otherwise.
+    public var transferCI: UnsafeMutablePointer<CallInfo>? = nil
+    public var ftransfer: Int = 0
+    public var ntransfer: Int = 0
     public init() {}
 
     /// A new coroutine takes its creator's mask and count, not its hook function (as in lua:
@@ -47,7 +52,8 @@ public enum HookMask {
 }
 
 extension VM {
-    static let hookTableKey = "_DEBUG_HOOK"
+    /// lua's name for that table (debug.getregistry()._HOOKKEY).
+    static let hookTableKey = "_HOOKKEY"
 
     /// The registry table thread -> hook function (created with weak keys on first use).
     func hookTable(create: Bool) -> UnsafeMutablePointer<LTable>? {
@@ -68,6 +74,7 @@ extension VM {
         let thv = Value.object(UnsafeMutableRawPointer(th), Tag.thread)
         var m = mask
         if count > 0 { m |= HookMask.count }
+        // `count` is kept as given (gethook reports it, even when negative); it counts only > 0.
         if fn.isNil || m == 0 {
             th.pointee.hook.mask = 0
             th.pointee.hook.baseCount = 0
