@@ -103,11 +103,15 @@ public final class LuaVM {
     }
 
     /// The message lua's standalone interpreter prints for an error value.
-    func errorMessage(_ v: Value) -> String {
-        if v.isString { return LString.swiftString(v.str) }
-        if v.isNumber { return LuaNumber.format(v) }
-        if !core.tm(v, .tostring).isNil, let s = try? core.tostring(v) { return LString.swiftString(s) }
-        return "(error object is a \(core.typeName(v)) value)"
+    func errorMessage(_ v: Value) -> String { describeError(v).message }
+
+    /// The message for an error value, and whether it is the text of its `__tostring` (lua.c's
+    /// message handler then gives that text alone, with no traceback).
+    func describeError(_ v: Value) -> (message: String, viaToString: Bool) {
+        if v.isString { return (LString.swiftString(v.str), false) }
+        if v.isNumber { return (LuaNumber.format(v), false) }
+        if !core.tm(v, .tostring).isNil, let s = try? core.tostring(v) { return (LString.swiftString(s), true) }
+        return ("(error object is a \(core.typeName(v)) value)", false)
     }
 
     func wrapError(_ e: VMError) -> LuaError {
@@ -120,7 +124,8 @@ public final class LuaVM {
         if e.kind == .yield {
             return LuaError(message: "attempt to yield from outside a coroutine", traceback: tb, isInterrupt: false, value: nil)
         }
-        return LuaError(message: errorMessage(e.value), traceback: tb, isInterrupt: false, value: ref(e.value))
+        let (message, viaToString) = describeError(e.value)
+        return LuaError(message: message, traceback: viaToString ? "" : tb, isInterrupt: false, value: ref(e.value))
     }
 
     public func call(_ f: LuaRef, _ args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
