@@ -2,11 +2,13 @@
 //
 // Invariants: a thread's hooks are active iff `mask != 0`; while its hook function runs `allow`
 // is false and no event fires, but the bookkeeping (count, last line pc) goes on inside the hook
-// function's own code, as in lua (a count hook's own instructions count); the hook function itself is kept in the
-// registry table `HookSettings.registryKey`, keyed by the thread (weak keys, like lua), so the
-// collector sees it as an ordinary root and a dead coroutine's entry goes away with it. Turning
-// hooks on posts VMSTATE_REQUEST_HOOKS, so that a dispatch loop running without hook checks
-// takes its slow path at the next limit check and re-enters its hooked specialization.
+// function's own code, as in lua (a count hook's own instructions count); the hook function
+// itself is kept in the registry table `_HOOKKEY` (VM.hookTableKey), keyed by the thread (weak
+// keys, like lua), so the collector sees it as an ordinary root and a dead coroutine's entry goes
+// away with it. Turning hooks on posts VMSTATE_REQUEST_HOOKS, so that a dispatch loop running
+// without hook checks takes its slow path at the next limit check and re-enters its hooked
+// specialization; code run on another thread meanwhile (a finalizer, a coroutine) may service
+// that request, so the thread re-posts it when it runs again (repostHookRequest).
 
 import CSigint
 
