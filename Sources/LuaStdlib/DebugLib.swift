@@ -171,7 +171,9 @@ enum DebugLib {
                 }
             }
             let slot = ci.pointee.baseIdx + n - 1
-            if slot < ci.pointee.topIdx && slot < limit { return ("(temporary)", slot) }
+            // A frame below another reaches up to the callee's slot, past its own registers
+            // (the open results a return hook sees); the running frame stops at its registers.
+            if slot < limit && (ci != th.pointee.ci || slot < ci.pointee.topIdx) { return ("(temporary)", slot) }
             return nil
         }
         if n <= 0 { return nil }
