@@ -2,7 +2,9 @@
 //
 // Invariants: every Value handed out is anchored (LuaRef) until released, so no collection can
 // free it; calls run on the main thread's stack and leave it as they found it, also on error;
-// the standard libraries are open from init on.
+// the standard libraries are open from init on. Every call runs from a native frame (`host`),
+// as lua.c runs each chunk from a C function: that frame is the level below the main chunk
+// (debug.getinfo(2, "S").what == "C") and the "[C]: in ?" that ends its tracebacks.
 
 import CSigint
 import LuaBytecode
@@ -50,6 +52,9 @@ public final class LuaVM {
     public let options: LuaVMOptions
     /// The runtime VM (for library code and tests that need the lower-level API).
     public let core: VM
+    /// The native every call starts from: it calls its first argument with the others, in its
+    /// place (so the callee's frame sits right above it), and returns all the results.
+    let host: Value
 
     public init(options: LuaVMOptions = LuaVMOptions()) {
         self.options = options
@@ -65,6 +70,11 @@ public final class LuaVM {
             case .success(let fp): return (fp, nil, false)
             case .failure(let e): return (nil, e.message, e.isIncomplete)
             }
+        }
+        host = core.newNative("?") { a throws(VMError) in
+            var args: [Value] = []
+            if a.count >= 2 { for i in 2...a.count { args.append(a[i]) } }
+            return try a.finish(calling: a[1], args, results: -1)
         }
         BaseLibrary.open(core)
         openStdlib(core)
@@ -93,8 +103,11 @@ public final class LuaVM {
     }
 
     /// The message lua's standalone interpreter prints for an error value.
-    /// `byTostring`: the text came from the value's `__tostring`.
-    func errorMessage(_ v: Value) -> (text: String, byTostring: Bool) {
+    func errorMessage(_ v: Value) -> String { describeError(v).message }
+
+    /// The message for an error value, and whether it is the text of its `__tostring` (lua.c's
+    /// message handler then gives that text alone, with no traceback).
+    func describeError(_ v: Value) -> (message: String, viaToString: Bool) {
         if v.isString { return (LString.swiftString(v.str), false) }
         if v.isNumber { return (LuaNumber.format(v), false) }
         if !core.tm(v, .tostring).isNil, let s = try? core.tostring(v) { return (LString.swiftString(s), true) }
@@ -111,10 +124,8 @@ public final class LuaVM {
         if e.kind == .yield {
             return LuaError(message: "attempt to yield from outside a coroutine", traceback: tb, isInterrupt: false, value: nil)
         }
-        // lua's message handler: an error object whose __tostring gives a string prints as that
-        // text alone, without a traceback.
-        let (message, byTostring) = errorMessage(e.value)
-        return LuaError(message: message, traceback: byTostring ? "" : tb, isInterrupt: false, value: ref(e.value))
+        let (message, viaToString) = describeError(e.value)
+        return LuaError(message: message, traceback: viaToString ? "" : tb, isInterrupt: false, value: ref(e.value))
     }
 
     public func call(_ f: LuaRef, _ args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
@@ -122,7 +133,7 @@ public final class LuaVM {
         let th = core.mainThread!
         let savedTop = th.pointee.top
         do {
-            let r = try core.call(f.value, args.map { $0.value })
+            let r = try core.call(host, [f.value] + args.map { $0.value })
             th.pointee.top = savedTop
             return r.map { ref($0) }
         } catch {

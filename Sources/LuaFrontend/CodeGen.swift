@@ -303,7 +303,12 @@ extension FuncState {
     /// `t[k]`: t is already in a register or is an upvalue.
     func indexed(_ t: inout ExpDesc, _ k: inout ExpDesc) throws {
         if case .kstr(let s) = k.kind, !k.hasJumps { k.kind = .k(stringK(s)) }
-        if case .upval = t.kind, isShortStringK(k) == nil { try exp2anyreg(&t) }
+        if case .upval = t.kind, isShortStringK(k) == nil {
+            // A comparison key (`_ENV[a < b]`) is a pending jump: it becomes a value first, or the
+            // table's load would land between the jump and its target and be skipped.
+            if case .jmp = k.kind { _ = try exp2anyreg(&k) }
+            try exp2anyreg(&t)
+        }
         if case .upval(let u) = t.kind {
             t.kind = .indexUp(t: u, key: isShortStringK(k)!)
             return

@@ -114,7 +114,6 @@ extension Parser {
     }
 
     func suffixedexp(_ v: inout ExpDesc) throws {
-        let line = lex.line
         try primaryexp(&v)
         while true {
             switch tok {
@@ -129,10 +128,10 @@ extension Parser {
                 try next()
                 var key = ExpDesc(.kstr(try checkName()))
                 try fs.selfOp(&v, &key)
-                try funcargs(&v, line: line)
+                try funcargs(&v)
             case .char(UInt8(ascii: "(")), .string, .char(UInt8(ascii: "{")):
                 try fs.exp2nextreg(&v)
-                try funcargs(&v, line: line)
+                try funcargs(&v)
             default:
                 return
             }
@@ -153,8 +152,12 @@ extension Parser {
         try checkNext(.char(UInt8(ascii: "]")))
     }
 
-    func funcargs(_ f: inout ExpDesc, line: Int) throws {
+    /// The arguments of a call. The call instruction, and so a "call a nil value" error, takes
+    /// the line of the token that opens the arguments, as in Lua 5.4.8 (5.4.4 took the line where
+    /// the whole suffixed expression began).
+    func funcargs(_ f: inout ExpDesc) throws {
         let fst = fs!  // the function being compiled (the same after a nested body)
+        let line = lex.line
         var args = ExpDesc(.void)
         switch tok {
         case .char(UInt8(ascii: "(")):

@@ -123,12 +123,12 @@ public enum Interpreter {
         ci.pointee.nativeIndex = index
         th.pointee.ci = ci
         if callEvent && th.pointee.hook.active && th.pointee.hook.mask & HookMask.call != 0 {
-            try fireHook(vm, th, "call", nil)
+            try fireHook(vm, th, "call", nil, transfer: (1, nargs))
         }
         let n = try vm.invokeNative(index, Args(vm: vm, base: fIdx &+ 1, count: nargs, fnIndex: index, closure: closure))
         let th2 = vm.current!
         if n < 0 { return try startCallInPlace(vm, th2, ci) }
-        if returnEvent && th2.pointee.hook.mask != 0 { try nativeReturnEvent(vm, th2) }
+        if returnEvent && th2.pointee.hook.mask != 0 { try nativeReturnEvent(vm, th2, th2.pointee.top &- n, n) }
         poscall(th2, ci, th2.pointee.top &- n, n)
         return nil
     }
@@ -163,7 +163,7 @@ public enum Interpreter {
             n = wanted
             th.pointee.top = first &+ n
         }
-        if th.pointee.hook.mask != 0 { try nativeReturnEvent(vm, th) }
+        if th.pointee.hook.mask != 0 { try nativeReturnEvent(vm, th, first, n) }
         poscall(th, ci, first, n)
     }
 
@@ -449,16 +449,36 @@ public enum Interpreter {
         vm.closeUpvals(th, level)
         if th.pointee.tbcCount > 0 { err = try closeForPcall(vm, th, pci, err) }
         th.pointee.ci = pci
-        let s = th.pointee.stack
-        s[pci.pointee.funcIdx] = .false
-        s[pci.pointee.funcIdx + 1] = err
+        let f = pci.pointee.funcIdx
         vm.errorValue = .nil
         if th.pointee.hook.mask & HookMask.ret != 0 {
-            th.pointee.top = pci.pointee.funcIdx + 2
-            try nativeReturnEvent(vm, th)
+            // Laid out as lua's pcall/xpcall leave them (below the callee's slot their `true`,
+            // the error in that slot, then false and the error), so that the return hook's
+            // getlocal reads its ftransfer values.
+            let at = f + pcallResultOffset(pci)
+            if at + 4 + Limits.extraStack > th.pointee.stackSize { try vm.growStack(th, at + 4 + Limits.extraStack) }
+            let s = th.pointee.stack
+            s[at] = .true
+            s[at + 1] = err
+            s[at + 2] = .false
+            s[at + 3] = err
+            th.pointee.top = at + 4
+            try nativeReturnEvent(vm, th, at + 2, 2)
+            poscall(th, pci, at + 2, 2)
+        } else {
+            let s = th.pointee.stack
+            s[f] = .false
+            s[f + 1] = err
+            poscall(th, pci, f, 2)
         }
-        poscall(th, pci, pci.pointee.funcIdx, 2)
         vm.releaseErrorZone(th)
+    }
+
+    /// Where lua's pcall (1) or xpcall (3: after the function and the handler) puts its `true`,
+    /// relative to its function slot.
+    @inline(__always)
+    static func pcallResultOffset(_ pci: UnsafeMutablePointer<CallInfo>) -> Int {
+        pci.pointee.status & CallStatus.xpcall != 0 ? 3 : 1
     }
 
     /// A pcall frame's callee returned normally: prepend `true` and return from the pcall (with
@@ -466,8 +486,23 @@ public enum Interpreter {
     @inline(never)
     static func finishPcall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ pci: UnsafeMutablePointer<CallInfo>) throws(VMError) {
         let f = pci.pointee.funcIdx
+        if th.pointee.hook.mask & HookMask.ret != 0 {
+            // lua's pcall/xpcall return `true` then the results, `true` at the offset their own
+            // arguments leave: the same layout here, so that the return hook's getlocal reads
+            // its ftransfer values.
+            let top = th.pointee.top
+            let shift = pcallResultOffset(pci)
+            if top + shift + Limits.extraStack > th.pointee.stackSize { try vm.growStack(th, top + shift + Limits.extraStack) }
+            let s = th.pointee.stack
+            var i = top - 1
+            while i > f { s[i + shift] = s[i]; i -= 1 }
+            s[f + shift] = .true
+            th.pointee.top = top + shift
+            try nativeReturnEvent(vm, th, f + shift, top - f)
+            poscall(th, pci, f + shift, top - f)
+            return
+        }
         th.pointee.stack[f] = .true
-        if th.pointee.hook.mask & HookMask.ret != 0 { try nativeReturnEvent(vm, th) }
         poscall(th, pci, f, th.pointee.top - f)
     }
 }

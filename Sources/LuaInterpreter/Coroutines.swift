@@ -39,11 +39,10 @@ public enum CoroutineLibrary {
             prev.pointee.status = .running
             co.pointee.resumer = nil
             vm.activateStack()
-            // The coroutine may have set hooks on its resumer (debug.sethook(thread, ...)): a
-            // plain loop there sees them at its limit check right after this native returns.
-            if prev.pointee.hook.active && prev.pointee.hook.plainLoops > 0 {
-                vmstate_request(vm.state, UInt32(VMSTATE_REQUEST_HOOKS))
-            }
+            // The coroutine may have set hooks on its resumer (debug.sethook(thread, ...)), or
+            // its loops taken the request posted for the resumer: a plain loop there sees them
+            // at its limit check right after this native returns.
+            vm.repostHookRequest(for: prev)
         }
         do {
             if !co.pointee.started {
@@ -63,7 +62,7 @@ public enum CoroutineLibrary {
                 try vm.ensureStack(args.count + 1)
                 for a in args { vm.push(a) }
                 // The yield (a native) returns now: its return event.
-                if co.pointee.hook.mask != 0 { try Interpreter.nativeReturnEvent(vm, co) }
+                if co.pointee.hook.mask != 0 { try Interpreter.nativeReturnEvent(vm, co, yci.pointee.baseIdx, args.count) }
                 Interpreter.poscall(co, yci, yci.pointee.baseIdx, args.count)
                 // Markers whose callee was the yield itself finish now (a frame waiting to
                 // finish an instruction does so when the loop resumes it).

@@ -85,16 +85,25 @@ extension Interpreter {
         }
     }
 
-    /// Call the thread's hook function with (event, line).
-    static func fireHook(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ event: String, _ line: Int?) throws(VMError) {
+    /// Call the thread's hook function with (event, line). `transfer`: for call and return
+    /// events, the values transferred, as (first getlocal index in the running frame, count).
+    static func fireHook(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ event: String, _ line: Int?,
+                         transfer: (first: Int, count: Int) = (0, 0)) throws(VMError) {
         if !th.pointee.hook.allow { return }
         let fn = vm.hookFunction(th)
         if fn.isNil { return }
         th.pointee.hook.allow = false
         let ci = th.pointee.ci
         ci.pointee.status |= CallStatus.hooked  // the hook function is named "hook '?'"
+        // No values (count 0): both read 0, as in lua.
+        if transfer.count != 0 {
+            th.pointee.hook.transferCI = ci
+            th.pointee.hook.ftransfer = transfer.first
+            th.pointee.hook.ntransfer = transfer.count
+        }
         defer {
             th.pointee.hook.allow = true
+            th.pointee.hook.transferCI = nil
             ci.pointee.status &= ~CallStatus.hooked
         }
         let lv: Value = line.map { Value.integer(Int64($0)) } ?? .nil
@@ -114,22 +123,24 @@ extension Interpreter {
         let oldTop = th.pointee.top
         th.pointee.top = ci.pointee.topIdx
         ci.pointee.savedPC = code + 1
-        try fireHook(vm, th, tail ? "tail call" : "call", nil)
+        try fireHook(vm, th, tail ? "tail call" : "call", nil, transfer: (1, p.pointee.numParams))
         ci.pointee.savedPC = code
         th.pointee.top = oldTop
         th.pointee.hook.oldPC = p.pointee.isVararg ? 1 : 0  // the hook's own return moved it
     }
 
-    /// Lua frame `ci` is about to return (results below `top`): the return event; then, like
-    /// lua, the caller's next line event compares with its calling instruction.
+    /// Lua frame `ci` is about to return its `n` results from stack[first], the live registers
+    /// ending below `top`: the return event; then, like lua, the caller's next line event
+    /// compares with its calling instruction.
     @inline(never)
-    static func hookReturn(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ pc: PC, _ top: Int) throws(VMError) {
+    static func hookReturn(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ pc: PC,
+                           _ first: Int, _ n: Int, _ top: Int) throws(VMError) {
         guard th.pointee.hook.active else { return }
         if th.pointee.hook.mask & HookMask.ret != 0 {
             ci.pointee.savedPC = pc
             let oldTop = th.pointee.top
             th.pointee.top = max(top, ci.pointee.topIdx)
-            try fireHook(vm, th, "return", nil)
+            try fireHook(vm, th, "return", nil, transfer: (first - ci.pointee.baseIdx + 1, n))
             th.pointee.top = oldTop
         }
         lastLineAtCaller(vm, th, ci)
@@ -179,7 +190,8 @@ extension Interpreter {
         // The line test comes after the count hook ran (its return resets the last line pc,
         // as in lua, so a count hook written in Lua makes every instruction a line event).
         if th.pointee.hook.mask & HookMask.line != 0 {
-            if newLine(th, p, npc) { try fireHook(vm, th, "line", Int(p.pointee.lines[npc])) }
+            // Stripped code has no line numbers (0): the hook gets nil, as in lua.
+            if newLine(th, p, npc) { try fireHook(vm, th, "line", p.pointee.lines[npc] > 0 ? Int(p.pointee.lines[npc]) : nil) }
             th.pointee.hook.oldPC = npc
         }
         th.pointee.top = oldTop
@@ -247,10 +259,13 @@ extension Interpreter {
         try callNative(vm, th, fIdx, nResults, index, closure, callEvent: callEvent, returnEvent: true)
     }
 
-    /// The return event of the running native frame, then the caller's last line pc.
+    /// The return event of the running native frame (its `n` results from stack[first]), then
+    /// the caller's last line pc.
     @inline(never)
-    static func nativeReturnEvent(_ vm: VM, _ th: UnsafeMutablePointer<LThread>) throws(VMError) {
-        if th.pointee.hook.mask & HookMask.ret != 0 { try fireHook(vm, th, "return", nil) }
+    static func nativeReturnEvent(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ first: Int, _ n: Int) throws(VMError) {
+        if th.pointee.hook.mask & HookMask.ret != 0 {
+            try fireHook(vm, th, "return", nil, transfer: (first - th.pointee.ci.pointee.funcIdx, n))
+        }
         lastLineAtCaller(vm, th, th.pointee.ci)
     }
 

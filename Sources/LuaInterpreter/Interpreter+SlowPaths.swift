@@ -294,14 +294,6 @@ extension Interpreter {
                 let got = nargs < 2 ? "no value" : vm.objTypeName(s[fIdx + 2])
                 throw vm.runtimeError("bad argument #2 to 'xpcall' (function expected, got \(got))")
             }
-            // Layout: handler in the pcall frame's slot, then f and its arguments.
-            let f = s[fIdx + 1]
-            s[fIdx] = s[fIdx + 2]
-            s[fIdx + 1] = f
-            var j = fIdx + 2
-            while j < th.pointee.top - 1 { s[j] = s[j + 1]; j += 1 }
-            th.pointee.top -= 1
-            nargs -= 1
         } else if nargs < 1 {
             throw vm.runtimeError("bad argument #1 to 'pcall' (value expected)")
         }
@@ -312,13 +304,27 @@ extension Interpreter {
         pci.pointee.savedPC = nil
         pci.pointee.closure = nil
         pci.pointee.nResults = nres
-        pci.pointee.status = CallStatus.pcall | (xpcall ? CallStatus.xpcall : 0)
+        pci.pointee.status = 0
         pci.pointee.nExtraArgs = 0
         pci.pointee.nativeIndex = xpcall ? vm.xpcallIndex : vm.pcallIndex
         th.pointee.ci = pci
         if th.pointee.hook.active && th.pointee.hook.mask & HookMask.call != 0 {
-            // pcall is a C function to the hooks: its own call event, then its callee's.
-            try fireHook(vm, th, "call", nil)
+            // pcall is a C function to the hooks: its own call event (its arguments as given;
+            // an error there is not pcall's to catch), then its callee's.
+            try fireHook(vm, th, "call", nil, transfer: (1, nargs))
+        }
+        pci.pointee.status = CallStatus.pcall | (xpcall ? CallStatus.xpcall : 0)
+        if xpcall {
+            // Layout: handler in the pcall frame's slot, then f and its arguments.
+            let s = th.pointee.stack
+            let f = s[fIdx + 1]
+            s[fIdx] = s[fIdx + 2]
+            s[fIdx + 1] = f
+            var j = fIdx + 2
+            while j < th.pointee.top - 1 { s[j] = s[j + 1]; j += 1 }
+            th.pointee.top -= 1
+            pci.pointee.topIdx = th.pointee.top
+            nargs -= 1
         }
         // A callee that is pcall or xpcall itself (`xpcall(pcall, h, f)`) gets its own marker
         // frame above this one, so that what it protects may yield too.

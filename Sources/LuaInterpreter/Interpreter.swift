@@ -692,7 +692,7 @@ extension Interpreter {
                         continue newframe
                     }
                     let n = th.pointee.top - fIdx
-                    if H.enabled { try hookReturn(vm, th, ci, pc, fIdx + n) }
+                    if H.enabled { try hookReturn(vm, th, ci, pc, fIdx, n, fIdx + n) }
                     let wasBoundary = ci == boundary
                     poscall(th, ci, fIdx, n)
                     if wasBoundary { return true }
@@ -719,7 +719,7 @@ extension Interpreter {
                         }
                         th.pointee.top = first + n
                     }
-                    if H.enabled { try hookReturn(vm, th, ci, pc, first + n) }
+                    if H.enabled { try hookReturn(vm, th, ci, pc, first, n, first + n) }
                     let wasBoundary = ci == boundary
                     poscall(th, ci, first, n)
                     if wasBoundary { return true }
@@ -730,7 +730,7 @@ extension Interpreter {
                     }
                     continue newframe
                 case .return0:
-                    if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx) }
+                    if H.enabled { try hookReturn(vm, th, ci, pc, baseIdx, 0, ci.pointee.topIdx) }
                     let wasBoundary = ci == boundary
                     let res = ci.pointee.funcIdx
                     let wanted = ci.pointee.nResults
@@ -746,7 +746,7 @@ extension Interpreter {
                     }
                     continue newframe
                 case .return1:
-                    if H.enabled { try hookReturn(vm, th, ci, pc, ci.pointee.topIdx); base = th.pointee.stack + baseIdx }
+                    if H.enabled { try hookReturn(vm, th, ci, pc, baseIdx + opA(i), 1, ci.pointee.topIdx); base = th.pointee.stack + baseIdx }
                     let wasBoundary = ci == boundary
                     let res = ci.pointee.funcIdx
                     let wanted = ci.pointee.nResults

@@ -185,8 +185,11 @@ extension VM {
         return "?"
     }
 
+    /// Whether register `reg` holds the variable `_ENV` (a local or an upvalue of that name), so
+    /// that indexing it names a global. A field that happens to be called `_ENV` (`a._ENV.x`)
+    /// does not count (Lua 5.4.8; 5.4.4 said "global 'x'" there).
     func isEnv(_ p: UnsafeMutablePointer<Proto>, _ pc: Int, _ reg: Int) -> Bool {
-        if let (_, name) = objectName(p, pc, reg) { return name == "_ENV" }
+        if let (kind, name) = objectName(p, pc, reg), kind == "local" || kind == "upvalue" { return name == "_ENV" }
         return false
     }
 
@@ -353,13 +356,13 @@ extension VM {
         var frames: [String] = []
         if cis.count > 22 {
             for c in cis.prefix(10) { frames += describe(c) }
-            frames.append("\t...\t(skipping \(cis.count - 21) levels)")
+            // lua shows 10 + 11 levels of N and says it skips N - 22 (one less than it does).
+            frames.append("\t...\t(skipping \(cis.count - 22) levels)")
             for c in cis.suffix(11) { frames += describe(c) }
         } else {
             for c in cis { frames += describe(c) }
         }
         lines += frames
-        if th == mainThread { lines.append("\t[C]: in ?") }
         return lines.joined(separator: "\n")
     }
 }

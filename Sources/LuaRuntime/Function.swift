@@ -153,10 +153,14 @@ extension VM {
         return c
     }
 
-    public func newUserdata(size: Int, metatable: UnsafeMutablePointer<LTable>? = nil, handle: Int = 0) -> UnsafeMutablePointer<LUserdata> {
+    /// A full userdata with `userValues` (0 or 1) user value slots (lua_newuserdatauv).
+    public func newUserdata(size: Int, metatable: UnsafeMutablePointer<LTable>? = nil, handle: Int = 0,
+                            userValues: Int = 1) -> UnsafeMutablePointer<LUserdata> {
+        assert(userValues == 0 || userValues == 1)
         let u = allocObject(kind: Tag.userdata, size: MemoryLayout<LUserdata>.stride + size).assumingMemoryBound(to: LUserdata.self)
         u.pointee.metatable = metatable
         u.pointee.userValue = .nil
+        u.pointee.userValueCount = userValues
         u.pointee.handle = handle
         u.pointee.size = size
         if size > 0 { memset(LUserdata.payload(u), 0, size) }

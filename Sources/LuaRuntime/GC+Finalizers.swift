@@ -115,6 +115,9 @@ extension VM {
             gcx.interrupted.removeLast()
             activateStack()
             gcx.runningFinalizers = false
+            // The finalizers' loops (on a thread without hooks) may have taken the request
+            // that debug.sethook posted for the interrupted thread's plain loop.
+            repostHookRequest(for: prev)
         }
         try runQueuedFinalizers()
     }

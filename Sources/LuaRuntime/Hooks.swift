@@ -2,11 +2,13 @@
 //
 // Invariants: a thread's hooks are active iff `mask != 0`; while its hook function runs `allow`
 // is false and no event fires, but the bookkeeping (count, last line pc) goes on inside the hook
-// function's own code, as in lua (a count hook's own instructions count); the hook function itself is kept in the
-// registry table `HookSettings.registryKey`, keyed by the thread (weak keys, like lua), so the
-// collector sees it as an ordinary root and a dead coroutine's entry goes away with it. Turning
-// hooks on posts VMSTATE_REQUEST_HOOKS, so that a dispatch loop running without hook checks
-// takes its slow path at the next limit check and re-enters its hooked specialization.
+// function's own code, as in lua (a count hook's own instructions count); the hook function
+// itself is kept in the registry table `_HOOKKEY` (VM.hookTableKey), keyed by the thread (weak
+// keys, like lua), so the collector sees it as an ordinary root and a dead coroutine's entry goes
+// away with it. Turning hooks on posts VMSTATE_REQUEST_HOOKS, so that a dispatch loop running
+// without hook checks takes its slow path at the next limit check and re-enters its hooked
+// specialization; code run on another thread meanwhile (a finalizer, a coroutine) may service
+// that request, so the thread re-posts it when it runs again (repostHookRequest).
 
 import CSigint
 
@@ -32,6 +34,11 @@ public enum HookMask {
     public var oldPC: Int = 0
     /// Dispatch loops of this thread running in their plain (hook-free) form right now.
     public var plainLoops: Int = 0
+    /// While a call or return hook runs: the frame whose values it transfers, and where they
+    /// are (debug.getinfo's ftransfer/ntransfer: getlocal indices in that frame). nil otherwise.
+    public var transferCI: UnsafeMutablePointer<CallInfo>? = nil
+    public var ftransfer: Int = 0
+    public var ntransfer: Int = 0
     public init() {}
 
     /// A new coroutine takes its creator's mask and count, not its hook function (as in lua:
@@ -47,7 +54,8 @@ public enum HookMask {
 }
 
 extension VM {
-    static let hookTableKey = "_DEBUG_HOOK"
+    /// lua's name for that table (debug.getregistry()._HOOKKEY).
+    static let hookTableKey = "_HOOKKEY"
 
     /// The registry table thread -> hook function (created with weak keys on first use).
     func hookTable(create: Bool) -> UnsafeMutablePointer<LTable>? {
@@ -68,6 +76,7 @@ extension VM {
         let thv = Value.object(UnsafeMutableRawPointer(th), Tag.thread)
         var m = mask
         if count > 0 { m |= HookMask.count }
+        // `count` is kept as given (gethook reports it, even when negative); it counts only > 0.
         if fn.isNil || m == 0 {
             th.pointee.hook.mask = 0
             th.pointee.hook.baseCount = 0
@@ -81,6 +90,15 @@ extension VM {
         th.pointee.hook.countdown = count
         // Running loops without hook checks notice at their next limit check.
         vmstate_request(state, UInt32(VMSTATE_REQUEST_HOOKS))
+    }
+
+    /// Thread `th` runs again after code on another thread (a finalizer, a coroutine) ran: that
+    /// code's loops may have serviced, and so dropped, the request that tells `th`'s plain loops
+    /// to switch to their hooked form. Post it again while `th` still needs it.
+    public func repostHookRequest(for th: UnsafeMutablePointer<LThread>) {
+        if th.pointee.hook.active && th.pointee.hook.plainLoops > 0 {
+            vmstate_request(state, UInt32(VMSTATE_REQUEST_HOOKS))
+        }
     }
 
     /// The hook function of thread `th` (nil: none).

@@ -236,12 +236,15 @@ public enum Feedback {
 
 /// Full userdata: a metatable, a user value, an optional Swift object handle (index into
 /// vm.handles; 0 = none), and `size` raw payload bytes after the struct.
+/// Invariant: `userValueCount` is 0 or 1; with 0 (io files, as in lua) `userValue` stays nil and
+/// debug.get/setuservalue fail.
 @frozen public struct LUserdata {
     public var header: GCHeader
     public var metatable: UnsafeMutablePointer<LTable>?
     public var userValue: Value
     public var handle: Int
     public var size: Int
+    public var userValueCount: Int
     @inlinable @inline(__always)
     public static func payload(_ u: UnsafeMutablePointer<LUserdata>) -> UnsafeMutableRawPointer {
         UnsafeMutableRawPointer(u) + MemoryLayout<LUserdata>.stride

@@ -132,6 +132,9 @@ public final class VM {
         }
         registry = newTable()
         globals = newTable()
+        // lua's fixed registry slots: the main thread at 1, the globals at 2 (LUA_RIDX_*).
+        rawSetInt(registry, 1, .object(UnsafeMutableRawPointer(mainThread), Tag.thread))
+        rawSetInt(registry, 2, .table(globals))
         activateStack()
     }
 

@@ -4,7 +4,8 @@
 //
 // Invariants: level 0 is the running native (the debug function itself), level 1 its caller,
 // like lua; an optional leading thread argument selects another coroutine's frames. Hooks are
-// per coroutine (LuaRuntime/Hooks.swift); the interpreter fires them (Interpreter+Hooks.swift).
+// per coroutine (LuaRuntime/Hooks.swift); the interpreter fires them (Interpreter+Hooks.swift)
+// and records, while a call or return hook runs, which frame's values it transfers (getinfo "r").
 
 import LuaBytecode
 import LuaRuntime
@@ -130,13 +131,20 @@ enum DebugLib {
             set("istailcall", .bool(ci.map { $0.pointee.status & CallStatus.tailCalled != 0 } ?? false))
         }
         if what.contains("r") {
-            set("ftransfer", .integer(0))
-            set("ntransfer", .integer(0))
+            // Only the frame a running call or return hook is about has transfer values.
+            let h = th.pointee.hook
+            let on = ci != nil && h.transferCI == ci
+            set("ftransfer", .integer(on ? Int64(h.ftransfer) : 0))
+            set("ntransfer", .integer(on ? Int64(h.ntransfer) : 0))
         }
         if what.contains("L"), let p = info {
             let lines = vm.newTable()
             set("activelines", .table(lines))
-            for l in p.lineInfo where l > 0 { vm.rawSetInt(lines, Int64(l), .true) }  // stripped code: none
+            // A vararg function's first instruction (VARARGPREP, on its definition line) is
+            // never traced, so that line is left out, as lua does; stripped code has none.
+            for (pc, l) in p.lineInfo.enumerated() where l > 0 && !(pc == 0 && p.isVararg) {
+                vm.rawSetInt(lines, Int64(l), .true)
+            }
         }
         if what.contains("f") { set("func", fn) }
         return 1
@@ -166,7 +174,9 @@ enum DebugLib {
                 }
             }
             let slot = ci.pointee.baseIdx + n - 1
-            if slot < ci.pointee.topIdx && slot < limit { return ("(temporary)", slot) }
+            // A frame below another reaches up to the callee's slot, past its own registers
+            // (the open results a return hook sees); the running frame stops at its registers.
+            if slot < limit && (ci != th.pointee.ci || slot < ci.pointee.topIdx) { return ("(temporary)", slot) }
             return nil
         }
         if n <= 0 { return nil }
@@ -303,7 +313,7 @@ enum DebugLib {
         let v = a[1]
         if v.tag != Tag.userdata { return a.ret(.nil) }   // light userdata too: fail, one value
         let n = try a.optInteger(2, 1)
-        if n != 1 { return a.ret(.nil) }
+        if n < 1 || n > Int64(v.udata.pointee.userValueCount) { return a.ret(.nil) }  // no such slot
         return a.ret(v.udata.pointee.userValue, .true)
     }
 
@@ -311,7 +321,7 @@ enum DebugLib {
         let v = try a.checkType(1, Tag.userdata, "userdata")
         try a.checkAny(2)
         let n = try a.optInteger(3, 1)
-        if n != 1 { return a.ret(.nil) }
+        if n < 1 || n > Int64(v.udata.pointee.userValueCount) { return a.ret(.nil) }  // fail
         v.udata.pointee.userValue = a[2]
         return a.ret(v)
     }
@@ -361,7 +371,7 @@ enum DebugLib {
         if smask.contains(UInt8(ascii: "c")) { mask |= HookMask.call }
         if smask.contains(UInt8(ascii: "r")) { mask |= HookMask.ret }
         if smask.contains(UInt8(ascii: "l")) { mask |= HookMask.line }
-        vm.setHook(th, f, mask: mask, count: Int(clamping: max(count, 0)))
+        vm.setHook(th, f, mask: mask, count: Int(clamping: count))
         return 0
     }
 

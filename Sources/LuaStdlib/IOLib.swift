@@ -63,7 +63,8 @@ enum IOLib {
     static func metatable(_ vm: VM) -> UnsafeMutablePointer<LTable> { vm.registryMetatable(metaName)! }
 
     static func newFile(_ vm: VM, _ f: UnsafeMutablePointer<FILE>?, _ kind: IOStream.Kind) -> Value {
-        let u = vm.newUserdata(size: MemoryLayout<IOStream>.stride, metatable: metatable(vm))
+        // No user value slot, as lua's io files: debug.setuservalue on a file fails.
+        let u = vm.newUserdata(size: MemoryLayout<IOStream>.stride, metatable: metatable(vm), userValues: 0)
         LUserdata.payload(u).initializeMemory(as: IOStream.self, repeating: IOStream(file: f, kind: kind), count: 1)
         return .object(UnsafeMutableRawPointer(u), Tag.userdata)
     }

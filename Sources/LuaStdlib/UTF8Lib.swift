@@ -3,7 +3,9 @@
 //
 // Invariants: positions are 1-based and relative like lua's (negative from the end); utf8.codes'
 // iterator continues from the byte after the previous lead byte, skipping continuation bytes,
-// and raises "invalid UTF-8 code" on a bad sequence, as lua5.4 (5.4.4) does.
+// and raises "invalid UTF-8 code" on a bad sequence and on a stray continuation byte (one right
+// after a sequence, or at the start of the string: an argument error of codes), as Lua 5.4.8
+// does (5.4.4 skipped stray continuation bytes).
 
 import LuaRuntime
 
@@ -95,7 +97,8 @@ enum UTF8Lib {
     }
 
     static func codes(_ a: Args) throws(VMError) -> Int {
-        _ = try a.checkBytes(1)
+        let s = try a.checkBytes(1)
+        if let c = s.first, UTF8Codec.isContinuation(c) { throw a.argError(1, "invalid UTF-8 code") }
         let st = StdlibState.of(a.vm)
         let iter = Value(payload: UInt64(a.toBool(2) ? st.codesLax : st.codesStrict), tag: Tag.lightNative)
         return a.ret(iter, a[1], .integer(0))
@@ -106,11 +109,13 @@ enum UTF8Lib {
 
     static func codesStep(_ a: Args, strict: Bool) throws(VMError) -> Int {
         let s = try a.checkBytes(1)
-        var i = Int(truncatingIfNeeded: try a.checkInteger(2))
-        if i < 0 { i = 0 }
+        let n = try a.checkInteger(2)
+        if n < 0 { return 0 }  // (lua reads the control value as unsigned: past the end)
+        var i = Int(truncatingIfNeeded: n)
         while i < s.count && UTF8Codec.isContinuation(s[i]) { i += 1 }
         if i >= s.count { return 0 }
-        guard let (c, _) = UTF8Codec.decode(s, i, strict: strict) else {
+        guard let (c, next) = UTF8Codec.decode(s, i, strict: strict),
+              next >= s.count || !UTF8Codec.isContinuation(s[next]) else {
             throw a.vm.error("invalid UTF-8 code")
         }
         return a.ret(.integer(i + 1), .integer(Int64(c)))
