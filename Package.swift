@@ -2,11 +2,10 @@
 // vmrepl: Lua 5.4 in Swift on a tiered engine. Targets follow the pipeline (see README.md).
 import PackageDescription
 
-// Release builds drop Swift's dynamic exclusivity checks: the VM owns its memory through unsafe
-// pointers and the dispatch loop must not pay for access bookkeeping (DESIGN.md §5).
-let vmFlags: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"]),
-]
+// No unsafe flags in the library's targets: SwiftPM refuses them in a package that is used as a
+// versioned dependency (`.package(url:, from:)`). Release speed without
+// `-enforce-exclusivity=unchecked` comes from `@exclusivity(unchecked)` on the VM's state (see
+// LuaRuntime/VM.swift). The executable's `-static-stdlib` stays: it only matters to this package.
 
 let package = Package(
     name: "vmrepl",
@@ -23,23 +22,22 @@ let package = Package(
 
         // The instruction set: one Opcode enum, the encoding, the function description the
         // frontend produces and the runtime loads, and the listing printer.
-        .target(name: "LuaBytecode", swiftSettings: vmFlags),
+        .target(name: "LuaBytecode"),
         // Source text to bytecode: lexer, parser, code generator.
-        .target(name: "LuaFrontend", dependencies: ["LuaBytecode"], swiftSettings: vmFlags),
+        .target(name: "LuaFrontend", dependencies: ["LuaBytecode"]),
         // Values, heap and GC, strings, tables, closures, metamethods, errors, VMState.
-        .target(name: "LuaRuntime", dependencies: ["LuaBytecode", "CSigint"], swiftSettings: vmFlags),
+        .target(name: "LuaRuntime", dependencies: ["LuaBytecode", "CSigint"]),
         // Tier 0: the register-bytecode interpreter.
-        .target(name: "LuaInterpreter", dependencies: ["LuaRuntime", "LuaBytecode"], swiftSettings: vmFlags),
+        .target(name: "LuaInterpreter", dependencies: ["LuaRuntime", "LuaBytecode"]),
         // The standard library (Swift side; Lua side lives in stdlib/ and is embedded).
-        .target(name: "LuaStdlib", dependencies: ["LuaRuntime", "LuaBytecode", "LuaFrontend"], swiftSettings: vmFlags),
+        .target(name: "LuaStdlib", dependencies: ["LuaRuntime", "LuaBytecode", "LuaFrontend"]),
         // The embedding API: wires frontend, runtime, tiers and stdlib together.
-        .target(name: "Lua", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib", "LuaBytecode", "CSigint"],
-                swiftSettings: vmFlags),
+        .target(name: "Lua", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib", "LuaBytecode", "CSigint"]),
         // The interactive session.
-        .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"], swiftSettings: vmFlags),
+        .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"]),
         // The Swift runtime linked in: 2.6 MiB less resident memory and 28% fewer instructions to
         // start (no dynamic relocation of libswiftCore), measured on an empty script.
-        .executableTarget(name: "vmrepl", dependencies: ["Lua", "LuaREPL"], swiftSettings: vmFlags,
+        .executableTarget(name: "vmrepl", dependencies: ["Lua", "LuaREPL"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
 
         // What the test targets share: the seeded generator behind every fuzz and stress test.
