@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         // C shims, only where Swift cannot go.
         .target(name: "CSigint"),
+        // A C stdio stream over a write callback (fopencookie needs _GNU_SOURCE): output capture.
+        .target(name: "COutputStream"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
@@ -31,13 +33,18 @@ let package = Package(
         .target(name: "LuaInterpreter", dependencies: ["LuaRuntime", "LuaBytecode"]),
         // The standard library (Swift side; Lua side lives in stdlib/ and is embedded).
         .target(name: "LuaStdlib", dependencies: ["LuaRuntime", "LuaBytecode", "LuaFrontend"]),
-        // The embedding API: wires frontend, runtime, tiers and stdlib together.
-        .target(name: "Lua", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib", "LuaBytecode", "CSigint"]),
+        // The embedding API (LuaVM, LuaValue, LuaTable, LuaFunction, LuaError): wires frontend,
+        // runtime, tiers and stdlib together. Foundation-free, so the vmrepl binary links none.
+        .target(name: "LuaEmbedding", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib",
+                                                    "LuaBytecode", "CSigint", "COutputStream"]),
+        // The `Lua` product's module, what Swift code imports: LuaEmbedding re-exported, plus
+        // Foundation's LocalizedError for LuaError, and the DocC catalog (Lua.docc).
+        .target(name: "Lua", dependencies: ["LuaEmbedding"]),
         // The interactive session.
-        .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"]),
+        .target(name: "LuaREPL", dependencies: ["LuaEmbedding", "CEditLine", "CSigint"]),
         // The Swift runtime linked in: 2.6 MiB less resident memory and 28% fewer instructions to
         // start (no dynamic relocation of libswiftCore), measured on an empty script.
-        .executableTarget(name: "vmrepl", dependencies: ["Lua", "LuaREPL"],
+        .executableTarget(name: "vmrepl", dependencies: ["LuaEmbedding", "LuaREPL"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
 
         // What the test targets share: the seeded generator behind every fuzz and stress test.
@@ -56,6 +63,8 @@ let package = Package(
         .testTarget(name: "StdlibTests", dependencies: ["LuaStdlib", "LuaBytecode", "TestSupport"]),
         // The core engine through the embedding API: interrupts (the VMState protocol), stack
         // overflow, GC stress and heap invariants, coroutines.
+        // The `Lua` product's API as an app sees it: imports only Lua.
+        .testTarget(name: "LuaAPITests", dependencies: ["Lua"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Lua", "LuaRuntime", "CSigint"]),
     ]
 )

@@ -55,25 +55,26 @@ public enum BaseLibrary {
         CoroutineLibrary.open(vm)
     }
 
-    static func write(_ b: UnsafeBufferPointer<UInt8>) {
-        if b.count > 0 { fwrite(b.baseAddress, 1, b.count, stdout) }
+    static func write(_ b: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutablePointer<FILE>) {
+        if b.count > 0 { fwrite(b.baseAddress, 1, b.count, out) }
     }
 
     static func print(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
+        let out = vm.standardOutput
         for i in 1...max(a.count, 1) where i <= a.count {
-            if i > 1 { fputc(9, stdout) }
+            if i > 1 { fputc(9, out) }
             let v = a[i]
-            if v.isString { write(LString.buffer(v.str)) }
+            if v.isString { write(LString.buffer(v.str), out) }
             else if v.tag == Tag.integer || v.tag == Tag.float {
                 let s = LuaNumber.format(v)
-                fputs(s, stdout)
+                fputs(s, out)
             } else {
                 let s = try vm.tostring(v)
-                write(LString.buffer(s))
+                write(LString.buffer(s), out)
             }
         }
-        fputc(10, stdout)
+        fputc(10, out)
         return 0
     }
 

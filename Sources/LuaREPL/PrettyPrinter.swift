@@ -11,7 +11,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Lua
+import LuaEmbedding
 
 struct PrettyPrinter {
     let vm: LuaVM

@@ -14,7 +14,7 @@
 @preconcurrency import Glibc
 #endif
 import CSigint
-import Lua
+import LuaEmbedding
 
 public final class REPLSession {
     var vm: LuaVM

@@ -8,7 +8,7 @@
 import CSigint
 import LuaBytecode
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #endif
 
 public struct RuntimeOptions: Sendable {
@@ -165,6 +165,11 @@ public final class VM {
     @inlinable public var extensions: [String: AnyObject] {
         get { _extensions } set { _extensions = newValue } _modify { yield &_extensions } }
     @exclusivity(unchecked) @usableFromInline var _extensions: [String: AnyObject] = [:]
+    /// Where print and io.stdout write: C stdio's stdout, unless an embedder captures Lua's output
+    /// (LuaStdlib's redirectStandardOutput).
+    @inlinable public var standardOutput: UnsafeMutablePointer<FILE> {
+        get { _standardOutput } set { _standardOutput = newValue } _modify { yield &_standardOutput } }
+    @exclusivity(unchecked) @usableFromInline var _standardOutput: UnsafeMutablePointer<FILE> = stdout
     /// Where objects and small table parts live (Allocator.swift).
     @exclusivity(unchecked) var small = SmallAllocator()
 

@@ -4,7 +4,7 @@
 // uncaught error prints "vmrepl: <msg>" and the traceback on stderr and exits with status 1;
 // with no script and no -e/-v (or with -i) the REPL runs.
 
-import Lua
+import LuaEmbedding
 #if canImport(LuaREPL)
 import LuaREPL
 #endif

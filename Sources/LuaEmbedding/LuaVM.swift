@@ -1,8 +1,10 @@
-// The embedding API: a Lua VM as Swift code (the REPL, the CLI, tests) uses it.
+// The embedding API: a Lua VM as Swift code (apps through the `Lua` module, the REPL, the CLI,
+// tests) uses it. LuaValue+LuaVM.swift has the typed layer (LuaValue, LuaTable, LuaFunction).
 //
 // Invariants: every Value handed out is anchored (LuaRef) until released, so no collection can
-// free it; calls run on the main thread's stack and leave it as they found it, also on error;
-// the standard libraries are open from init on.
+// free it; calls run on the running thread's stack and leave it as they found it, also on error;
+// the standard libraries are open from init on. Threading: one thread at a time uses a LuaVM;
+// only `requestInterrupt` (and LuaInterruptHandle) may be called from any thread.
 
 import CSigint
 import LuaBytecode
@@ -24,7 +26,10 @@ public struct LuaVMOptions: Sendable {
 }
 
 /// A value kept alive across calls (anchored in the VM until released/deinit).
-public final class LuaRef {
+///
+/// `@unchecked Sendable` only so that LuaError (an Error, hence Sendable) can carry the error
+/// value: a LuaRef is still used, and let go, on its VM's thread.
+public final class LuaRef: @unchecked Sendable {
     // Strong: a ref may outlive every other use of its VM (Swift ends lifetimes at last use), and
     // its deinit must still reach the VM to drop the anchor. The VM never holds LuaRefs: no cycle.
     let vm: LuaVM
@@ -39,17 +44,34 @@ public enum CompileOutcome {
     case syntaxError(message: String, incomplete: Bool)
 }
 
+/// An error raised by Lua code, a syntax error, or an interrupt.
+///
+/// `message` is what lua's standalone interpreter prints for the error value (`"input:1: boom"`);
+/// `value` is the error value itself (any Lua value; nil for errors made on the Swift side).
 public struct LuaError: Error {
     public var message: String
+    /// `stack traceback:` and the frames, when the error left every protected call; else empty.
     public var traceback: String
+    /// The code was stopped by `requestInterrupt` (or Ctrl-C in the REPL).
     public var isInterrupt: Bool
     public var value: LuaRef?
 }
 
+/// A Lua 5.4 state with the standard libraries open.
+///
+/// Threading: a LuaVM is not thread-safe. Create it, run code, read values and let it go on one
+/// thread at a time (its thread). The one exception is stopping running code: `requestInterrupt()`
+/// may be called from any thread or a signal handler, through `interruptHandle` when Swift's
+/// concurrency checking asks for a `Sendable` value.
 public final class LuaVM {
     public let options: LuaVMOptions
     /// The runtime VM (for library code and tests that need the lower-level API).
     public let core: VM
+    /// How many Swift functions (`register`) are running: errors crossing them keep the
+    /// traceback captured for the outermost caller.
+    var swiftCallDepth = 0
+    /// Where Lua's output goes when the app captures it (LuaVM+Output.swift).
+    var output: OutputFile?
 
     public init(options: LuaVMOptions = LuaVMOptions()) {
         self.options = options
@@ -70,7 +92,12 @@ public final class LuaVM {
         openStdlib(core)
     }
 
+    deinit { closeOutput() }
+
     public var state: UnsafeMutablePointer<VMState> { core.state }
+    /// Stop the running Lua code at its next function entry or loop back-edge: it fails with a
+    /// LuaError whose `isInterrupt` is true (pcall does not catch it). Callable from any thread;
+    /// a request made while nothing runs stops the next run (`clearInterrupt` drops it).
     public func requestInterrupt() { core.requestInterrupt() }
     public func clearInterrupt() { core.clearInterrupt() }
 
@@ -102,8 +129,11 @@ public final class LuaVM {
 
     func wrapError(_ e: VMError) -> LuaError {
         let tb = core.pendingTraceback ?? "stack traceback:\n\t[C]: in ?"
-        core.pendingTraceback = nil
-        core.errorValue = .nil
+        // Inside a Swift function the error may go on to Lua code: its traceback and value stay.
+        if swiftCallDepth == 0 {
+            core.pendingTraceback = nil
+            core.errorValue = .nil
+        }
         if e.kind == .interrupt {
             return LuaError(message: "interrupted", traceback: tb, isInterrupt: true, value: ref(e.value))
         }
@@ -120,9 +150,11 @@ public final class LuaVM {
         do {
             let r = try core.call(f.value, args.map { $0.value })
             th.pointee.top = savedTop
+            flushOutput()
             return r.map { ref($0) }
         } catch {
             th.pointee.top = savedTop
+            flushOutput()
             throw wrapError(error)
         }
     }
