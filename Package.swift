@@ -65,6 +65,9 @@ let package = Package(
         // overflow, GC stress and heap invariants, coroutines.
         // The `Lua` product's API as an app sees it: imports only Lua.
         .testTarget(name: "LuaAPITests", dependencies: ["Lua"]),
+        // The `Lua` product as a versioned dependency: builds and runs Examples/ against a tagged
+        // snapshot of this checkout (one debug build of everything: minutes). Imports no module.
+        .testTarget(name: "PackageTests"),
         .testTarget(name: "RuntimeTests", dependencies: ["Lua", "LuaRuntime", "CSigint"]),
     ]
 )
