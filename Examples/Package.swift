@@ -15,5 +15,7 @@ let package = Package(
         // A game-rules script: globals from Swift, a Swift function Lua calls, a Lua function
         // Swift calls, tables read back, output captured, errors reported.
         .executableTarget(name: "embed-lua", dependencies: [.product(name: "Lua", package: "vmrepl")]),
+        // README.md's example, verbatim.
+        .executableTarget(name: "readme-example", dependencies: [.product(name: "Lua", package: "vmrepl")]),
     ]
 )

@@ -65,7 +65,7 @@ final class VersionedDependencyTests: XCTestCase {
                                           with: ".package(url: \"\(repo.absoluteString)\", from: \"1.0.0\")")
             .write(to: manifestURL, atomically: true, encoding: .utf8)
 
-        let (buildStatus, buildOut) = try sh(["swift", "build", "--product", "embed-lua"], in: app)
+        let (buildStatus, buildOut) = try sh(["swift", "build"], in: app)
         XCTAssertEqual(buildStatus, 0, buildOut)
         XCTAssertFalse(buildOut.contains("unsafe"), buildOut)
         XCTAssertTrue(try String(contentsOf: app.appendingPathComponent("Package.resolved"), encoding: .utf8)
@@ -81,5 +81,24 @@ final class VersionedDependencyTests: XCTestCase {
             lua printed: total 10.80 EUR
 
             """)
+
+        let (readmeStatus, readmeOutput) = try sh([".build/debug/readme-example"], in: app)
+        XCTAssertEqual(readmeStatus, 0, readmeOutput)
+        XCTAssertEqual(readmeOutput, """
+            net 34.97 gross 41.96
+            shop 3
+            error: invoice:3: attempt to perform arithmetic on a nil value (field 'count')
+            items: 2
+
+            """)
+    }
+
+    /// README.md's "Use it from Swift" shows Examples/Sources/readme-example/main.swift as it is.
+    func testReadmeShowsTheExampleThatIsTested() throws {
+        let example = try String(contentsOf: Self.root.appendingPathComponent("Examples/Sources/readme-example/main.swift"),
+                                 encoding: .utf8)
+        let program = try XCTUnwrap(example.range(of: "\nimport Lua\n").map { String(example[example.index(after: $0.lowerBound)...]) })
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        XCTAssertTrue(readme.contains("```swift\n" + program + "```"), "README.md and readme-example differ")
     }
 }
