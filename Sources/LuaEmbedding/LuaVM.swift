@@ -13,14 +13,20 @@ import LuaInterpreter
 import LuaRuntime
 import LuaStdlib
 
+/// The execution tier (only the bytecode interpreter exists so far).
 public enum TierMode: String, Sendable { case interpreter = "interp" }
 
+/// How a LuaVM is set up; the defaults suit an app.
 public struct LuaVMOptions: Sendable {
+    /// Collect garbage at every safe point (a test mode: slow).
     public var gcStress: Bool = false
     public var tier: TierMode = .interpreter
+    /// Calls and loop iterations after which a function counts as hot (for the planned JIT).
     public var hotCallThreshold: Int = Limits.defaultHotCallThreshold
     public var hotLoopThreshold: Int = Limits.defaultHotLoopThreshold
+    /// Value-stack slots per coroutine; past them Lua code gets "stack overflow".
     public var maxStackSlots: Int = Limits.defaultMaxStackSlots
+    /// Heap size past which allocation fails with "not enough memory".
     public var heapLimitBytes: Int = Limits.defaultHeapLimitBytes
     public init() {}
 }
@@ -36,9 +42,12 @@ public final class LuaRef: @unchecked Sendable {
     let slot: Int
     init(_ vm: LuaVM, _ v: Value) { self.vm = vm; self.slot = vm.core.anchor(v) }
     deinit { vm.core.unanchor(slot) }
+    /// The runtime value (LuaRuntime's `Value`); `vm.value(ref)` gives the LuaValue.
     public var value: Value { vm.core.refs[slot] }
 }
 
+/// What `LuaVM.compile` gives: the chunk as a function, or the syntax error (and whether the
+/// input merely ended too early, which the REPL answers with a continuation line).
 public enum CompileOutcome {
     case function(LuaRef)
     case syntaxError(message: String, incomplete: Bool)
@@ -103,6 +112,7 @@ public final class LuaVM {
 
     func ref(_ v: Value) -> LuaRef { LuaRef(self, v) }
 
+    /// Compile a chunk (source text, or a binary chunk from string.dump) without running it.
     public func compile(_ source: [UInt8], chunkName: String) -> CompileOutcome {
         // Through the runtime's compile hook: binary chunks (string.dump output) load too.
         guard let compile = core.hooks.compile else { return .syntaxError(message: "no compiler", incomplete: false) }
@@ -143,6 +153,7 @@ public final class LuaVM {
         return LuaError(message: errorMessage(e.value), traceback: tb, isInterrupt: false, value: ref(e.value))
     }
 
+    /// Call `f` with `args`; every result, anchored.
     public func call(_ f: LuaRef, _ args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
         core.pendingTraceback = nil
         let th = core.mainThread!
@@ -159,6 +170,7 @@ public final class LuaVM {
         }
     }
 
+    /// Compile and run a chunk given as bytes (`run(_:chunkName:arguments:)` takes a String).
     public func run(_ source: [UInt8], chunkName: String, args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
         switch compile(source, chunkName: chunkName) {
         case .syntaxError(let message, _):
@@ -168,6 +180,7 @@ public final class LuaVM {
         }
     }
 
+    /// Run a Lua file, as `lua path` does (a '#' first line is skipped).
     public func runFile(_ path: String) throws(LuaError) -> [LuaRef] {
         try run(try LuaVM.readChunkFile(path), chunkName: "@" + path)
     }
