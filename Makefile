@@ -48,7 +48,7 @@ LUPA = python3 -c 'import lupa.lua54' 2>/dev/null || { echo "installing: lupa (L
 	echo "lupa not installed: the script tests compare with lua5.4 (5.4.4)"; };
 
 deps:
-	@missing=""; $(CHECK_CORE) $(INSTALL) $(LUPA)
+	@missing=""; $(CHECK_CORE) $(INSTALL); $(LUPA)
 
 bench-deps:
 	@missing=""; $(CHECK_CORE) $(CHECK_BENCH) $(INSTALL)
