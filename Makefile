@@ -5,6 +5,7 @@
 #   make bench   build release, run bench/ on vmrepl, lua5.4 and luajit (bench/run.py), plus the
 #                interrupt-check cost and latency (bench/interrupt/); `make bench-suite` skips those
 #   make fuzz    only the CLI fuzz test (FUZZ_SEED=N to replay a run)
+#   make install build release, copy vmrepl to PREFIX/bin (PREFIX=/usr/local unless given)
 #   make clean   remove build products
 #
 # Everything is built in release: the script suites run the interpreter many times over, and a
@@ -20,7 +21,9 @@ BUILD := $(SWIFT) build -c release
 # The suites are XCTest; Swift Testing is off so the run does not close on its "0 tests" line.
 TEST  := $(SWIFT) test -c release --disable-swift-testing
 
-.PHONY: run test bench bench-suite fuzz clean deps bench-deps build
+.PHONY: run test bench bench-suite fuzz clean deps bench-deps build install
+
+PREFIX ?= /usr/local
 
 # Installs the system packages the build and the tests need (and, for bench-deps, python3 and GNU
 # time, which bench/run.py uses for peak memory), only those missing, after one `apt-get update`.
@@ -46,7 +49,7 @@ LUPA = python3 -c 'import lupa.lua54' 2>/dev/null || { echo "installing: lupa (L
 	echo "lupa not installed: the script tests compare with lua5.4 (5.4.4)"; };
 
 deps:
-	@missing=""; $(CHECK_CORE) $(INSTALL) $(LUPA)
+	@missing=""; $(CHECK_CORE) $(INSTALL); $(LUPA)
 
 bench-deps:
 	@missing=""; $(CHECK_CORE) $(CHECK_BENCH) $(INSTALL)
@@ -56,6 +59,11 @@ build: deps
 
 run: build
 	"$$($(BUILD) --show-bin-path)/vmrepl"
+
+# The release binary as PREFIX/bin/vmrepl (e.g. `make install PREFIX=$HOME/.local`).
+install: build
+	install -d "$(PREFIX)/bin"
+	install -m 755 "$$($(BUILD) --show-bin-path)/vmrepl" "$(PREFIX)/bin/vmrepl"
 
 # Runs every test target; prints XCTest's summary line at the end and fails if anything failed.
 test: deps

@@ -2,11 +2,10 @@
 // vmrepl: Lua 5.4 in Swift on a tiered engine. Targets follow the pipeline (see README.md).
 import PackageDescription
 
-// Release builds drop Swift's dynamic exclusivity checks: the VM owns its memory through unsafe
-// pointers and the dispatch loop must not pay for access bookkeeping (DESIGN.md §5).
-let vmFlags: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"]),
-]
+// No unsafe flags in the library's targets: SwiftPM refuses them in a package that is used as a
+// versioned dependency (`.package(url:, from:)`). Release speed without
+// `-enforce-exclusivity=unchecked` comes from `@exclusivity(unchecked)` on the VM's state (see
+// LuaRuntime/VM.swift). The executable's `-static-stdlib` stays: it only matters to this package.
 
 let package = Package(
     name: "vmrepl",
@@ -19,6 +18,8 @@ let package = Package(
         // C shims, only where Swift cannot go.
         .target(name: "CSigint"),
         .target(name: "CCPUID"),
+        // A C stdio stream over a write callback (fopencookie needs _GNU_SOURCE): output capture.
+        .target(name: "COutputStream"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CCapstone", pkgConfig: "capstone",
@@ -26,29 +27,33 @@ let package = Package(
 
         // The instruction set: one Opcode enum, the encoding, the function description the
         // frontend produces and the runtime loads, and the listing printer.
-        .target(name: "LuaBytecode", swiftSettings: vmFlags),
+        .target(name: "LuaBytecode"),
         // Source text to bytecode: lexer, parser, code generator.
-        .target(name: "LuaFrontend", dependencies: ["LuaBytecode"], swiftSettings: vmFlags),
+        .target(name: "LuaFrontend", dependencies: ["LuaBytecode"]),
         // Values, heap and GC, strings, tables, closures, metamethods, errors, VMState.
-        .target(name: "LuaRuntime", dependencies: ["LuaBytecode", "CSigint"], swiftSettings: vmFlags),
+        .target(name: "LuaRuntime", dependencies: ["LuaBytecode", "CSigint"]),
         // Tier 0: the register-bytecode interpreter.
-        .target(name: "LuaInterpreter", dependencies: ["LuaRuntime", "LuaBytecode"], swiftSettings: vmFlags),
+        .target(name: "LuaInterpreter", dependencies: ["LuaRuntime", "LuaBytecode"]),
         // The standard library (Swift side; Lua side lives in stdlib/ and is embedded).
-        .target(name: "LuaStdlib", dependencies: ["LuaRuntime", "LuaBytecode", "LuaFrontend"], swiftSettings: vmFlags),
-        // The embedding API: wires frontend, runtime, tiers and stdlib together.
-        .target(name: "Lua", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib", "LuaBytecode", "CSigint"],
-                swiftSettings: vmFlags),
+        .target(name: "LuaStdlib", dependencies: ["LuaRuntime", "LuaBytecode", "LuaFrontend"]),
+        // The embedding API (LuaVM, LuaValue, LuaTable, LuaFunction, LuaError): wires frontend,
+        // runtime, tiers and stdlib together. Foundation-free, so the vmrepl binary links none.
+        .target(name: "LuaEmbedding", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib",
+                                                    "LuaBytecode", "CSigint", "COutputStream"]),
+        // The `Lua` product's module, what Swift code imports: LuaEmbedding re-exported, plus
+        // Foundation's LocalizedError for LuaError, and the DocC catalog (Lua.docc).
+        .target(name: "Lua", dependencies: ["LuaEmbedding"]),
         // x86-64 machine code: registers, operands, a code buffer with labels, GP and SSE encoders.
         // A pure encoder with no Lua inside; the only architecture-specific target.
-        .target(name: "X64Assembler", dependencies: ["CCPUID"], swiftSettings: vmFlags),
+        .target(name: "X64Assembler", dependencies: ["CCPUID"]),
         // Tier 1, the method JIT: for now its code memory (W^X, a byte budget, a perf map) and
         // machine-code listings through Capstone. Meets the interpreter only through the runtime.
-        .target(name: "LuaMethodJIT", dependencies: ["X64Assembler", "CCapstone"], swiftSettings: vmFlags),
+        .target(name: "LuaMethodJIT", dependencies: ["X64Assembler", "CCapstone"]),
         // The interactive session.
-        .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"], swiftSettings: vmFlags),
+        .target(name: "LuaREPL", dependencies: ["LuaEmbedding", "CEditLine", "CSigint"]),
         // The Swift runtime linked in: 2.6 MiB less resident memory and 28% fewer instructions to
         // start (no dynamic relocation of libswiftCore), measured on an empty script.
-        .executableTarget(name: "vmrepl", dependencies: ["Lua", "LuaREPL"], swiftSettings: vmFlags,
+        .executableTarget(name: "vmrepl", dependencies: ["LuaEmbedding", "LuaREPL"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
 
         // What the test targets share: the seeded generator behind every fuzz and stress test.
@@ -74,6 +79,11 @@ let package = Package(
                     exclude: ["Golden"]),
         // The core engine through the embedding API: interrupts (the VMState protocol), stack
         // overflow, GC stress and heap invariants, coroutines.
+        // The `Lua` product's API as an app sees it: imports only Lua.
+        .testTarget(name: "LuaAPITests", dependencies: ["Lua"]),
+        // The `Lua` product as a versioned dependency: builds and runs Examples/ against a tagged
+        // snapshot of this checkout (one debug build of everything: minutes). Imports no module.
+        .testTarget(name: "PackageTests"),
         .testTarget(name: "RuntimeTests", dependencies: ["Lua", "LuaRuntime", "CSigint"]),
     ]
 )

@@ -11,7 +11,7 @@
 //  - `call`/`tailCall`/`return`/`setList` with B (or C for call results) == 0 use "up to top":
 //    the count is whatever the previous open-result instruction (`call`, `varArg`) left.
 //  - The only loop back-edges are `forLoop`, `tForLoop`, and a `jmp` with a negative offset; the
-//    interpreter's limit check and back-edge counters sit exactly there (DESIGN.md §2).
+//    interpreter's limit check and back-edge counters sit exactly there (ARCHITECTURE.md §5).
 //  - Arithmetic, bitwise, concat, length, comparison and table-access instructions handle
 //    metamethods themselves in their slow paths (there is no separate MMBIN instruction): the
 //    metamethod event is implied by the opcode.

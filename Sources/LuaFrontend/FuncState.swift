@@ -82,31 +82,31 @@ final class FuncState {
     /// Strong, so that using it costs no retain: the cycle with Parser.fs is broken when the
     /// main function closes, or by compileChunk after an error (Parser.dropFunctions).
     let parser: Parser
-    var code: PodBuffer<Instruction>
-    var lineInfo: PodBuffer<Int32>
+    @exclusivity(unchecked) var code: PodBuffer<Instruction>
+    @exclusivity(unchecked) var lineInfo: PodBuffer<Int32>
     /// The constant table as (kind, payload bits or StringTable id); Constants are made at the end.
-    var constants: PodBuffer<ConstantMap.Key>
+    @exclusivity(unchecked) var constants: PodBuffer<ConstantMap.Key>
     /// An index of `constants`, built once there are more than FrontendLimits.linearConstants.
-    var constantIndex = ConstantMap()
+    @exclusivity(unchecked) var constantIndex = ConstantMap()
     /// Whether constants[i] is a string short enough to be a field key (maxShortString).
-    var isShortString: PodBuffer<Bool>
+    @exclusivity(unchecked) var isShortString: PodBuffer<Bool>
     /// The upvalues (names as StringTable ids until makePrototype).
-    var upvalues: PodBuffer<UpvalueDesc>
-    var children: [FunctionPrototype] = []
+    @exclusivity(unchecked) var upvalues: PodBuffer<UpvalueDesc>
+    @exclusivity(unchecked) var children: [FunctionPrototype] = []
     /// Debug entries of the locals (names as StringTable ids until makePrototype).
-    var localVars: PodBuffer<LocalVarDebug>
+    @exclusivity(unchecked) var localVars: PodBuffer<LocalVarDebug>
     /// The open blocks, innermost last.
-    var blocks: PodBuffer<BlockScope>
-    var lastTarget = 0
-    var freeReg = 0
-    var maxStackSize = 2
-    var activeVarCount = 0     // active locals, compile-time constants included
+    @exclusivity(unchecked) var blocks: PodBuffer<BlockScope>
+    @exclusivity(unchecked) var lastTarget = 0
+    @exclusivity(unchecked) var freeReg = 0
+    @exclusivity(unchecked) var maxStackSize = 2
+    @exclusivity(unchecked) var activeVarCount = 0     // active locals, compile-time constants included
     let firstLocal: Int        // index of this function's first local in parser.actVars
     let firstLabel: Int        // index of this function's first label in parser.labels
-    var numParams = 0
-    var isVararg = false
-    var needsClose = false
-    var lineDefined = 0
+    @exclusivity(unchecked) var numParams = 0
+    @exclusivity(unchecked) var isVararg = false
+    @exclusivity(unchecked) var needsClose = false
+    @exclusivity(unchecked) var lineDefined = 0
 
     init(parser: Parser, parent: FuncState?) {
         self.parser = parser

@@ -9,22 +9,22 @@
 import LuaBytecode
 
 final class Parser {
-    var lex: Lexer
-    var fs: FuncState! = nil
-    var actVars = PodBuffer<VarDesc>(capacity: 64)
-    var gotos: [LabelDesc] = []
-    var labels: [LabelDesc] = []
-    var level = 0
+    @exclusivity(unchecked) var lex: Lexer
+    @exclusivity(unchecked) var fs: FuncState! = nil
+    @exclusivity(unchecked) var actVars = PodBuffer<VarDesc>(capacity: 64)
+    @exclusivity(unchecked) var gotos: [LabelDesc] = []
+    @exclusivity(unchecked) var labels: [LabelDesc] = []
+    @exclusivity(unchecked) var level = 0
     /// Set for a REPL session chunk: the locals earlier chunks left (Parser+Session.swift).
-    var sessionLocals: [SessionLocal]? = nil
+    @exclusivity(unchecked) var sessionLocals: [SessionLocal]? = nil
     /// The session locals by interned name: readonly or not.
-    var sessionNames: [StringID: Bool] = [:]
+    @exclusivity(unchecked) var sessionNames: [StringID: Bool] = [:]
     /// Swift Strings of names already needed (debug information, messages), by StringTable id.
-    private var nameCache: [String?] = []
+    @exclusivity(unchecked) private var nameCache: [String?] = []
     /// Byte arrays of string constants already made, by StringTable id (shared by prototypes).
-    private var bytesCache: [[UInt8]?] = []
+    @exclusivity(unchecked) private var bytesCache: [[UInt8]?] = []
     /// Buffers of finished FuncStates, for the next ones.
-    private var bufferPool: [FuncBuffers] = []
+    @exclusivity(unchecked) private var bufferPool: [FuncBuffers] = []
 
     init(source: [UInt8], chunkName: String) {
         lex = Lexer(source: source, chunkName: chunkName)

@@ -55,28 +55,29 @@ public enum BaseLibrary {
         CoroutineLibrary.open(vm)
     }
 
-    static func write(_ b: UnsafeBufferPointer<UInt8>) {
-        if b.count > 0 { fwrite(b.baseAddress, 1, b.count, stdout) }
+    static func write(_ b: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutablePointer<FILE>) {
+        if b.count > 0 { fwrite(b.baseAddress, 1, b.count, out) }
     }
 
     static func print(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
+        let out = vm.standardOutput
         for i in 1...max(a.count, 1) where i <= a.count {
-            if i > 1 { fputc(9, stdout) }
+            if i > 1 { fputc(9, out) }
             let v = a[i]
             if !vm.isPlainText(v) {
                 let s = try vm.tostring(v)
-                write(LString.buffer(s))
-            } else if v.isString { write(LString.buffer(v.str)) }
+                write(LString.buffer(s), out)
+            } else if v.isString { write(LString.buffer(v.str), out) }
             else {
                 let s = LuaNumber.format(v)
-                fputs(s, stdout)
+                fputs(s, out)
             }
         }
-        fputc(10, stdout)
+        fputc(10, out)
         // Each line reaches the reader at once, into a pipe or a file too (stdio only flushes
         // a terminal's stdout by line), as lua's print does.
-        fflush(stdout)
+        fflush(out)
         return 0
     }
 

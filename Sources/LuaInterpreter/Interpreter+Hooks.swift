@@ -1,7 +1,7 @@
 // Debug hooks in the interpreter: the policy the dispatch loop is specialized on, and the
 // out-of-line routines that fire call, tail call, return, line and count events.
 //
-// Why a generic loop: the fast path has no per-instruction test (DESIGN.md §2). `run` is generic
+// Why a generic loop: the fast path has no per-instruction test (ARCHITECTURE.md §5). `run` is generic
 // over HookPolicy and `H.enabled` is a static constant, so `run<NoHooks>` compiles to the plain
 // loop (every `if H.enabled` folds away) and `run<WithHooks>` adds the per-instruction line/count
 // check and the call/return events. `execute` picks the form from the running thread's settings

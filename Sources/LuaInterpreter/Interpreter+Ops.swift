@@ -150,7 +150,7 @@ extension Interpreter {
     }
 
     /// A loop back-edge has just set `pc` to its loop header: count it and do the limit check
-    /// (DESIGN.md §2). True when the loop must leave to switch forms (hooks turned on or off).
+    /// (ARCHITECTURE.md §5). True when the loop must leave to switch forms (hooks turned on or off).
     /// VMREPL_NO_BACKEDGE_CHECK exists only for a measurement build that shows what the compare costs.
     @inline(__always)
     static func backEdge<H: HookPolicy>(_ vm: VM, _ ci: CI, _ pc: PC, _ beDelta: UInt, _ frameLimit: UInt,

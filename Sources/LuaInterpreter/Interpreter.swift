@@ -21,13 +21,17 @@ typealias PC = UnsafeMutablePointer<UInt32>
 typealias CI = UnsafeMutablePointer<CallInfo>
 typealias Regs = UnsafeMutablePointer<Value>
 
+/// An address computed as an integer. Cast to a pointer with unsafeBitCast: the warning-free
+/// `UnsafeMutablePointer(bitPattern:)` keeps its nil test in the loop (loop_sum +29% instructions).
+struct Address { var bits: UInt }
+
 /// The feedback slot of the instruction before `pc` (the one executing).
 @inline(__always) func feedbackSlot(_ delta: UInt, _ pc: PC) -> UnsafeMutablePointer<UInt16> {
-    unsafeBitCast(delta &+ (UInt(bitPattern: pc) &>> 1) &- 2, to: UnsafeMutablePointer<UInt16>.self)
+    unsafeBitCast(Address(bits: delta &+ (UInt(bitPattern: pc) &>> 1) &- 2), to: UnsafeMutablePointer<UInt16>.self)
 }
 /// The back-edge counter of the instruction `pc` points at (a loop header).
 @inline(__always) func backEdgeSlot(_ delta: UInt, _ pc: PC) -> UnsafeMutablePointer<UInt32> {
-    unsafeBitCast(delta &+ UInt(bitPattern: pc), to: UnsafeMutablePointer<UInt32>.self)
+    (UnsafeMutableRawPointer(pc) + Int(bitPattern: delta)).assumingMemoryBound(to: UInt32.self)
 }
 /// Index of the instruction `pc` points at (pc - code), without signed-division rounding.
 @inline(__always) func pcIndex(_ code: PC, _ pc: PC) -> Int {

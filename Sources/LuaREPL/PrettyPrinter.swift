@@ -18,7 +18,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Lua
+import LuaEmbedding
 
 struct PrettyPrinter {
     struct Layout {

@@ -7,7 +7,7 @@
 @preconcurrency import Glibc
 #endif
 import CSigint
-import Lua
+import LuaEmbedding
 
 extension REPLSession {
     /// Runs one command line; returns an exit status when the session must end.

@@ -12,7 +12,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Lua
+import LuaEmbedding
 
 extension REPLSession {
     func edit() {
@@ -23,7 +23,7 @@ extension REPLSession {
             return
         }
         close(fd)
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(path) }
 
         var editor = "vi"

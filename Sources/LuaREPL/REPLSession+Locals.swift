@@ -6,7 +6,7 @@
 //    normally adds its top-level locals (LuaVM+Session.swift, REPL.md).
 //  - `_` is a session local from the start; after results are printed it holds the first.
 
-import Lua
+import LuaEmbedding
 
 extension REPLSession {
     /// A fresh scope holding only `_` (at start and on :reset).

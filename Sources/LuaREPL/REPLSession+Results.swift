@@ -10,7 +10,7 @@
 //  - Once the program replaces the global `print`, results go through it instead, as in lua.
 //  - An error (or interrupt) while rendering is reported like lua's "error calling 'print'".
 
-import Lua
+import LuaEmbedding
 
 extension REPLSession {
     func display(_ results: [LuaRef]) {

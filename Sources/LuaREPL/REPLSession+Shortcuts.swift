@@ -5,7 +5,7 @@
 // or `quit` leaves only while no global of that name exists, so a program's own `quit` variable
 // still shows its value; anything else is Lua.
 
-import Lua
+import LuaEmbedding
 
 enum ShortcutOutcome { case leave, handled }
 

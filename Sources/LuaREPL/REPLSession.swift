@@ -14,7 +14,7 @@
 @preconcurrency import Glibc
 #endif
 import CSigint
-import Lua
+import LuaEmbedding
 
 public final class REPLSession {
     public internal(set) var vm: LuaVM

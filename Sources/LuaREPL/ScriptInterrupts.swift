@@ -9,7 +9,7 @@
 @preconcurrency import Glibc
 #endif
 import CSigint
-import Lua
+import LuaEmbedding
 
 extension REPLSession {
     /// Routes SIGINT to `vm` and arms the watchdog; the command line calls it before running code.

@@ -15,7 +15,7 @@ public enum LuaNumber {
     public static func formatFloat(_ d: Double) -> String {
         var buf = [CChar](repeating: 0, count: 64)
         _ = withVaList([d]) { vsnprintf(&buf, 64, "%.14g", $0) }
-        var s = String(cString: buf)
+        var s = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if !s.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) { s += ".0" }
         return s
     }

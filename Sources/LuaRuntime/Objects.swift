@@ -158,7 +158,7 @@ public struct Proto {
     public var upvalInStack: UnsafeMutablePointer<UInt8>
     public var upvalIndex: UnsafeMutablePointer<UInt8>
     public var upvalCount: Int
-    /// Tiering counters (DESIGN.md §2): calls, back-edges taken per pc, type feedback per pc.
+    /// Tiering counters (ARCHITECTURE.md §6): calls, back-edges taken per pc, type feedback per pc.
     public var callCount: Int
     public var backEdges: UnsafeMutablePointer<UInt32>
     public var feedback: UnsafeMutablePointer<UInt16>

@@ -236,7 +236,6 @@ extension VM {
 
     /// Raw set. Errors: nil key, NaN key (lua's messages).
     public func rawSet(_ t: UnsafeMutablePointer<LTable>, _ key: Value, _ val: Value) throws(VMError) {
-        var key = key
         switch key.tag {
         case Tag.integer:
             rawSetInt(t, key.i, val); return

@@ -8,7 +8,7 @@
 import CSigint
 import LuaBytecode
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #endif
 
 public struct RuntimeOptions: Sendable {
@@ -50,67 +50,133 @@ public struct RuntimeHooks {
 }
 
 public final class VM {
+    // Exclusivity: the VM's mutable state is touched on every instruction, from several modules,
+    // and dynamic exclusivity checks (swift_beginAccess per access) would cost the interpreter up to
+    // 3x. Every stored `var` is `@exclusivity(unchecked)`; a public one is reached through an
+    // @inlinable accessor over its `_name` storage, because a direct access compiled in a client
+    // module ignores the attribute and stays checked (measured; ARCHITECTURE.md §9).
     public let options: RuntimeOptions
     public let state: UnsafeMutablePointer<VMState>
-    public var mainThread: UnsafeMutablePointer<LThread>!
-    public var current: UnsafeMutablePointer<LThread>!
+    @inlinable public var mainThread: UnsafeMutablePointer<LThread>! {
+        get { _mainThread } set { _mainThread = newValue } _modify { yield &_mainThread } }
+    @exclusivity(unchecked) @usableFromInline var _mainThread: UnsafeMutablePointer<LThread>!
+    @inlinable public var current: UnsafeMutablePointer<LThread>! {
+        get { _current } set { _current = newValue } _modify { yield &_current } }
+    @exclusivity(unchecked) @usableFromInline var _current: UnsafeMutablePointer<LThread>!
 
     // Heap.
-    public var allObjects: UnsafeMutableRawPointer?
-    public var heapBytes = 0
-    public var gcThreshold = Limits.gcMinThresholdBytes
-    public var gcRunning = true
-    public var collections = 0
+    @inlinable public var allObjects: UnsafeMutableRawPointer? {
+        get { _allObjects } set { _allObjects = newValue } _modify { yield &_allObjects } }
+    @exclusivity(unchecked) @usableFromInline var _allObjects: UnsafeMutableRawPointer?
+    @inlinable public var heapBytes: Int {
+        get { _heapBytes } set { _heapBytes = newValue } _modify { yield &_heapBytes } }
+    @exclusivity(unchecked) @usableFromInline var _heapBytes: Int = 0
+    @inlinable public var gcThreshold: Int {
+        get { _gcThreshold } set { _gcThreshold = newValue } _modify { yield &_gcThreshold } }
+    @exclusivity(unchecked) @usableFromInline var _gcThreshold: Int = Limits.gcMinThresholdBytes
+    @inlinable public var gcRunning: Bool {
+        get { _gcRunning } set { _gcRunning = newValue } _modify { yield &_gcRunning } }
+    @exclusivity(unchecked) @usableFromInline var _gcRunning: Bool = true
+    @inlinable public var collections: Int {
+        get { _collections } set { _collections = newValue } _modify { yield &_collections } }
+    @exclusivity(unchecked) @usableFromInline var _collections: Int = 0
     /// Finalization lists, collectgarbage knobs, the warning sink (GC+Finalizers.swift).
-    public var gcx = GCExtra()
+    @inlinable public var gcx: GCExtra {
+        get { _gcx } set { _gcx = newValue } _modify { yield &_gcx } }
+    @exclusivity(unchecked) @usableFromInline var _gcx: GCExtra = GCExtra()
     // Interned strings.
-    var strBuckets: UnsafeMutablePointer<UnsafeMutablePointer<LString>?>
-    var strBucketCount = 256
-    var strCount = 0
+    @exclusivity(unchecked) var strBuckets: UnsafeMutablePointer<UnsafeMutablePointer<LString>?>
+    @exclusivity(unchecked) var strBucketCount = 256
+    @exclusivity(unchecked) var strCount = 0
 
-    public var globals: UnsafeMutablePointer<LTable>!
-    public var registry: UnsafeMutablePointer<LTable>!
+    @inlinable public var globals: UnsafeMutablePointer<LTable>! {
+        get { _globals } set { _globals = newValue } _modify { yield &_globals } }
+    @exclusivity(unchecked) @usableFromInline var _globals: UnsafeMutablePointer<LTable>!
+    @inlinable public var registry: UnsafeMutablePointer<LTable>! {
+        get { _registry } set { _registry = newValue } _modify { yield &_registry } }
+    @exclusivity(unchecked) @usableFromInline var _registry: UnsafeMutablePointer<LTable>!
     /// Metatables of the basic types, indexed by tag (string, number, boolean, nil, function...).
-    public var typeMetatables: UnsafeMutablePointer<UnsafeMutablePointer<LTable>?>
+    @inlinable public var typeMetatables: UnsafeMutablePointer<UnsafeMutablePointer<LTable>?> {
+        get { _typeMetatables } set { _typeMetatables = newValue } _modify { yield &_typeMetatables } }
+    @exclusivity(unchecked) @usableFromInline var _typeMetatables: UnsafeMutablePointer<UnsafeMutablePointer<LTable>?>
     /// Interned metamethod names, indexed by TM raw value.
-    public var tmNames: UnsafeMutablePointer<UnsafeMutablePointer<LString>>
+    @inlinable public var tmNames: UnsafeMutablePointer<UnsafeMutablePointer<LString>> {
+        get { _tmNames } set { _tmNames = newValue } _modify { yield &_tmNames } }
+    @exclusivity(unchecked) @usableFromInline var _tmNames: UnsafeMutablePointer<UnsafeMutablePointer<LString>>
 
-    public var natives: [NativeEntry] = []
+    @inlinable public var natives: [NativeEntry] {
+        get { _natives } set { _natives = newValue } _modify { yield &_natives } }
+    @exclusivity(unchecked) @usableFromInline var _natives: [NativeEntry] = []
     /// The natives' functions again, as unmanaged boxes in a raw buffer, so that a call touches
     /// no ARC and no Array bounds check (NativeAPI.swift `invokeNative`). Index = natives index.
-    @usableFromInline var nativeBoxes = NativeBoxTable()
-    public var protos: [UnsafeMutablePointer<Proto>] = []
-    public var protoInfo: [FunctionPrototype] = []
+    @exclusivity(unchecked) @usableFromInline var nativeBoxes = NativeBoxTable()
+    @inlinable public var protos: [UnsafeMutablePointer<Proto>] {
+        get { _protos } set { _protos = newValue } _modify { yield &_protos } }
+    @exclusivity(unchecked) @usableFromInline var _protos: [UnsafeMutablePointer<Proto>] = []
+    @inlinable public var protoInfo: [FunctionPrototype] {
+        get { _protoInfo } set { _protoInfo = newValue } _modify { yield &_protoInfo } }
+    @exclusivity(unchecked) @usableFromInline var _protoInfo: [FunctionPrototype] = []
     /// Values anchored for the embedder (LuaRef): slot -> value; free slots are reused.
-    public var refs: [Value] = []
-    var freeRefs: [Int] = []
+    @inlinable public var refs: [Value] {
+        get { _refs } set { _refs = newValue } _modify { yield &_refs } }
+    @exclusivity(unchecked) @usableFromInline var _refs: [Value] = []
+    @exclusivity(unchecked) var freeRefs: [Int] = []
     /// Swift objects owned by userdata (io file handles...): handle -> object.
-    public var handles: [AnyObject?] = [nil]
-    var freeHandles: [Int] = []
+    @inlinable public var handles: [AnyObject?] {
+        get { _handles } set { _handles = newValue } _modify { yield &_handles } }
+    @exclusivity(unchecked) @usableFromInline var _handles: [AnyObject?] = [nil]
+    @exclusivity(unchecked) var freeHandles: [Int] = []
 
     /// The error value in flight (a GC root while an error propagates).
-    public var errorValue: Value = .nil
+    @inlinable public var errorValue: Value {
+        get { _errorValue } set { _errorValue = newValue } _modify { yield &_errorValue } }
+    @exclusivity(unchecked) @usableFromInline var _errorValue: Value = .nil
     /// Traceback captured when an error is about to leave every protected call.
-    public var pendingTraceback: String?
-    public var nativeDepth = 0
-    public var hooks = RuntimeHooks()
+    @inlinable public var pendingTraceback: String? {
+        get { _pendingTraceback } set { _pendingTraceback = newValue } _modify { yield &_pendingTraceback } }
+    @exclusivity(unchecked) @usableFromInline var _pendingTraceback: String?
+    @inlinable public var nativeDepth: Int {
+        get { _nativeDepth } set { _nativeDepth = newValue } _modify { yield &_nativeDepth } }
+    @exclusivity(unchecked) @usableFromInline var _nativeDepth: Int = 0
+    @inlinable public var hooks: RuntimeHooks {
+        get { _hooks } set { _hooks = newValue } _modify { yield &_hooks } }
+    @exclusivity(unchecked) @usableFromInline var _hooks: RuntimeHooks = RuntimeHooks()
     /// Indices of natives the interpreter treats specially (set by the base library).
-    public var pcallIndex = -1
-    public var xpcallIndex = -1
-    public var yieldIndex = -1
+    @inlinable public var pcallIndex: Int {
+        get { _pcallIndex } set { _pcallIndex = newValue } _modify { yield &_pcallIndex } }
+    @exclusivity(unchecked) @usableFromInline var _pcallIndex: Int = -1
+    @inlinable public var xpcallIndex: Int {
+        get { _xpcallIndex } set { _xpcallIndex = newValue } _modify { yield &_xpcallIndex } }
+    @exclusivity(unchecked) @usableFromInline var _xpcallIndex: Int = -1
+    @inlinable public var yieldIndex: Int {
+        get { _yieldIndex } set { _yieldIndex = newValue } _modify { yield &_yieldIndex } }
+    @exclusivity(unchecked) @usableFromInline var _yieldIndex: Int = -1
     /// A native's request to finish by a call in its place (Args.finish(calling:)): the stack
     /// index of the function it pushed, and the number of results it wants (-1: all).
-    public var callInPlace: (slot: Int, results: Int) = (0, 0)
+    @inlinable public var callInPlace: (slot: Int, results: Int) {
+        get { _callInPlace } set { _callInPlace = newValue } _modify { yield &_callInPlace } }
+    @exclusivity(unchecked) @usableFromInline var _callInPlace: (slot: Int, results: Int) = (0, 0)
     /// The xpcall marker whose message handler already ran, at the error point, for the error
     /// in flight (Interpreter.execute); nil when none did.
-    public var handledMarker: UnsafeMutablePointer<CallInfo>?
+    @inlinable public var handledMarker: UnsafeMutablePointer<CallInfo>? {
+        get { _handledMarker } set { _handledMarker = newValue } _modify { yield &_handledMarker } }
+    @exclusivity(unchecked) @usableFromInline var _handledMarker: UnsafeMutablePointer<CallInfo>?
     /// Set when a stack overflowed past its error zone ("error in error handling"): a message
     /// handler that failed so gets no further run (lua raises that error past the handler).
-    public var overflowInErrorZone = false
+    @inlinable public var overflowInErrorZone: Bool {
+        get { _overflowInErrorZone } set { _overflowInErrorZone = newValue } _modify { yield &_overflowInErrorZone } }
+    @exclusivity(unchecked) @usableFromInline var _overflowInErrorZone: Bool = false
     /// Library-level state other modules hang off the VM (e.g. the stdlib's io defaults).
-    public var extensions: [String: AnyObject] = [:]
+    @inlinable public var extensions: [String: AnyObject] {
+        get { _extensions } set { _extensions = newValue } _modify { yield &_extensions } }
+    @exclusivity(unchecked) @usableFromInline var _extensions: [String: AnyObject] = [:]
+    /// Where print and io.stdout write: C stdio's stdout, unless an embedder captures Lua's output
+    /// (LuaStdlib's redirectStandardOutput).
+    @inlinable public var standardOutput: UnsafeMutablePointer<FILE> {
+        get { _standardOutput } set { _standardOutput = newValue } _modify { yield &_standardOutput } }
+    @exclusivity(unchecked) @usableFromInline var _standardOutput: UnsafeMutablePointer<FILE> = stdout
     /// Where objects and small table parts live (Allocator.swift).
-    var small = SmallAllocator()
+    @exclusivity(unchecked) var small = SmallAllocator()
 
     public init(options: RuntimeOptions = RuntimeOptions()) {
         self.options = options
@@ -119,9 +185,9 @@ public final class VM {
                                      interrupt_count: 0, last_interrupt_ns: 0))
         strBuckets = .allocate(capacity: 256)
         strBuckets.initialize(repeating: nil, count: 256)
-        typeMetatables = .allocate(capacity: 16)
-        typeMetatables.initialize(repeating: nil, count: 16)
-        tmNames = .allocate(capacity: TM.allCases.count)
+        _typeMetatables = .allocate(capacity: 16)
+        _typeMetatables.initialize(repeating: nil, count: 16)
+        _tmNames = .allocate(capacity: TM.allCases.count)
         if options.gcStress { gcThreshold = 0; small.poisonFreed = true }
         // Bootstrap: the main thread, then interned names, then globals and registry.
         mainThread = newThread()

@@ -88,25 +88,25 @@ public enum Tag {
     @inlinable @inline(__always) public var i: Int64 { Int64(bitPattern: payload) }
     @inlinable @inline(__always) public var f: Double { Double(bitPattern: payload) }
     @inlinable @inline(__always) public var pointer: UnsafeMutableRawPointer {
-        unsafeBitCast(UInt(truncatingIfNeeded: payload), to: UnsafeMutableRawPointer.self)
+        UnsafeMutableRawPointer(bitPattern: UInt(truncatingIfNeeded: payload)).unsafelyUnwrapped
     }
     @inlinable @inline(__always) public var str: UnsafeMutablePointer<LString> {
-        unsafeBitCast(UInt(truncatingIfNeeded: payload), to: UnsafeMutablePointer<LString>.self)
+        UnsafeMutablePointer<LString>(bitPattern: UInt(truncatingIfNeeded: payload)).unsafelyUnwrapped
     }
     @inlinable @inline(__always) public var tbl: UnsafeMutablePointer<LTable> {
-        unsafeBitCast(UInt(truncatingIfNeeded: payload), to: UnsafeMutablePointer<LTable>.self)
+        UnsafeMutablePointer<LTable>(bitPattern: UInt(truncatingIfNeeded: payload)).unsafelyUnwrapped
     }
     @inlinable @inline(__always) public var lclosure: UnsafeMutablePointer<LClosure> {
-        unsafeBitCast(UInt(truncatingIfNeeded: payload), to: UnsafeMutablePointer<LClosure>.self)
+        UnsafeMutablePointer<LClosure>(bitPattern: UInt(truncatingIfNeeded: payload)).unsafelyUnwrapped
     }
     @inlinable @inline(__always) public var nclosure: UnsafeMutablePointer<NClosure> {
-        unsafeBitCast(UInt(truncatingIfNeeded: payload), to: UnsafeMutablePointer<NClosure>.self)
+        UnsafeMutablePointer<NClosure>(bitPattern: UInt(truncatingIfNeeded: payload)).unsafelyUnwrapped
     }
     @inlinable @inline(__always) public var udata: UnsafeMutablePointer<LUserdata> {
-        unsafeBitCast(UInt(truncatingIfNeeded: payload), to: UnsafeMutablePointer<LUserdata>.self)
+        UnsafeMutablePointer<LUserdata>(bitPattern: UInt(truncatingIfNeeded: payload)).unsafelyUnwrapped
     }
     @inlinable @inline(__always) public var thread: UnsafeMutablePointer<LThread> {
-        unsafeBitCast(UInt(truncatingIfNeeded: payload), to: UnsafeMutablePointer<LThread>.self)
+        UnsafeMutablePointer<LThread>(bitPattern: UInt(truncatingIfNeeded: payload)).unsafelyUnwrapped
     }
 
     /// The number as a Double (integers converted), or nil if not a number.

@@ -23,6 +23,8 @@ enum IOLib {
     static let metaName = "FILE*"
     static let inputKey = "_IO_input"
     static let outputKey = "_IO_output"
+    /// The handle io.stdout starts as (io.stdout itself may be reassigned by Lua code).
+    static let stdoutKey = "_IO_stdout"
 
     static func open(_ vm: VM) {
         let io = vm.register(library: "io") { lib in
@@ -51,13 +53,14 @@ enum IOLib {
         vm.rawSetStr(mt, vm.newString("__close"), vm.newNative("FILE*.__close", gc))
         vm.rawSetStr(mt, vm.newString("__tostring"), vm.newNative("FILE*.__tostring", tostring))
         let stdin = newFile(vm, Glibc.stdin, .standard)
-        let stdout = newFile(vm, Glibc.stdout, .standard)
+        let stdout = newFile(vm, vm.standardOutput, .standard)
         let stderr = newFile(vm, Glibc.stderr, .standard)
         vm.rawSetStr(io, vm.newString("stdin"), stdin)
         vm.rawSetStr(io, vm.newString("stdout"), stdout)
         vm.rawSetStr(io, vm.newString("stderr"), stderr)
         vm.rawSetStr(vm.registry, vm.newString(inputKey), stdin)
         vm.rawSetStr(vm.registry, vm.newString(outputKey), stdout)
+        vm.rawSetStr(vm.registry, vm.newString(stdoutKey), stdout)
     }
 
     static func metatable(_ vm: VM) -> UnsafeMutablePointer<LTable> { vm.registryMetatable(metaName)! }
@@ -257,4 +260,14 @@ enum IOLib {
         if ok { return a.ret(result) }
         return OSLib.fileResult(a, false, nil)
     }
+}
+
+/// Send print and the io library's standard output to `file` (an embedder capturing Lua's
+/// output), nil: back to C's stdout. The io.stdout handle keeps its identity, so a default output
+/// set to it follows.
+public func redirectStandardOutput(_ vm: VM, to file: UnsafeMutablePointer<FILE>?) {
+    let file = file ?? Glibc.stdout!
+    vm.standardOutput = file
+    let h = LTable.getStr(vm.registry, vm.newString(IOLib.stdoutKey))
+    if h.tag == Tag.userdata { IOLib.stream(h).pointee.file = file }
 }

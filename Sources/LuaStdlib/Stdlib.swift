@@ -71,7 +71,7 @@ final class StdlibState {
     let codesLax: Int
     /// Native index of the io lines iterator step.
     let linesStep: Int
-    var random: RandomGenerator
+    @exclusivity(unchecked) var random: RandomGenerator
 
     init(_ vm: VM) {
         gmatchStep = Int(vm.newNative("gmatch_aux", StringLib.gmatchStep).payload)

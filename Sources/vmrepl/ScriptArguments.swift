@@ -4,7 +4,7 @@
 // Invariants: a non-table `arg` is the error "'arg' is not a table"; the count is `#arg` (its
 // `__len` included), and the values are read raw, arg[1] .. arg[#arg].
 
-import Lua
+import LuaEmbedding
 
 @MainActor func scriptArguments(_ vm: LuaVM) throws(LuaError) -> [LuaRef] {
     let table = vm.global("arg")

@@ -3,7 +3,7 @@
 // Invariants: a usage error goes to stderr with status 1, as lua's does; asked for, the usage
 // goes to stdout with status 0. The program name is argv[0] as invoked, as in lua's messages.
 
-import Lua
+import LuaEmbedding
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif

@@ -6,7 +6,7 @@
 // else stdin runs as one chunk, as in lua. What the command line sets up in a VM (warnings,
 // search paths, `arg`, LUA_INIT, -l) is one function, run again by the session's :reset.
 
-import Lua
+import LuaEmbedding
 #if canImport(LuaREPL)
 import LuaREPL
 #endif

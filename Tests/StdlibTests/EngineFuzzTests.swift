@@ -113,12 +113,14 @@ final class EngineFuzzTests: XCTestCase {
     }
 
     static let nanValue = Double(bitPattern: 0xFFF8_0000_0000_0000)  // x86's 0/0
+    /// 1e-310, a subnormal (as a literal it draws an underflow warning).
+    static let subnormal = Double("1e-310")!
 
     func randomValue(_ r: inout SplitMix64) -> TestValue {
         switch r.below(3) {
         case 0: return .int(r.pick([0, 1, -1, 7, 65, 255, 1000, -123456, Int64.max, Int64.min, 1 << 40]))
-        case 1: return .float(r.pick([0.1, -2.5, 3.0, 1e300, -0.0, 123456.789, 1e-310, .infinity, -.infinity,
-                                      EngineFuzzTests.nanValue, 9007199254740993, 0.5]))
+        case 1: return .float(r.pick([0.1, -2.5, 3.0, 1e300, -0.0, 123456.789, EngineFuzzTests.subnormal, .infinity,
+                                      -.infinity, EngineFuzzTests.nanValue, 9007199254740992, 0.5]))
         default:
             var s: [UInt8] = []
             for _ in 0..<r.below(6) { s.append(r.pick([97, 98, 0, 10, 13, 34, 92, 49, 200, 127, 1, 9])) }

@@ -1,6 +1,6 @@
 // VMState: the words that compiled code, the interpreter and the SIGINT handler share.
 //
-// Invariants (DESIGN.md, the interrupt protocol):
+// Invariants (ARCHITECTURE.md §5, the interrupt protocol):
 //  - One VMState lives at a fixed address for the life of a VM (allocated once, never moved).
 //  - `effective_limit` is the only word the fast path reads: every function entry and every loop
 //    back-edge compares the frame's stack top (an address) against it and takes the slow path

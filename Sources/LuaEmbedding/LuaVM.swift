@@ -1,10 +1,13 @@
-// The embedding API: a Lua VM as Swift code (the REPL, the CLI, tests) uses it.
+// The embedding API: a Lua VM as Swift code (apps through the `Lua` module, the REPL, the CLI,
+// tests) uses it. LuaValue+LuaVM.swift has the typed layer (LuaValue, LuaTable, LuaFunction).
 //
 // Invariants: every Value handed out is anchored (LuaRef) until released, so no collection can
-// free it; calls run on the main thread's stack and leave it as they found it, also on error;
+// free it; calls run on the running thread's stack and leave it as they found it, also on error;
 // the standard libraries are open from init on. Every call runs from a native frame (`host`),
 // as lua.c runs each chunk from a C function: that frame is the level below the main chunk
 // (debug.getinfo(2, "S").what == "C") and the "[C]: in ?" that ends its tracebacks.
+// Threading: one thread at a time uses a LuaVM; only `requestInterrupt` (and
+// LuaInterruptHandle) may be called from any thread.
 
 import CSigint
 import LuaBytecode
@@ -13,41 +16,65 @@ import LuaInterpreter
 import LuaRuntime
 import LuaStdlib
 
+/// The execution tier (only the bytecode interpreter exists so far).
 public enum TierMode: String, Sendable { case interpreter = "interp" }
 
+/// How a LuaVM is set up; the defaults suit an app.
 public struct LuaVMOptions: Sendable {
+    /// Collect garbage at every safe point (a test mode: slow).
     public var gcStress: Bool = false
     public var tier: TierMode = .interpreter
+    /// Calls and loop iterations after which a function counts as hot (for the planned JIT).
     public var hotCallThreshold: Int = Limits.defaultHotCallThreshold
     public var hotLoopThreshold: Int = Limits.defaultHotLoopThreshold
+    /// Value-stack slots per coroutine; past them Lua code gets "stack overflow".
     public var maxStackSlots: Int = Limits.defaultMaxStackSlots
+    /// Heap size past which allocation fails with "not enough memory".
     public var heapLimitBytes: Int = Limits.defaultHeapLimitBytes
     public init() {}
 }
 
 /// A value kept alive across calls (anchored in the VM until released/deinit).
-public final class LuaRef {
+///
+/// `@unchecked Sendable` only so that LuaError (an Error, hence Sendable) can carry the error
+/// value: a LuaRef is still used, and let go, on its VM's thread.
+public final class LuaRef: @unchecked Sendable {
     // Strong: a ref may outlive every other use of its VM (Swift ends lifetimes at last use), and
     // its deinit must still reach the VM to drop the anchor. The VM never holds LuaRefs: no cycle.
     let vm: LuaVM
     let slot: Int
     init(_ vm: LuaVM, _ v: Value) { self.vm = vm; self.slot = vm.core.anchor(v) }
     deinit { vm.core.unanchor(slot) }
+    /// The runtime value (LuaRuntime's `Value`); `vm.value(ref)` gives the LuaValue.
     public var value: Value { vm.core.refs[slot] }
 }
 
+/// What `LuaVM.compile` gives: the chunk as a function, or the syntax error (and whether the
+/// input merely ended too early, which the REPL answers with a continuation line).
 public enum CompileOutcome {
     case function(LuaRef)
     case syntaxError(message: String, incomplete: Bool)
 }
 
+/// An error raised by Lua code, a syntax error, or an interrupt.
+///
+/// `message` is what lua's standalone interpreter prints for the error value (`"input:1: boom"`);
+/// `value` is the error value itself (any Lua value; nil for errors made on the Swift side).
 public struct LuaError: Error {
     public var message: String
+    /// `stack traceback:` and the frames, when the error left every protected call; else empty.
     public var traceback: String
+    /// The code was stopped by `requestInterrupt` (or Ctrl-C in the REPL).
     public var isInterrupt: Bool
     public var value: LuaRef?
 }
 
+/// A Lua 5.4 state with the standard libraries open.
+///
+/// Threading: a LuaVM is not thread-safe. Create it, run code, read values and let it go on one
+/// thread at a time (its thread). The one exception is stopping running code: `requestInterrupt()`
+/// may be called from any thread or a signal handler, through `interruptHandle` when Swift's
+/// concurrency checking asks for a `Sendable` value.
 public final class LuaVM {
     public let options: LuaVMOptions
     /// The runtime VM (for library code and tests that need the lower-level API).
@@ -55,6 +82,11 @@ public final class LuaVM {
     /// The native every call starts from: it calls its first argument with the others, in its
     /// place (so the callee's frame sits right above it), and returns all the results.
     let host: Value
+    /// How many Swift functions (`register`) are running: errors crossing them keep the
+    /// traceback captured for the outermost caller.
+    var swiftCallDepth = 0
+    /// Where Lua's output goes when the app captures it (LuaVM+Output.swift).
+    var output: OutputFile?
 
     public init(options: LuaVMOptions = LuaVMOptions()) {
         self.options = options
@@ -80,12 +112,18 @@ public final class LuaVM {
         openStdlib(core)
     }
 
+    deinit { closeOutput() }
+
     public var state: UnsafeMutablePointer<VMState> { core.state }
+    /// Stop the running Lua code at its next function entry or loop back-edge: it fails with a
+    /// LuaError whose `isInterrupt` is true (pcall does not catch it). Callable from any thread;
+    /// a request made while nothing runs stops the next run (`clearInterrupt` drops it).
     public func requestInterrupt() { core.requestInterrupt() }
     public func clearInterrupt() { core.clearInterrupt() }
 
     func ref(_ v: Value) -> LuaRef { LuaRef(self, v) }
 
+    /// Compile a chunk (source text, or a binary chunk from string.dump) without running it.
     public func compile(_ source: [UInt8], chunkName: String) -> CompileOutcome {
         // Through the runtime's compile hook: binary chunks (string.dump output) load too.
         guard let compile = core.hooks.compile else { return .syntaxError(message: "no compiler", incomplete: false) }
@@ -116,8 +154,11 @@ public final class LuaVM {
 
     func wrapError(_ e: VMError) -> LuaError {
         let tb = core.pendingTraceback ?? "stack traceback:\n\t[C]: in ?"
-        core.pendingTraceback = nil
-        core.errorValue = .nil
+        // Inside a Swift function the error may go on to Lua code: its traceback and value stay.
+        if swiftCallDepth == 0 {
+            core.pendingTraceback = nil
+            core.errorValue = .nil
+        }
         if e.kind == .interrupt {
             return LuaError(message: "interrupted", traceback: tb, isInterrupt: true, value: ref(e.value))
         }
@@ -128,6 +169,7 @@ public final class LuaVM {
         return LuaError(message: message, traceback: viaToString ? "" : tb, isInterrupt: false, value: ref(e.value))
     }
 
+    /// Call `f` with `args`; every result, anchored.
     public func call(_ f: LuaRef, _ args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
         core.pendingTraceback = nil
         let th = core.mainThread!
@@ -135,13 +177,16 @@ public final class LuaVM {
         do {
             let r = try core.call(host, [f.value] + args.map { $0.value })
             th.pointee.top = savedTop
+            flushOutput()
             return r.map { ref($0) }
         } catch {
             th.pointee.top = savedTop
+            flushOutput()
             throw wrapError(error)
         }
     }
 
+    /// Compile and run a chunk given as bytes (`run(_:chunkName:arguments:)` takes a String).
     public func run(_ source: [UInt8], chunkName: String, args: [LuaRef] = []) throws(LuaError) -> [LuaRef] {
         switch compile(source, chunkName: chunkName) {
         case .syntaxError(let message, _):
@@ -151,6 +196,7 @@ public final class LuaVM {
         }
     }
 
+    /// Run a Lua file, as `lua path` does (a '#' first line is skipped).
     public func runFile(_ path: String) throws(LuaError) -> [LuaRef] {
         try run(try LuaVM.readChunkFile(path), chunkName: "@" + path)
     }
