@@ -77,7 +77,7 @@ final class VersionedDependencyTests: XCTestCase {
         XCTAssertEqual(output, """
             threshold: 10 rate: 0.1
             total: 10.8 discounted: true
-            error: no such item: kiwi
+            error: rules:6: no such item: kiwi
             lua printed: total 10.80 EUR
 
             """)
