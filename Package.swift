@@ -39,6 +39,9 @@ let package = Package(
         // x86-64 machine code: registers, operands, a code buffer with labels, GP and SSE encoders.
         // A pure encoder with no Lua inside; the only architecture-specific target.
         .target(name: "X64Assembler", dependencies: ["CCPUID"], swiftSettings: vmFlags),
+        // Tier 1: bytecode + type feedback -> SSA IR with guards and frame states -> passes.
+        // Meets the interpreter only through the runtime (DESIGN.md §1), so it never imports it.
+        .target(name: "LuaMethodJIT", dependencies: ["LuaBytecode", "LuaRuntime"], swiftSettings: vmFlags),
         // The interactive session.
         .target(name: "LuaREPL", dependencies: ["Lua", "CEditLine", "CSigint"], swiftSettings: vmFlags),
         // The Swift runtime linked in: 2.6 MiB less resident memory and 28% fewer instructions to
@@ -63,6 +66,10 @@ let package = Package(
         // The x86-64 encoder alone: golden bytes per instruction form, proved by llvm-mc where it
         // is installed; label fix-ups; assembled functions run through mmap.
         .testTarget(name: "AssemblerTests", dependencies: ["X64Assembler"], exclude: ["Golden"]),
+        // The method JIT alone: IR golden listings before and after passes, the validator on
+        // broken IR, constant folding against Lua 5.4's arithmetic.
+        .testTarget(name: "MethodJITTests", dependencies: ["LuaMethodJIT", "LuaFrontend", "LuaBytecode", "LuaRuntime"],
+                    exclude: ["IRGolden"]),
         // The core engine through the embedding API: interrupts (the VMState protocol), stack
         // overflow, GC stress and heap invariants, coroutines.
         .testTarget(name: "RuntimeTests", dependencies: ["Lua", "LuaRuntime", "CSigint"]),
