@@ -100,10 +100,13 @@ public struct Block: Sendable {
 
 /// A loop header where a running interpreter frame may enter compiled code (OSR): the block's
 /// parameters are the registers listed, loaded from their slots (and type-checked) on entry.
+/// Registers the loop keeps unchanged are no parameters: `invariantRegisters` lists them, and an
+/// OSR entry loads them from their slots too (re-checking their types).
 public struct OSREntry: Hashable, Sendable {
     public var pc: Int
     public var block: BlockID
     public var registers: [Int]
+    public var invariantRegisters: [Int] = []
 }
 
 public struct IRFunction: Sendable {

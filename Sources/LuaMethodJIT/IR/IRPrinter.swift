@@ -5,18 +5,19 @@
 //     v5:int = iadd v3, v6
 //     v7:int = guardInt v2  !notInteger @3 {r0=v2:val r1=v5:int}
 //     branch v8, b2(v5), b3()
-// Exits print `!reason @pc {register=value:box ...}`. Invariant: the output depends on the IR
-// only (no addresses, no hash order), so it is stable across runs.
+// Exits print `!reason @pc {register=value:box ...}`. Bytecode pcs print 1-based, as in the
+// bytecode listing (`:bytecode`), so the two read side by side; the IR itself stores them 0-based.
+// Invariant: the output depends on the IR only (no addresses, no hash order), so it is stable.
 
 extension IRFunction {
     public var listing: String {
         var out = "function \(name) params=\(numParams) regs=\(maxStackSize)\n"
         if !osrEntries.isEmpty {
-            out += "osr " + osrEntries.map { "pc \($0.pc) -> \($0.block)" }.joined(separator: ", ") + "\n"
+            out += "osr " + osrEntries.map { "pc \($0.pc + 1) -> \($0.block)" }.joined(separator: ", ") + "\n"
         }
         for (i, b) in blocks.enumerated() {
             let ps = b.params.map { "\($0):\(type(of: $0).name)" }.joined(separator: ", ")
-            out += "\(BlockID(i))(\(ps))  ; pc \(b.pc)\(b.isLoopHeader ? " loop" : "")"
+            out += "\(BlockID(i))(\(ps))  ; pc \(b.pc + 1)\(b.isLoopHeader ? " loop" : "")"
             if osrEntries.contains(where: { $0.block.index == i }) { out += " osr" }
             out += "\n"
             for ins in b.instrs { out += "  " + text(ins) + "\n" }
@@ -36,7 +37,7 @@ extension IRFunction {
 
     public func text(_ e: Exit) -> String {
         let slots = e.state.slots.map { "r\($0.register)=\($0.value):\($0.box.name)" }.joined(separator: " ")
-        return "!\(e.reason.name) @\(e.state.pc) {\(slots)}"
+        return "!\(e.reason.name) @\(e.state.pc + 1) {\(slots)}"
     }
 
     public func text(_ t: Terminator) -> String {

@@ -1,0 +1,307 @@
+// The IR builder: one FunctionPrototype's bytecode and type feedback -> IR, by abstract
+// interpretation with the Lua registers as an SSA environment.
+//
+// Invariants: `env[r]` is the SSA value Lua register r holds, or nil when the register's slot
+// holds the truth (never written by compiled code, or written back by an exit/runtime call since);
+// a frame state lists exactly the non-nil registers. Blocks are built in pc order, so every
+// forward edge's source is built before its target; back-edges go to loop headers, whose
+// parameters are fixed when the header starts. A header parameter set or type that a back-edge
+// contradicts is recorded as a hint and the whole function is built again (a fixpoint: hints
+// only grow). Every loop header starts with checkLimit (the back-edge check of the interrupt
+// protocol, DESIGN.md §2) and is an OSR entry; so does the function entry.
+import LuaBytecode
+
+/// What the builder reads: plain data, so the JIT needs neither the interpreter nor a live VM.
+public struct BuildInput {
+    public var name: String
+    public var code: [Instruction]
+    public var constants: [Constant]
+    public var numParams: Int
+    public var maxStackSize: Int
+    /// Type-feedback bits per pc (Proto.feedback: bit `tag` per operand type seen; 0: never ran).
+    public var feedback: [UInt16]
+    /// The pc range [start, end) in which each local variable is active (debug info), if known.
+    /// Loop headers sit at statement starts, where only active locals' registers are live.
+    public var localRanges: [Range<Int>]?
+
+    public init(name: String, code: [Instruction], constants: [Constant], numParams: Int,
+                maxStackSize: Int, feedback: [UInt16]) {
+        self.name = name; self.code = code; self.constants = constants; self.numParams = numParams
+        self.maxStackSize = maxStackSize; self.feedback = feedback
+    }
+
+    public init(_ p: FunctionPrototype, feedback: [UInt16]? = nil) {
+        self.init(name: "\(p.source):\(p.lineDefined)", code: p.code, constants: p.constants,
+                  numParams: p.numParams, maxStackSize: p.maxStackSize,
+                  feedback: feedback ?? [UInt16](repeating: 0, count: p.code.count))
+        localRanges = p.localVariables.map { $0.startPC..<max($0.startPC, $0.endPC) }
+    }
+}
+
+public enum IRBuilder {
+    public static func build(_ input: BuildInput) -> IRFunction {
+        precondition(input.feedback.count == input.code.count, "one feedback word per instruction")
+        var hints = LoopHints()
+        while true {
+            var b = FunctionBuilder(input, hints)
+            b.run()
+            if b.hints == hints {
+                // Listing order: the entry, then by bytecode pc.
+                let rest = b.f.blocks.indices.dropFirst().sorted { (b.f.blocks[$0].pc, $0) < (b.f.blocks[$1].pc, $1) }
+                b.f.reorderBlocks([0] + rest)
+                return b.f
+            }
+            hints = b.hints
+        }
+    }
+}
+
+/// Per loop header: registers that must be parameters, and those that must be boxed values.
+struct LoopHints: Equatable {
+    var extra: [Int: Set<Int>] = [:]
+    var boxed: [Int: Set<Int>] = [:]
+    /// Registers every back-edge passes through unchanged: no parameter, the entry value stays.
+    var invariant: [Int: Set<Int>] = [:]
+    /// Registers once thought invariant that a back-edge changes (overrides `invariant`).
+    var variant: [Int: Set<Int>] = [:]
+}
+
+/// An edge whose target has not started yet: the terminator of `from`, successor `index`.
+struct PendingEdge {
+    var from: BlockID
+    var index: Int
+    var env: [ValueID?]
+}
+
+struct FunctionBuilder {
+    let input: BuildInput
+    let flow: BytecodeFlow
+    var f: IRFunction
+    var hints: LoopHints
+    var env: [ValueID?]
+    var cur: BlockID?
+    var blockAt: [Int: BlockID] = [:]
+    var pending: [Int: [PendingEdge]] = [:]
+    /// Loop header pc -> its parameters' registers, in parameter order.
+    var headerRegs: [Int: [Int]] = [:]
+    /// Loop header pc -> the registers kept invariant there, with their entry values.
+    var headerInvariants: [Int: [Int: ValueID]] = [:]
+    /// Constant definitions, for the builder's own choices (step signs, shift immediates).
+    var constOf: [ValueID: IROp] = [:]
+    /// Values that are plain reloads of a register's slot.
+    var loadOf: [ValueID: Int] = [:]
+    /// Unboxed values -> the boxed value a guard checked (the same Lua value, refined).
+    var refinedFrom: [ValueID: ValueID] = [:]
+    /// forLoop pc -> the constant step of a float loop its forPrep compiled.
+    var floatSteps: [Int: Double] = [:]
+
+    init(_ input: BuildInput, _ hints: LoopHints) {
+        self.input = input; self.hints = hints
+        flow = BytecodeFlow(input.code)
+        f = IRFunction(name: input.name, code: input.code, numParams: input.numParams,
+                       maxStackSize: input.maxStackSize)
+        env = [ValueID?](repeating: nil, count: input.maxStackSize)
+    }
+
+    mutating func run() {
+        let entry = f.newBlock(pc: 0)
+        cur = entry
+        emit(.checkLimit, [], pc: 0)
+        if flow.loopHeaders[0] != nil { goto(0, from: 0) } else { blockAt[0] = entry }
+        var pc = 0
+        let code = input.code
+        while pc < code.count {
+            if flow.leaders.contains(pc) && blockAt[pc] != cur {
+                if cur != nil { goto(pc, from: pc - 1) }
+                start(pc)
+            }
+            guard cur != nil else { pc += flow.size(pc); continue }
+            pc = lower(pc)
+        }
+        assert(cur == nil, "the last instruction ends its block")
+        if let c = cur { f.blocks[c.index].terminator = .exit(Exit(reason: .notCompiled, state: state(code.count - 1))) }
+    }
+
+    // MARK: environment
+
+    mutating func get(_ r: Int) -> ValueID {
+        if let v = env[r] { return v }
+        let v = append(.loadReg(r))!
+        env[r] = v
+        return v
+    }
+
+    /// The frame state to resume the instruction at pc: every register whose slot is stale.
+    func state(_ pc: Int) -> FrameState {
+        var slots: [FrameSlot] = []
+        for (r, v) in env.enumerated() {
+            // A value loaded from its own slot (and maybe unboxed) is still there: nothing to write.
+            if let v, !isSlotValue(v, r) { slots.append(FrameSlot(register: r, value: v, box: f.type(of: v).boxKind!)) }
+        }
+        return FrameState(pc: pc, slots: slots)
+    }
+
+    @discardableResult
+    mutating func append(_ op: IROp, _ operands: [ValueID] = [], exit: Exit? = nil) -> ValueID? {
+        let v = f.append(cur!, op, operands, exit: exit)
+        if let v, case .constInt = op { constOf[v] = op }
+        if let v, case .constFloat = op { constOf[v] = op }
+        if let v, case .loadReg(let r) = op { loadOf[v] = r }
+        return v
+    }
+
+    /// Append op; guards and runtime calls get an exit to the instruction at pc.
+    @discardableResult
+    mutating func emit(_ op: IROp, _ operands: [ValueID], pc: Int) -> ValueID? {
+        let exit = op.info.needsExit ? Exit(reason: op.exitReason!, state: state(pc)) : nil
+        return append(op, operands, exit: exit)
+    }
+
+    /// The value as a boxed Lua value.
+    mutating func boxed(_ v: ValueID) -> ValueID {
+        let t = f.type(of: v)
+        return t == .value ? v : append(.box(t.boxKind!), [v])!
+    }
+
+    /// After a runtime call or interpreted instruction every slot holds the truth.
+    mutating func flushedToSlots() { env = env.map { _ in nil } }
+
+    // MARK: edges and blocks
+
+    mutating func block(_ pc: Int) -> BlockID {
+        if let b = blockAt[pc] { return b }
+        let b = f.newBlock(pc: pc)
+        blockAt[pc] = b
+        return b
+    }
+
+    mutating func goto(_ t: Int, from pc: Int) {
+        terminate(.jump(BlockCall(block(t), [])), edges: [(t, env)], pc: pc)
+    }
+
+    mutating func branch(_ c: ValueID, _ t: Int, _ tEnv: [ValueID?], _ e: Int, _ eEnv: [ValueID?], pc: Int) {
+        terminate(.branch(c, ifTrue: BlockCall(block(t), []), ifFalse: BlockCall(block(e), [])),
+                  edges: [(t, tEnv), (e, eEnv)], pc: pc)
+    }
+
+    /// End the current block; forward edges wait for their target, back-edges get arguments now.
+    mutating func terminate(_ t: Terminator, edges: [(Int, [ValueID?])], pc: Int) {
+        let from = cur!
+        f.blocks[from.index].terminator = t
+        for (i, (target, e)) in edges.enumerated() {
+            let edge = PendingEdge(from: from, index: i, env: e)
+            if target <= pc && headerRegs[target] != nil { backEdge(edge, target) }
+            else { pending[target, default: []].append(edge) }
+        }
+        cur = nil
+    }
+
+    mutating func setArgs(_ edge: PendingEdge, _ args: [ValueID]) {
+        guard var t = f.blocks[edge.from.index].terminator else { return }
+        switch t {
+        case .jump(var c): c.args = args; t = .jump(c)
+        case .branch(let v, var a, var b):
+            if edge.index == 0 { a.args = args } else { b.args = args }
+            t = .branch(v, ifTrue: a, ifFalse: b)
+        case .ret, .exit: return
+        }
+        f.blocks[edge.from.index].terminator = t
+    }
+
+    /// Arguments of `edge` for parameters (register, type), coerced at the end of its source block.
+    mutating func args(_ edge: PendingEdge, _ params: [(Int, IRType)]) -> (args: [ValueID], mismatched: [Int]) {
+        let saved = cur
+        cur = edge.from
+        defer { cur = saved }
+        var out: [ValueID] = [], bad: [Int] = []
+        for (r, t) in params {
+            let v = edge.env[r] ?? append(.loadReg(r))!
+            let vt = f.type(of: v)
+            if vt == t { out.append(v) }
+            else if t == .value { out.append(boxed(v)) }
+            else { bad.append(r); out.append(v) }
+        }
+        return (out, bad)
+    }
+
+    mutating func backEdge(_ edge: PendingEdge, _ header: Int) {
+        let regs = headerRegs[header]!
+        let hb = blockAt[header]!
+        let params = zip(regs, f.blocks[hb.index].params).map { ($0, f.type(of: $1)) }
+        let (a, bad) = args(edge, params)
+        setArgs(edge, a)
+        for r in bad { hints.boxed[header, default: []].insert(r) }
+        for (r, p) in zip(regs, f.blocks[hb.index].params) where sameValue(edge.env[r], p) {
+            hints.invariant[header, default: []].insert(r)
+        }
+        let inv = headerInvariants[header] ?? [:]
+        for (r, v) in inv where !sameValue(edge.env[r], v) { hints.variant[header, default: []].insert(r) }
+        let known = Set(regs)
+        for (r, v) in edge.env.enumerated() where v != nil && !known.contains(r) && inv[r] == nil {
+            // Written in the loop: it must be carried around it (unless it is a plain reload).
+            if isSlotValue(v!, r) { continue }
+            hints.extra[header, default: []].insert(r)
+        }
+    }
+
+    /// v is w, or w's payload unboxed by a guard (the same Lua value).
+    func sameValue(_ v: ValueID?, _ w: ValueID) -> Bool {
+        guard let v else { return false }
+        return v == w || refinedFrom[v] == w
+    }
+
+    /// v is register r's slot as loaded (and maybe unboxed) since the last write-back.
+    func isSlotValue(_ v: ValueID, _ r: Int) -> Bool {
+        loadOf[v] == r || refinedFrom[v].map { loadOf[$0] == r } == true
+    }
+
+    /// Whether register r can be live at the loop header at pc (active locals only; all if unknown).
+    func liveAtHeader(_ r: Int, _ pc: Int) -> Bool {
+        guard let ranges = input.localRanges else { return true }
+        return r < ranges.filter { $0.contains(pc) }.count
+    }
+
+    /// Start the block at pc from its pending forward edges (none: unreachable, skip it).
+    mutating func start(_ pc: Int) {
+        let edges = pending.removeValue(forKey: pc) ?? []
+        guard !edges.isEmpty else { cur = nil; return }
+        let b = block(pc)
+        cur = b
+        let n = input.maxStackSize
+        var params: [(Int, IRType)] = []
+        var newEnv = [ValueID?](repeating: nil, count: n)
+        let isHeader = flow.loopHeaders[pc] != nil
+        for r in 0..<n {
+            if isHeader && !liveAtHeader(r, pc) { continue }
+            let vals = edges.map { $0.env[r] }
+            let defined = vals.compactMap { $0 }
+            let forced = hints.extra[pc]?.contains(r) ?? false
+            if !isHeader && !forced, let first = vals[0], vals.allSatisfy({ $0 == first }) { newEnv[r] = first; continue }
+            if defined.isEmpty && !forced { continue }
+            let types = Set(defined.map { f.type(of: $0) })
+            if isHeader, hints.invariant[pc]?.contains(r) ?? false, !(hints.variant[pc]?.contains(r) ?? false),
+               let first = vals[0], vals.allSatisfy({ $0 == first }) {
+                newEnv[r] = first
+                headerInvariants[pc, default: [:]][r] = first
+                continue
+            }
+            let boxedHint = hints.boxed[pc]?.contains(r) ?? false
+            let t: IRType = types.count == 1 && defined.count == vals.count && !boxedHint ? types.first! : .value
+            params.append((r, t))
+        }
+        for (r, t) in params {
+            let p = f.newValue(t)
+            f.blocks[b.index].params.append(p)
+            newEnv[r] = p
+        }
+        for e in edges { setArgs(e, args(e, params).args) }
+        env = newEnv
+        if isHeader {
+            f.blocks[b.index].isLoopHeader = true
+            headerRegs[pc] = params.map(\.0)
+            f.osrEntries.append(OSREntry(pc: pc, block: b, registers: params.map(\.0),
+                                         invariantRegisters: (headerInvariants[pc] ?? [:]).keys.sorted()))
+            emit(.checkLimit, [], pc: pc)
+        }
+    }
+}
