@@ -40,7 +40,7 @@ extension FunctionBuilder {
             let xs = operands.map { unboxFloat($0, pc, intsSeen: ints) }
             env[dst] = floatOp(op, xs)
         } else {
-            env[dst] = emit(.arith(op), operands.map { boxed($0) }, pc: pc)
+            env[dst] = callOut(.arith(op), operands.map { boxed($0) }, pc: pc)
         }
     }
 
@@ -103,7 +103,7 @@ extension FunctionBuilder {
                 return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
             }
         }
-        return emit(.compare(c), [boxed(x), boxed(y)], pc: pc)!
+        return callOut(.compare(c), [boxed(x), boxed(y)], pc: pc)!
     }
 
     // MARK: numeric for
@@ -119,11 +119,12 @@ extension FunctionBuilder {
             let i0 = unboxFloat(initV, pc, intsSeen: true)
             let lim = unboxFloat(get(a + 1), pc, intsSeen: true)
             let st = f.type(of: stepV) == .float ? stepV : append(.constFloat(step))!
-            let skip = append(.fcmp(.lt), step > 0 ? [lim, i0] : [i0, lim])!
+            // Runs when init <= limit (step > 0) or limit <= init: a NaN skips the loop.
+            let runs = append(.fcmp(.le), step > 0 ? [i0, lim] : [lim, i0])!
             var bodyEnv = env
             bodyEnv[a] = i0; bodyEnv[a + 1] = lim; bodyEnv[a + 2] = st; bodyEnv[a + 3] = i0
             floatSteps[pc + 1 + i.bx] = step
-            branch(skip, exit, env, body, bodyEnv, pc: pc)
+            branch(runs, body, bodyEnv, exit, env, pc: pc)
             return
         }
         let i0 = int(a, pc), lim = int(a + 1, pc), st = int(a + 2, pc)

@@ -36,10 +36,11 @@ extension FunctionBuilder {
         case .getField: env[a] = emit(.fieldLoad(i.c), [table(i.b, pc)], pc: pc)
         case .getI: env[a] = arrayLoad(table(i.b, pc), append(.constInt(Int64(i.c)))!, pc)
         case .getTable:
-            if input.feedback[pc] == Feedback.intBit || f.type(of: get(i.c)) == .int {
+            let key = get(i.c)  // before f.type(of:): get may append to f
+            if input.feedback[pc] == Feedback.intBit || f.type(of: key) == .int {
                 env[a] = arrayLoad(table(i.b, pc), int(i.c, pc), pc)
             } else {
-                env[a] = emit(.getTable, [boxed(get(i.b)), boxed(get(i.c))], pc: pc)
+                env[a] = callOut(.getTable, [boxed(get(i.b)), boxed(key)], pc: pc)
             }
         case .setTabUp:
             let t = emit(.guardTable, [append(.getUpval(a))!], pc: pc)!
@@ -49,11 +50,12 @@ extension FunctionBuilder {
             let t = table(a, pc)
             arrayStore(t, append(.constInt(Int64(i.b)))!, rk(i, pc), pc)
         case .setTable:
-            if input.feedback[pc] == Feedback.intBit || f.type(of: get(i.b)) == .int {
+            let key = get(i.b)
+            if input.feedback[pc] == Feedback.intBit || f.type(of: key) == .int {
                 let t = table(a, pc)
                 arrayStore(t, int(i.b, pc), rk(i, pc), pc)
             } else {
-                emit(.setTable, [boxed(get(a)), boxed(get(i.b)), rk(i, pc)], pc: pc)
+                callOut(.setTable, [boxed(get(a)), boxed(key), rk(i, pc)], pc: pc)
             }
         case .addI: arith(.add, pc, a, get(i.b), append(.constInt(Int64(i.sC)))!)
         case .addK: arith(.add, pc, a, get(i.b), constant(i.c))
@@ -82,7 +84,7 @@ extension FunctionBuilder {
         case .shr: arith(.shr, pc, a, get(i.b), get(i.c))
         case .unm: arith(.unm, pc, a, get(i.b), nil)
         case .bnot: arith(.bnot, pc, a, get(i.b), nil)
-        case .len: env[a] = emit(.arith(.len), [boxed(get(i.b))], pc: pc)
+        case .len: env[a] = callOut(.arith(.len), [boxed(get(i.b))], pc: pc)
         case .not: env[a] = append(.not, [truth(get(i.b))])
         case .jmp: goto(pc + 1 + i.sJ, from: pc)
         case .eq: condJump(pc, compare(.eq, pc, get(a), get(i.b)))

@@ -92,12 +92,15 @@ struct FunctionBuilder {
     var loadOf: [ValueID: Int] = [:]
     /// Unboxed values -> the boxed value a guard checked (the same Lua value, refined).
     var refinedFrom: [ValueID: ValueID] = [:]
+    /// The function creates closures: an open upvalue may point into its frame.
+    let mayCaptureRegisters: Bool
     /// forLoop pc -> the constant step of a float loop its forPrep compiled.
     var floatSteps: [Int: Double] = [:]
 
     init(_ input: BuildInput, _ hints: LoopHints) {
         self.input = input; self.hints = hints
         flow = BytecodeFlow(input.code)
+        mayCaptureRegisters = input.code.contains { $0.opcode == .closure }
         f = IRFunction(name: input.name, code: input.code, numParams: input.numParams,
                        maxStackSize: input.maxStackSize)
         env = [ValueID?](repeating: nil, count: input.maxStackSize)
@@ -148,6 +151,17 @@ struct FunctionBuilder {
         if let v, case .constFloat = op { constOf[v] = op }
         if let v, case .loadReg(let r) = op { loadOf[v] = r }
         return v
+    }
+
+    /// A runtime call that can run Lua (a metamethod, or the callee): it may change any register
+    /// an open upvalue points at, so compiled code forgets what it held, unless this function
+    /// creates no closures (then no upvalue can point into its frame). Returns the op's result.
+    @discardableResult
+    mutating func callOut(_ op: IROp, _ operands: [ValueID], pc: Int) -> ValueID? {
+        assert(op.info.effect == .mayCallOut)
+        let r = emit(op, operands, pc: pc)
+        if mayCaptureRegisters { flushedToSlots() }
+        return r
     }
 
     /// Append op; guards and runtime calls get an exit to the instruction at pc.
