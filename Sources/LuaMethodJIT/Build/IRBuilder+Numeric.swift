@@ -98,8 +98,9 @@ extension FunctionBuilder {
             return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
         }
         if (tx == .float && ty == .int) || (tx == .int && ty == .float) {
-            // Exact only for integers a double holds; small immediates are the common case.
-            if case .constInt(let n)? = constOf[ty == .int ? y : x], abs(n) <= 1 << 53 {
+            // Converting the integer is exact up to 2^53, and rounding is monotonic: against a
+            // constant of magnitude <= 2^53 (either side) the float compare gives Lua's answer.
+            if let k = constantNumber(constOf[x]) ?? constantNumber(constOf[y]), k.magnitude <= 9007199254740992 {
                 return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
             }
         }
