@@ -7,6 +7,8 @@ public enum PassPipeline {
     public static let passes: [(name: String, run: @Sendable (inout IRFunction) -> Void)] = [
         ("fold", ConstantFold.run),
         ("redundancy", RedundancyElimination.run),
+        ("hoist", LoopGuardHoisting.run),
+        ("redundancy", RedundancyElimination.run),
         ("fold", ConstantFold.run),
         ("dce", DeadCode.run),
     ]
