@@ -83,7 +83,15 @@ enum IRTestSupport {
 
     static func build(_ source: String, chunkName: String = "test") throws -> IRFunction {
         let f = try firstFunction(source, chunkName: chunkName)
-        let ir = IRBuilder.build(BuildInput(f, feedback: try feedback(source, count: f.code.count)))
+        var input = BuildInput(f, feedback: try feedback(source, count: f.code.count))
+        // `-- osr: PC` (numbered from 1): build for on-stack replacement at that loop header.
+        for line in source.split(separator: "\n") where line.hasPrefix("-- osr:") {
+            guard let n = Int(line.dropFirst("-- osr:".count).trimmingCharacters(in: .whitespaces)) else {
+                throw Failure(description: "bad osr line")
+            }
+            input.osrEntryPC = n - 1
+        }
+        let ir = IRBuilder.build(input)
         try ir.validate()
         return ir
     }

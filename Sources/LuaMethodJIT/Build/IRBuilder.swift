@@ -23,6 +23,10 @@ public struct BuildInput {
     /// The pc range [start, end) in which each local variable is active (debug info), if known.
     /// Loop headers sit at statement starts, where only active locals' registers are live.
     public var localRanges: [Range<Int>]?
+    /// Build for on-stack replacement at this loop header (0-based pc): the function's entry is
+    /// the running interpreter frame arriving there, with every register in its slot. Code before
+    /// the loop is not compiled; a jump back to an earlier loop leaves for the interpreter.
+    public var osrEntryPC: Int?
 
     public init(name: String, code: [Instruction], constants: [Constant], numParams: Int,
                 maxStackSize: Int, feedback: [UInt16]) {
@@ -58,6 +62,8 @@ public enum IRBuilder {
 
 /// Per loop header: registers that must be parameters, and those that must be boxed values.
 struct LoopHints: Equatable {
+    /// OSR builds: registers the loop carries as integers or floats, checked on entry.
+    var osrTypes: [Int: IRType] = [:]
     var extra: [Int: Set<Int>] = [:]
     var boxed: [Int: Set<Int>] = [:]
     /// Registers every back-edge passes through unchanged: no parameter, the entry value stays.
@@ -92,6 +98,8 @@ struct FunctionBuilder {
     var loadOf: [ValueID: Int] = [:]
     /// Unboxed values -> the boxed value a guard checked (the same Lua value, refined).
     var refinedFrom: [ValueID: ValueID] = [:]
+    /// Exit blocks for jumps out of an OSR build's region.
+    var outside: Set<BlockID> = []
     /// The function creates closures: an open upvalue may point into its frame.
     let mayCaptureRegisters: Bool
     /// forLoop pc -> the constant step of a float loop its forPrep compiled.
@@ -107,10 +115,25 @@ struct FunctionBuilder {
     }
 
     mutating func run() {
-        let entry = f.newBlock(pc: 0)
-        cur = entry
-        emit(.checkLimit, [], pc: 0)
-        if flow.loopHeaders[0] != nil { goto(0, from: 0) } else { blockAt[0] = entry }
+        if let osr = input.osrEntryPC {
+            precondition(flow.loopHeaders[osr] != nil, "OSR enters at a loop header")
+            f.blocks[f.newBlock(pc: osr).index].instrs = []
+            cur = BlockID(0)
+            // Entry checks: the running frame must hold what the loop was compiled for, else the
+            // interpreter goes on (OSR refused, DESIGN.md / JSC's OSR entry checks).
+            for (r, t) in hints.osrTypes.sorted(by: { $0.key < $1.key }) {
+                let v = get(r)
+                let g = emit(t == .int ? .guardInt : .guardFloat, [v], pc: osr)!
+                refinedFrom[g] = v
+                env[r] = g
+            }
+            goto(osr, from: -1)
+        } else {
+            let entry = f.newBlock(pc: 0)
+            cur = entry
+            emit(.checkLimit, [], pc: 0)
+            if flow.loopHeaders[0] != nil { goto(0, from: 0) } else { blockAt[0] = entry }
+        }
         var pc = 0
         let code = input.code
         while pc < code.count {
@@ -190,19 +213,36 @@ struct FunctionBuilder {
     }
 
     mutating func goto(_ t: Int, from pc: Int) {
-        terminate(.jump(BlockCall(block(t), [])), edges: [(t, env)], pc: pc)
+        terminate(.jump(BlockCall(target(t, env, from: pc), [])), edges: [(t, env)], pc: pc)
     }
 
     mutating func branch(_ c: ValueID, _ t: Int, _ tEnv: [ValueID?], _ e: Int, _ eEnv: [ValueID?], pc: Int) {
-        terminate(.branch(c, ifTrue: BlockCall(block(t), []), ifFalse: BlockCall(block(e), [])),
+        terminate(.branch(c, ifTrue: BlockCall(target(t, tEnv, from: pc), []),
+                          ifFalse: BlockCall(target(e, eEnv, from: pc), [])),
                   edges: [(t, tEnv), (e, eEnv)], pc: pc)
+    }
+
+    /// The block an edge to pc goes to. In an OSR build, a jump back to a loop before the entry
+    /// (never compiled) goes to a block that leaves for the interpreter there.
+    mutating func target(_ t: Int, _ e: [ValueID?], from pc: Int) -> BlockID {
+        if t <= pc && headerRegs[t] == nil && blockAt[t] == nil {
+            precondition(input.osrEntryPC != nil, "a back-edge goes to a loop header built before it")
+            let saved = env
+            env = e
+            let x = f.newBlock(pc: t)
+            f.blocks[x.index].terminator = .exit(Exit(reason: .leftOSRRegion, state: state(t)))
+            env = saved
+            outside.insert(x)
+            return x
+        }
+        return block(t)
     }
 
     /// End the current block; forward edges wait for their target, back-edges get arguments now.
     mutating func terminate(_ t: Terminator, edges: [(Int, [ValueID?])], pc: Int) {
         let from = cur!
         f.blocks[from.index].terminator = t
-        for (i, (target, e)) in edges.enumerated() {
+        for (i, (target, e)) in edges.enumerated() where !outside.contains(t.successors[i].block) {
             let edge = PendingEdge(from: from, index: i, env: e)
             if target <= pc && headerRegs[target] != nil { backEdge(edge, target) }
             else { pending[target, default: []].append(edge) }
@@ -245,6 +285,14 @@ struct FunctionBuilder {
         let (a, bad) = args(edge, params)
         setArgs(edge, a)
         for r in bad { hints.boxed[header, default: []].insert(r) }
+        if header == input.osrEntryPC {
+            // A register the loop carries unboxed but the entry only loaded: check it on entry.
+            for ((r, t), p) in zip(params, f.blocks[hb.index].params) where t == .value && hints.osrTypes[r] == nil {
+                guard let v = edge.env[r], !(hints.boxed[header]?.contains(r) ?? false) else { continue }
+                let vt = f.type(of: v)
+                if (vt == .int || vt == .float) && v != p { hints.osrTypes[r] = vt }
+            }
+        }
         for (r, p) in zip(regs, f.blocks[hb.index].params) where sameValue(edge.env[r], p) {
             hints.invariant[header, default: []].insert(r)
         }

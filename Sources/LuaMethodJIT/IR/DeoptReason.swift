@@ -34,6 +34,8 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
     case helperStatus
     /// The instruction has no compiled form yet: the interpreter runs it.
     case notCompiled
+    /// An OSR compilation covers its loop and what follows; a jump back to an earlier loop leaves it.
+    case leftOSRRegion
 
     /// The stable name printed in listings and logs.
     public var name: String {
@@ -52,6 +54,7 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
         case .stackLimit: return "stackLimit"
         case .helperStatus: return "helperStatus"
         case .notCompiled: return "notCompiled"
+        case .leftOSRRegion: return "leftOSRRegion"
         }
     }
 }
