@@ -98,10 +98,12 @@ public struct Block: Sendable {
     public init(params: [ValueID], pc: Int) { self.params = params; self.pc = pc }
 }
 
-/// A loop header where a running interpreter frame may enter compiled code (OSR): the block's
-/// parameters are the registers listed, loaded from their slots (and type-checked) on entry.
-/// Registers the loop keeps unchanged are no parameters: `invariantRegisters` lists them, and an
-/// OSR entry loads them from their slots too (re-checking their types).
+/// A loop header where a running interpreter frame may enter compiled code (OSR). The block's
+/// parameters carry the registers listed; registers the loop keeps unchanged are no parameters
+/// (`invariantRegisters`), and values the loop uses may be defined before it (constants, hoisted
+/// guards). So entering in the middle takes a build of its own: `BuildInput.osrEntryPC` builds
+/// the function with its entry at that header, loading every register from its slot and checking
+/// the types the loop carries unboxed.
 public struct OSREntry: Hashable, Sendable {
     public var pc: Int
     public var block: BlockID
