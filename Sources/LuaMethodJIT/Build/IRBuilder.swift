@@ -5,9 +5,9 @@
 // holds the truth (never written by compiled code, or written back by an exit/runtime call since);
 // a frame state lists the non-nil registers whose value is not their slot as loaded. Blocks are
 // built in pc order, so every forward edge's source is built before its target; back-edges go to
-// loop headers, whose parameters are fixed when the header starts. A header parameter set or type that a back-edge
-// contradicts is recorded as a hint and the whole function is built again (a fixpoint: hints
-// only grow). Every loop header starts with checkLimit (the back-edge check of the interrupt
+// loop headers, whose parameters are fixed when the header starts. A header parameter set or
+// type that a back-edge contradicts is recorded as a hint and the whole function is built again
+// (a fixpoint: hints only grow). Every loop header starts with checkLimit (the back-edge check of the interrupt
 // protocol, DESIGN.md §2: one check per iteration, at the top rather than on each back-edge) and
 // is an OSR point; so does the function entry. An OSR build (`osrEntryPC`) starts at a loop header
 // with every register in its slot instead.
