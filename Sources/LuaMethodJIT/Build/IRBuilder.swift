@@ -7,10 +7,10 @@
 // built in pc order, so every forward edge's source is built before its target; back-edges go to
 // loop headers, whose parameters are fixed when the header starts. A header parameter set or
 // type that a back-edge contradicts is recorded as a hint and the whole function is built again
-// (a fixpoint: hints only grow). Every loop header starts with checkLimit (the back-edge check of the interrupt
-// protocol, DESIGN.md §2: one check per iteration, at the top rather than on each back-edge) and
-// is an OSR point; so does the function entry. An OSR build (`osrEntryPC`) starts at a loop header
-// with every register in its slot instead.
+// (a fixpoint: hints only grow). Every loop header starts with checkLimit (the back-edge check of
+// the interrupt protocol, DESIGN.md §2: one check per iteration, at the top rather than on each
+// back-edge) and is an OSR point; so does the function entry. An OSR build (`osrEntryPC`) starts
+// at a loop header with every register in its slot instead.
 import LuaBytecode
 
 /// What the builder reads: plain data, so the JIT needs neither the interpreter nor a live VM.
