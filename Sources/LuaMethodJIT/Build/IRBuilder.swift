@@ -134,7 +134,7 @@ struct FunctionBuilder {
             let entry = f.newBlock(pc: 0)
             cur = entry
             emit(.checkLimit, [], pc: 0)
-            if flow.loopHeaders[0] != nil { goto(0, from: 0) } else { blockAt[0] = entry }
+            if flow.loopHeaders[0] != nil { goto(0, from: -1) } else { blockAt[0] = entry }
         }
         var pc = 0
         let code = input.code

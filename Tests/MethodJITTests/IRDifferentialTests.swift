@@ -1,0 +1,115 @@
+// The IR against the interpreter: numeric functions are compiled to IR (with the feedback their
+// argument types would produce), optimized, run by IREvaluator, and compared with the interpreter
+// running the same function on the same arguments through the embedding API. A run that exits
+// (a guard failed) is not compared, but each case must run without exiting at least once.
+import Foundation
+import XCTest
+import Lua
+import LuaBytecode
+import LuaRuntime
+@testable import LuaMethodJIT
+
+final class IRDifferentialTests: XCTestCase {
+    static let ints: [Int64] = [0, 1, -1, 2, 3, -3, 7, -7, 10, 64, -64, 63, .max, .min, .max - 1, .min + 1]
+    static let smallInts: [Int64] = [0, 1, 2, 3, 5, 10, -1, -5]
+    /// -.nan: the NaN x86 arithmetic produces (sign bit set), which Lua writes as 0/0.
+    static let floats: [Double] = [0.0, -0.0, 0.5, -2.5, 3.0, 1e300, -1e-300, .infinity, -.infinity, -.nan, .nan]
+
+    struct Case {
+        var name: String
+        var body: String        // a function `f` of two parameters
+        var args: [[EvalValue]]
+    }
+
+    static func intPairs(_ xs: [Int64]) -> [[EvalValue]] { xs.flatMap { a in xs.map { [.int(a), .int($0)] } } }
+
+    static let cases: [Case] = [
+        Case(name: "arith", body: "local function f(a, b) return a + b * 2 - (a - b) end", args: intPairs(ints)),
+        Case(name: "floor", body: "local function f(a, b) return a // b, a % b end", args: intPairs(ints)),
+        Case(name: "bits", body: "local function f(a, b) return a & b | ~a ~ b, a << b, a >> b, 1 << b end", args: intPairs(ints)),
+        Case(name: "float", body: "local function f(a, b) return a * b + a / b - a // b, a % b, a ^ 2, -a end",
+             args: floats.flatMap { a in floats.map { [.float(a), .float($0)] } }),
+        Case(name: "compare", body: """
+             local function f(a, b)
+               local r = 0
+               if a < b then r = r + 1 end
+               if a <= b then r = r + 2 end
+               if a == b then r = r + 4 end
+               if a > 3 then r = r + 8 end
+               if b >= -1 then r = r + 16 end
+               if not (a ~= 7) then r = r + 32 end
+               return r, a < b and a or b
+             end
+             """, args: intPairs(ints)),
+        Case(name: "for_int", body: "local function f(a, b) local s = 0 for i = a, b do s = s + i * i end return s end",
+             args: intPairs(smallInts)),
+        Case(name: "for_step", body: "local function f(a, b) local s = 0 for i = a, 20, b do s = s + i end return s end",
+             args: intPairs(smallInts)),
+        Case(name: "for_float", body: "local function f(a, b) local s = 0.0 for x = a, b, 0.5 do s = s + x end return s end",
+             args: [[.float(0), .float(3)], [.float(1), .float(1)], [.float(1.25), .float(1)], [.float(-1.5), .float(1)], [.float(2), .float(1)], [.float(-.nan), .float(1)], [.float(0), .float(-.nan)]]),
+        Case(name: "while", body: "local function f(a, b) local n = 0 while a < b do a = a + 3; n = n + 1 end return n, a end",
+             args: intPairs(smallInts)),
+        Case(name: "repeat", body: "local function f(a, b) repeat a = a * 2 + 3 until a > b or a < -100 return a end",
+             args: intPairs(smallInts)),
+        Case(name: "nested", body: """
+             local function f(a, b)
+               local s = 0
+               for i = 1, a do
+                 for j = i, b do
+                   if (i + j) % 3 == 0 then s = s + j else s = s - 1 end
+                 end
+               end
+               return s
+             end
+             """, args: intPairs(smallInts)),
+    ]
+
+    func testIRAgreesWithTheInterpreter() throws {
+        let vm = LuaVM()
+        for c in Self.cases {
+            let proto = try IRTestSupport.firstFunction(c.body)
+            var compared = 0
+            for args in c.args {
+                let bits = args.contains { if case .float = $0 { return true }; return false } ? Feedback.floatBit : Feedback.intBit
+                var ir = IRBuilder.build(BuildInput(proto, feedback: [UInt16](repeating: bits, count: proto.code.count)))
+                try PassPipeline.run(&ir, validate: true)
+                var ev = IREvaluator(ir, args: args)
+                switch ev.run() {
+                case .unsupported(let what): XCTFail("\(c.name): evaluator does not run \(what)"); return
+                case .exited: continue
+                case .returned(let rs):
+                    compared += 1
+                    let call = "f(" + args.map(Self.lua).joined(separator: ", ") + ")"
+                    let src = c.body + """
+
+                        local function show(v)
+                          if math.type(v) == 'integer' then return 'int ' .. tostring(v)
+                          elseif math.type(v) == 'float' then return string.format('float %a', v)
+                          elseif v == nil then return 'nil' else return 'bool ' .. tostring(v) end
+                        end
+                        local r = table.pack(\(call))
+                        local out = {}
+                        for i = 1, r.n do out[i] = show(r[i]) end
+                        return table.concat(out, '; ')
+                        """
+                    let expected = try vm.tostring(vm.run(Array(src.utf8), chunkName: "=diff")[0])
+                    XCTAssertEqual(rs.map(\.text).joined(separator: "; "), expected, "\(c.name)\(call)")
+                }
+            }
+            XCTAssertGreaterThan(compared, 0, "\(c.name): every run exited")
+        }
+    }
+
+    /// A Lua literal for an argument.
+    static func lua(_ v: EvalValue) -> String {
+        switch v {
+        case .nil: return "nil"
+        case .bool(let b): return "\(b)"
+        case .int(let n): return n == .min ? "math.mininteger" : "\(n)"
+        case .float(let d):
+            if d.isNaN { return d.sign == .minus ? "(0/0)" : "(-(0/0))" }
+            if d.isInfinite { return d > 0 ? "math.huge" : "-math.huge" }
+            return String(format: "%a", d)
+        }
+    }
+}
