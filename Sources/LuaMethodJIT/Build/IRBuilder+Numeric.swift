@@ -30,8 +30,11 @@ extension FunctionBuilder {
         let alwaysFloat = op == .div || op == .pow
         let intPath = !alwaysFloat && allNumbersOrBoxed && noStaticFloat
             && (staticInt || fb == Feedback.intBit)
+        // Mixed feedback converts integers only where Lua does: `/` and `^` always, the others
+        // when the other operand is a float (two integers give an integer result).
+        let mixedOK = fb & Feedback.intBit == 0 || alwaysFloat || (types.contains(.float) && types.count == 2)
         let floatPath = !bitwise && allNumbersOrBoxed && !intPath
-            && (staticNumber || (fb != 0 && fb & ~numeric == 0))
+            && (staticNumber || (fb != 0 && fb & ~numeric == 0 && mixedOK))
         if intPath {
             let xs = operands.enumerated().map { (n, v) in intOperand(v, pc, n == 0 ? nil : dst) }
             env[dst] = intOp(op, xs, pc)
