@@ -49,6 +49,19 @@ final class IRDifferentialTests: XCTestCase {
                return r, a < b and a or b
              end
              """, args: intPairs(ints)),
+        Case(name: "compare_constants", body: """
+             local function f(a, b)
+               local r = 0
+               if a < 3 then r = r + 1 end
+               if a >= 2.5 then r = r + 2 end
+               if a == 0 then r = r + 4 end
+               if 7 > b then r = r + 8 end
+               if b <= 9007199254740993 then r = r + 16 end
+               if a ~= 0.5 then r = r + 32 end
+               return r
+             end
+             """, args: (floats.map { EvalValue.float($0) } + [.int(0), .int(3), .int(.max), .int(-9007199254740993)]).flatMap { a in
+                 [[a, .float(6.5)], [a, .int(9007199254740993)], [a, .float(9007199254740992)]] }),
         Case(name: "for_int", body: "local function f(a, b) local s = 0 for i = a, b do s = s + i * i end return s end",
              args: intPairs(smallInts)),
         Case(name: "for_step", body: "local function f(a, b) local s = 0 for i = a, 20, b do s = s + i end return s end",

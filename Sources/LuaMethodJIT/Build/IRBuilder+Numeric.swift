@@ -3,9 +3,9 @@
 //
 // Invariants: static types (constants, values already guarded) decide first; otherwise the
 // instruction's feedback: ints only -> integer ops behind guardInt; floats (and mixed int/float
-// for arithmetic) -> float ops behind guardFloat/guardNumber; anything else, or no feedback ->
-// the generic op. Mixed int/float comparisons stay generic (converting a large integer to a float
-// is inexact, and Lua compares them exactly). Integer `//` and `%` guard their divisor against
+// for arithmetic where Lua converts) -> float ops behind guardFloat/guardNumber; anything else, or
+// no feedback -> the generic op. An integer meets a float in a compare only against a constant
+// within 2^53 (converting a large integer is inexact, and Lua compares them exactly). Integer `//` and `%` guard their divisor against
 // zero (the interpreter raises). Integer loops keep the interpreter's slot layout: R[A] index,
 // R[A+1] remaining iteration count, R[A+2] step, R[A+3] control variable.
 import LuaBytecode
@@ -91,19 +91,24 @@ extension FunctionBuilder {
 
     /// x cond y as a bool.
     mutating func compare(_ c: Cond, _ pc: Int, _ x: ValueID, _ y: ValueID) -> ValueID {
-        let tx = f.type(of: x), ty = f.type(of: y)
         let fb = input.feedback[pc]
-        let ok: (IRType) -> Bool = { $0 == .value || $0 == .int || $0 == .float }
-        if ok(tx) && ok(ty) && tx != .float && ty != .float && ((tx == .int && ty == .int) || fb == Feedback.intBit) {
+        // What each operand is, or is speculated to be from the feedback.
+        func kind(_ v: ValueID) -> IRType {
+            let t = f.type(of: v)
+            guard t == .value else { return t }
+            return fb == Feedback.intBit ? .int : fb == Feedback.floatBit ? .float : .value
+        }
+        let kx = kind(x), ky = kind(y)
+        let numeric: (IRType) -> Bool = { $0 == .int || $0 == .float }
+        if kx == .int && ky == .int {
             return append(.icmp(c), [intOperand(x, pc, nil), intOperand(y, pc, nil)])!
         }
-        if ok(tx) && ok(ty) && tx != .int && ty != .int && ((tx == .float && ty == .float) || fb == Feedback.floatBit) {
-            return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
-        }
-        if (tx == .float && ty == .int) || (tx == .int && ty == .float) {
-            // Converting the integer is exact up to 2^53, and rounding is monotonic: against a
-            // constant of magnitude <= 2^53 (either side) the float compare gives Lua's answer.
-            if let k = constantNumber(constOf[x]) ?? constantNumber(constOf[y]), k.magnitude <= 9007199254740992 {
+        if numeric(kx) && numeric(ky) {
+            // An integer converts exactly up to 2^53, and rounding is monotonic: against a constant
+            // of magnitude <= 2^53 (either side) the float compare gives Lua's exact answer.
+            let exact = kx == ky || (constantNumber(constOf[x]) ?? constantNumber(constOf[y]))
+                .map { $0.magnitude <= 9007199254740992 } == true
+            if exact {
                 return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
             }
         }
