@@ -16,8 +16,8 @@ final class IRDifferentialTests: XCTestCase {
     /// -.nan: the NaN x86 arithmetic produces (sign bit set), which Lua writes as 0/0.
     static let floats: [Double] = [0.0, -0.0, 0.5, -2.5, 3.0, 1e300, -1e-300, .infinity, -.infinity, -.nan, .nan]
 
-    static let mixed: [EvalValue] = [.int(0), .int(3), .int(-7), .int(.max), .float(2.5), .float(-0.0), .float(1e300)]
-    static let plain: [EvalValue] = [.nil, .bool(false), .bool(true), .int(0), .float(1.5)]
+    static var mixed: [EvalValue] { [.int(0), .int(3), .int(-7), .int(.max), .float(2.5), .float(-0.0), .float(1e300)] }
+    static var plain: [EvalValue] { [.nil, .bool(false), .bool(true), .int(0), .float(1.5)] }
 
     struct Case {
         var name: String
@@ -27,7 +27,8 @@ final class IRDifferentialTests: XCTestCase {
 
     static func intPairs(_ xs: [Int64]) -> [[EvalValue]] { xs.flatMap { a in xs.map { [.int(a), .int($0)] } } }
 
-    static let cases: [Case] = [
+    /// Computed: tables are mutable, each run gets its own.
+    static var cases: [Case] { [
         Case(name: "arith", body: "local function f(a, b) return a + b * 2 - (a - b) end", args: intPairs(ints)),
         Case(name: "floor", body: "local function f(a, b) return a // b, a % b end", args: intPairs(ints)),
         Case(name: "bits", body: "local function f(a, b) return a & b | ~a ~ b, a << b, a >> b, 1 << b end", args: intPairs(ints)),
@@ -62,6 +63,16 @@ final class IRDifferentialTests: XCTestCase {
              end
              """, args: (floats.map { EvalValue.float($0) } + [.int(0), .int(3), .int(.max), .int(-9007199254740993)]).flatMap { a in
                  [[a, .float(6.5)], [a, .int(9007199254740993)], [a, .float(9007199254740992)]] }),
+        Case(name: "tables", body: """
+             local function f(t, n)
+               local s = 0
+               for i = 1, n do s = s + t[i] * t.w end
+               t.w = s
+               t[1] = t[n] + t.w
+               return s, t[1], t.w, t[2]
+             end
+             """, args: [3, 1, 5, 0].map { n in [.table(EvalTable(array: [.int(4), .int(-2), .int(7)], fields: ["w": .int(3)])), .int(n)] }
+                + [[.table(EvalTable(array: [.float(0.5), .int(2)], fields: ["w": .float(2.0)])), .int(2)]]),
         Case(name: "for_int", body: "local function f(a, b) local s = 0 for i = a, b do s = s + i * i end return s end",
              args: intPairs(smallInts)),
         Case(name: "for_step", body: "local function f(a, b) local s = 0 for i = a, 20, b do s = s + i end return s end",
@@ -83,7 +94,7 @@ final class IRDifferentialTests: XCTestCase {
                return s
              end
              """, args: intPairs(smallInts)),
-    ]
+    ] }
 
     func testIRAgreesWithTheInterpreter() throws {
         let vm = LuaVM()
@@ -91,6 +102,7 @@ final class IRDifferentialTests: XCTestCase {
             let proto = try IRTestSupport.firstFunction(c.body)
             var compared = 0
             for args in c.args {
+                let call = "f(" + args.map(Self.lua).joined(separator: ", ") + ")"  // before the run mutates tables
                 // The feedback the interpreter would record: the union of the argument types.
                 let bits = args.reduce(UInt16(0)) { acc, v in
                     switch v {
@@ -98,11 +110,12 @@ final class IRDifferentialTests: XCTestCase {
                     case .bool(let b): return acc | 1 << UInt16(b ? Tag.true_ : Tag.false_)
                     case .int: return acc | Feedback.intBit
                     case .float: return acc | Feedback.floatBit
+                    case .table: return acc | Feedback.intBit  // table cases index with integers
                     }
                 }
                 var ir = IRBuilder.build(BuildInput(proto, feedback: [UInt16](repeating: bits, count: proto.code.count)))
                 try PassPipeline.run(&ir, validate: true)
-                var ev = IREvaluator(ir, args: args)
+                var ev = IREvaluator(ir, constants: proto.constants, args: args)
                 switch ev.run() {
                 case .unsupported(let what) where what.hasPrefix("arith.") || what.hasPrefix("compare."):
                     continue  // a runtime helper: the interpreter's own code, nothing to compare
@@ -110,7 +123,6 @@ final class IRDifferentialTests: XCTestCase {
                 case .exited: continue
                 case .returned(let rs):
                     compared += 1
-                    let call = "f(" + args.map(Self.lua).joined(separator: ", ") + ")"
                     let src = c.body + """
 
                         local function show(v)
@@ -137,6 +149,9 @@ final class IRDifferentialTests: XCTestCase {
         case .nil: return "nil"
         case .bool(let b): return "\(b)"
         case .int(let n): return n == .min ? "math.mininteger" : "\(n)"
+        case .table(let t):
+            let fields = t.fields.keys.sorted().map { "\($0) = \(lua(t.fields[$0]!))" }
+            return "{" + (t.array.map(lua) + fields).joined(separator: ", ") + "}"
         case .float(let d):
             if d.isNaN { return d.sign == .minus ? "(0/0)" : "(-(0/0))" }
             if d.isInfinite { return d > 0 ? "math.huge" : "-math.huge" }

@@ -7,8 +7,16 @@
 import LuaBytecode
 @testable import LuaMethodJIT
 
+/// A table of the evaluator: an array part and string fields, no metatable (as the literals the
+/// differential tests pass build them).
+final class EvalTable {
+    var array: [EvalValue]
+    var fields: [String: EvalValue]
+    init(array: [EvalValue], fields: [String: EvalValue] = [:]) { self.array = array; self.fields = fields }
+}
+
 enum EvalValue: Equatable {
-    case `nil`, bool(Bool), int(Int64), float(Double)
+    case `nil`, bool(Bool), int(Int64), float(Double), table(EvalTable)
 
     /// "int N", "float %a", "bool B" or "nil": the form IRDifferentialTests compares.
     var text: String {
@@ -17,6 +25,7 @@ enum EvalValue: Equatable {
         case .bool(let b): return "bool \(b)"
         case .int(let n): return "int \(n)"
         case .float(let d): return "float " + String(format: "%a", d)
+        case .table: return "table"
         }
     }
     static func == (a: EvalValue, b: EvalValue) -> Bool { a.text == b.text }
@@ -34,8 +43,10 @@ struct IREvaluator {
     var slots: [EvalValue]
     var steps = 0
 
-    init(_ f: IRFunction, args: [EvalValue]) {
-        self.f = f
+    let constants: [Constant]
+
+    init(_ f: IRFunction, constants: [Constant], args: [EvalValue]) {
+        self.f = f; self.constants = constants
         values = [EvalValue?](repeating: nil, count: f.valueTypes.count)
         slots = args + [EvalValue](repeating: .nil, count: max(0, f.maxStackSize - args.count))
     }
@@ -52,6 +63,11 @@ struct IREvaluator {
                 func i(_ n: Int) -> Int64 { if case .int(let v) = x[n] { return v }; preconditionFailure("int operand") }
                 func d(_ n: Int) -> Double { if case .float(let v) = x[n] { return v }; preconditionFailure("float operand") }
                 func b(_ n: Int) -> Bool { if case .bool(let v) = x[n] { return v }; preconditionFailure("bool operand") }
+                func t(_ n: Int) -> EvalTable { if case .table(let v) = x[n] { return v }; preconditionFailure("table operand") }
+                func key(_ k: Int) -> String {
+                    if case .string(let bytes) = constants[k] { return String(decoding: bytes, as: UTF8.self) }
+                    preconditionFailure("string constant")
+                }
                 switch ins.op {
                 case .constInt(let n): r = .int(n)
                 case .constFloat(let v): r = .float(v)
@@ -66,7 +82,7 @@ struct IREvaluator {
                     switch x[0] {
                     case .int(let n): r = .float(Double(n))
                     case .float: r = x[0]
-                    case .nil, .bool: return exit()
+                    case .nil, .bool, .table: return exit()
                     }
                 case .guardNonZero: if i(0) == 0 { return exit() }; r = x[0]
                 case .guardTrue: if !b(0) { return exit() }
@@ -96,11 +112,21 @@ struct IREvaluator {
                 case .icmp(let c): r = .bool(ConstantFold.holds(c, i(0), i(1)))
                 case .fcmp(let c): r = .bool(ConstantFold.holds(c, d(0), d(1)))
                 case .truthy:
-                    switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float: r = .bool(true) }
+                    switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float, .table: r = .bool(true) }
                 case .isNil: r = .bool(x[0] == .nil)
                 case .not: r = .bool(!b(0))
-                case .constK, .guardTable, .guardString, .guardArrayBounds, .arrayLoad, .arrayStore,
-                     .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith, .compare, .getTable,
+                case .guardTable: if case .table = x[0] { r = x[0] } else { return exit() }
+                case .guardArrayBounds:
+                    let n = i(1)
+                    guard n >= 1 && n <= Int64(t(0).array.count) else { return exit() }
+                    r = .int(n - 1)
+                case .arrayLoad: r = t(0).array[Int(i(1))]  // no metatable: a nil is the answer
+                case .arrayStore: t(0).array[Int(i(1))] = x[2]
+                case .fieldLoad(let k): r = t(0).fields[key(k)] ?? .nil
+                case .fieldStore(let k):
+                    guard let old = t(0).fields[key(k)], old != .nil else { return exit() }
+                    t(0).fields[key(k)] = x[1]
+                case .constK, .guardString, .getUpval, .setUpval, .arith, .compare, .getTable,
                      .setTable, .call, .interp:
                     return .unsupported(ins.op.text)
                 }

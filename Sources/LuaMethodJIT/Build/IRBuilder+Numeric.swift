@@ -36,7 +36,7 @@ extension FunctionBuilder {
         let floatPath = !bitwise && allNumbersOrBoxed && !intPath
             && (staticNumber || (fb != 0 && fb & ~numeric == 0 && mixedOK))
         if intPath {
-            let xs = operands.enumerated().map { (n, v) in intOperand(v, pc, n == 0 ? nil : dst) }
+            let xs = operands.map { intOperand($0, pc) }
             env[dst] = intOp(op, xs, pc)
         } else if floatPath {
             let ints = fb & Feedback.intBit != 0
@@ -48,7 +48,7 @@ extension FunctionBuilder {
     }
 
     /// An operand as an integer; the register it came from (if it is still there) is refined.
-    mutating func intOperand(_ v: ValueID, _ pc: Int, _ unusedDst: Int?) -> ValueID {
+    mutating func intOperand(_ v: ValueID, _ pc: Int) -> ValueID {
         let u = unboxInt(v, pc)
         if u != v { for r in env.indices where env[r] == v { env[r] = u } }
         return u
@@ -101,7 +101,7 @@ extension FunctionBuilder {
         let kx = kind(x), ky = kind(y)
         let numeric: (IRType) -> Bool = { $0 == .int || $0 == .float }
         if kx == .int && ky == .int {
-            return append(.icmp(c), [intOperand(x, pc, nil), intOperand(y, pc, nil)])!
+            return append(.icmp(c), [intOperand(x, pc), intOperand(y, pc)])!
         }
         if numeric(kx) && numeric(ky) {
             // An integer converts exactly up to 2^53, and rounding is monotonic: against a constant
