@@ -98,6 +98,7 @@ final class IRDifferentialTests: XCTestCase {
 
     func testIRAgreesWithTheInterpreter() throws {
         let vm = LuaVM()
+        var osrCompared = 0
         for c in Self.cases {
             let proto = try IRTestSupport.firstFunction(c.body)
             var compared = 0
@@ -113,9 +114,10 @@ final class IRDifferentialTests: XCTestCase {
                     case .table: return acc | Feedback.intBit  // table cases index with integers
                     }
                 }
-                var ir = IRBuilder.build(BuildInput(proto, feedback: [UInt16](repeating: bits, count: proto.code.count)))
+                let fb = [UInt16](repeating: bits, count: proto.code.count)
+                var ir = IRBuilder.build(BuildInput(proto, feedback: fb))
                 try PassPipeline.run(&ir, validate: true)
-                var ev = IREvaluator(ir, constants: proto.constants, args: args)
+                var ev = IREvaluator(ir, constants: proto.constants, args: Self.fresh(args))
                 switch ev.run() {
                 case .unsupported(let what) where what.hasPrefix("arith.") || what.hasPrefix("compare."):
                     continue  // a runtime helper: the interpreter's own code, nothing to compare
@@ -123,6 +125,29 @@ final class IRDifferentialTests: XCTestCase {
                 case .exited: continue
                 case .returned(let rs):
                     compared += 1
+                    let got = rs.map(\.text).joined(separator: "; ")
+                    // The builder's IR, before the passes, agrees with the optimized IR.
+                    var plain = IREvaluator(IRBuilder.build(BuildInput(proto, feedback: fb)), constants: proto.constants,
+                                            args: Self.fresh(args))
+                    if case .returned(let ps) = plain.run() {
+                        XCTAssertEqual(ps.map(\.text).joined(separator: "; "), got, "\(c.name)\(call) before passes")
+                    }
+                    // Interrupt at the k-th loop check, then re-enter by OSR from the frame the exit
+                    // wrote: the frame state and the OSR build must carry the run on to the same end.
+                    for k in 1...3 {
+                        var stressed = IREvaluator(ir, constants: proto.constants, args: Self.fresh(args))
+                        stressed.failCheckLimit = k
+                        guard case .exited(.stackLimit, let pc, let frame) = stressed.run() else { continue }
+                        var input = BuildInput(proto, feedback: fb)
+                        input.osrEntryPC = pc
+                        var osr = IRBuilder.build(input)
+                        try PassPipeline.run(&osr, validate: true)
+                        var resumed = IREvaluator(osr, constants: proto.constants, args: frame)
+                        if case .returned(let os) = resumed.run() {
+                            osrCompared += 1
+                            XCTAssertEqual(os.map(\.text).joined(separator: "; "), got, "\(c.name)\(call) OSR at \(pc + 1) after \(k) checks")
+                        }
+                    }
                     let src = c.body + """
 
                         local function show(v)
@@ -140,6 +165,15 @@ final class IRDifferentialTests: XCTestCase {
                 }
             }
             XCTAssertGreaterThan(compared, 0, "\(c.name): every run exited")
+        }
+        XCTAssertGreaterThan(osrCompared, 50, "runs resumed by OSR")
+    }
+
+    /// A deep copy (tables are mutable; every run starts from the same arguments).
+    static func fresh(_ args: [EvalValue]) -> [EvalValue] {
+        args.map { v in
+            if case .table(let t) = v { return .table(EvalTable(array: fresh(t.array), fields: t.fields)) }
+            return v
         }
     }
 

@@ -33,7 +33,8 @@ enum EvalValue: Equatable {
 
 enum EvalOutcome {
     case returned([EvalValue])
-    case exited(DeoptReason, pc: Int)
+    /// The frame as the exit routine leaves it: the frame state's values written to their slots.
+    case exited(DeoptReason, pc: Int, slots: [EvalValue])
     case unsupported(String)
 }
 
@@ -42,6 +43,10 @@ struct IREvaluator {
     var values: [EvalValue?]
     var slots: [EvalValue]
     var steps = 0
+    /// Stress mode: the n-th checkLimit after the function entry's exits (as a pending interrupt
+    /// request would make it), counting from 1.
+    var failCheckLimit: Int?
+    var checksSeen = 0
 
     let constants: [Constant]
 
@@ -51,6 +56,13 @@ struct IREvaluator {
         slots = args + [EvalValue](repeating: .nil, count: max(0, f.maxStackSize - args.count))
     }
 
+    /// What the exit routine does: write each frame-state value into its slot.
+    static func leave(_ e: Exit, _ values: [EvalValue?], _ slots: [EvalValue]) -> EvalOutcome {
+        var s = slots
+        for slot in e.state.slots { s[slot.register] = values[slot.value.index]! }
+        return .exited(e.reason, pc: e.state.pc, slots: s)
+    }
+
     mutating func run(maxSteps: Int = 1_000_000) -> EvalOutcome {
         var block = 0
         while true {
@@ -58,7 +70,7 @@ struct IREvaluator {
                 steps += 1
                 if steps > maxSteps { return .unsupported("step limit") }
                 let x = ins.operands.map { values[$0.index]! }
-                let exit = { .exited(ins.exit!.reason, pc: ins.exit!.state.pc) as EvalOutcome }
+                let exit = { [values, slots] in IREvaluator.leave(ins.exit!, values, slots) }
                 var r: EvalValue? = nil
                 func i(_ n: Int) -> Int64 { if case .int(let v) = x[n] { return v }; preconditionFailure("int operand") }
                 func d(_ n: Int) -> Double { if case .float(let v) = x[n] { return v }; preconditionFailure("float operand") }
@@ -86,7 +98,11 @@ struct IREvaluator {
                     }
                 case .guardNonZero: if i(0) == 0 { return exit() }; r = x[0]
                 case .guardTrue: if !b(0) { return exit() }
-                case .checkLimit: break
+                case .checkLimit:
+                    if ins.exit!.state.pc != 0 || block != 0 {
+                        checksSeen += 1
+                        if checksSeen == failCheckLimit { return exit() }
+                    }
                 case .iadd: r = .int(i(0) &+ i(1))
                 case .isub: r = .int(i(0) &- i(1))
                 case .imul: r = .int(i(0) &* i(1))
@@ -143,7 +159,7 @@ struct IREvaluator {
                 guard case .bool(let cond) = values[v.index]! else { preconditionFailure("bool condition") }
                 block = go(cond ? t : e)
             case .ret(let vs): return .returned(vs.map { values[$0.index]! })
-            case .exit(let e): return .exited(e.reason, pc: e.state.pc)
+            case .exit(let e): return IREvaluator.leave(e, values, slots)
             }
         }
     }
