@@ -54,11 +54,9 @@ final class IRFoldTests: XCTestCase {
         for b in f.blocks {
             guard case .ret(let vs)? = b.terminator, vs.count == 1, let box = defs[vs[0]],
                   case .box = box.op, let k = defs[box.operands[0]] else { continue }
-            switch k.op {
-            case .constInt(let n): return "int \(n)"
-            case .constFloat(let d): return "float " + String(format: "%a", d)
-            default: return nil
-            }
+            if case .constInt(let n) = k.op { return "int \(n)" }
+            if case .constFloat(let d) = k.op { return "float " + String(format: "%a", d) }
+            return nil
         }
         return nil
     }

@@ -153,11 +153,9 @@ extension FunctionBuilder {
     }
 
     func constantNumber(_ op: IROp?) -> Double? {
-        switch op {
-        case .constInt(let n)?: return Double(n)
-        case .constFloat(let d)?: return d
-        default: return nil
-        }
+        if case .constInt(let n)? = op { return Double(n) }
+        if case .constFloat(let d)? = op { return d }
+        return nil
     }
 
     mutating func forLoop(_ pc: Int, _ i: Instruction) {

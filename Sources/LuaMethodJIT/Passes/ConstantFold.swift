@@ -97,20 +97,18 @@ public enum ConstantFold {
             return .rewrite(.constBool(holds(c, a, b)), [])
         case .not: return bool(d[0]).map { .rewrite(.constBool(!$0), []) } ?? .keep
         case .truthy:
-            switch d[0]?.op {
-            case .constNil?: return .rewrite(.constBool(false), [])
-            case .constK?: return .rewrite(.constBool(true), [])
-            case .box(let k)?:
+            // Pattern matches, not decisions per op: anything else keeps the instruction.
+            if case .constNil? = d[0]?.op { return .rewrite(.constBool(false), []) }
+            if case .constK? = d[0]?.op { return .rewrite(.constBool(true), []) }
+            if case .box(let k)? = d[0]?.op {
                 return k == .bool ? .replaceBy(d[0]!.operands[0]) : k == .asIs ? .keep : .rewrite(.constBool(true), [])
-            default: return .keep
             }
+            return .keep
         case .isNil:
-            switch d[0]?.op {
-            case .constNil?: return .rewrite(.constBool(true), [])
-            case .constK?: return .rewrite(.constBool(false), [])
-            case .box(let k)?: return k == .asIs ? .keep : .rewrite(.constBool(false), [])
-            default: return .keep
-            }
+            if case .constNil? = d[0]?.op { return .rewrite(.constBool(true), []) }
+            if case .constK? = d[0]?.op { return .rewrite(.constBool(false), []) }
+            if case .box(let k)? = d[0]?.op { return k == .asIs ? .keep : .rewrite(.constBool(false), []) }
+            return .keep
         case .box(.asIs): return .replaceBy(ins.operands[0])
         case .guardInt: return boxedFrom(d[0], .int).map { .replaceBy($0) } ?? .keep
         case .guardFloat: return boxedFrom(d[0], .float).map { .replaceBy($0) } ?? .keep
