@@ -5,6 +5,21 @@
 // parameter) and its definition dominates every use (operands, frame states, terminator
 // arguments); every block ends in one terminator whose targets' parameter counts and types match
 // its arguments; `valueTypes[v]` is the type of value v.
+//
+// What the IR promises the backend (register allocation and x86-64 lowering):
+//  - A Lua register's home is its slot. `loadReg`/`storeReg` are the only frame accesses; every
+//    other value may live in a register (GP for int/bool/table/string, XMM for float, a pair or a
+//    spill slot for boxed values). `box` is the only place a tag is made, guards the only places
+//    one is tested.
+//  - Before an op with `.mayCallOut` effect, write each slot of its exit's frame state (boxed as
+//    its BoxKind says) and save the pc: the runtime, the GC and the debug library then see the
+//    frame exactly as the interpreter would have it. After it, reload the frame base (the stack
+//    may have moved); the builder already reloads every register it needs.
+//  - A failing guard, a non-ok helper status and an `.exit` terminator all go to the one exit
+//    routine with (reason, frame state): write the listed slots, resume the interpreter at the
+//    state's pc. Registers not listed already hold the truth in their slots.
+//  - `checkLimit` is the interrupt protocol's one compare (stack top against VMState's effective
+//    limit); it exits with reason stackLimit and the slow path tells overflow from a request.
 import LuaBytecode
 
 public struct ValueID: Hashable, Comparable, Sendable, CustomStringConvertible {
