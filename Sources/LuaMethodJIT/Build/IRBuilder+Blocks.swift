@@ -119,10 +119,9 @@ extension FunctionBuilder {
         loadOf[v] == r || refinedFrom[v].map { loadOf[$0] == r } == true
     }
 
-    /// Whether register r can be live at the loop header at pc (active locals only; all if unknown).
+    /// Whether register r can be live at the loop header at pc (BytecodeLiveness).
     func liveAtHeader(_ r: Int, _ pc: Int) -> Bool {
-        guard let ranges = input.localRanges else { return true }
-        return r < ranges.filter { $0.contains(pc) }.count
+        liveness.live[pc][r]
     }
 
     /// Start the block at pc from its pending forward edges (none: unreachable, skip it).

@@ -84,6 +84,7 @@ struct PendingEdge {
 struct FunctionBuilder {
     let input: BuildInput
     let flow: BytecodeFlow
+    let liveness: BytecodeLiveness
     var f: IRFunction
     var hints: LoopHints
     var env: [ValueID?]
@@ -110,6 +111,7 @@ struct FunctionBuilder {
     init(_ input: BuildInput, _ hints: LoopHints) {
         self.input = input; self.hints = hints
         flow = BytecodeFlow(input.code)
+        liveness = BytecodeLiveness(input.code, flow: flow, registers: input.maxStackSize, localRanges: input.localRanges)
         mayCaptureRegisters = input.code.contains { $0.opcode == .closure }
         f = IRFunction(name: input.name, code: input.code, numParams: input.numParams,
                        maxStackSize: input.maxStackSize)
@@ -159,12 +161,12 @@ struct FunctionBuilder {
         return v
     }
 
-    /// The frame state to resume the instruction at pc: every register whose slot is stale.
+    /// The frame state to resume the instruction at pc: every live register whose slot is stale.
     func state(_ pc: Int) -> FrameState {
         var slots: [FrameSlot] = []
         for (r, v) in env.enumerated() {
             // A value loaded from its own slot (and maybe unboxed) is still there: nothing to write.
-            if let v, !isSlotValue(v, r) { slots.append(FrameSlot(register: r, value: v, box: f.type(of: v).boxKind!)) }
+            if let v, liveness.live[pc][r], !isSlotValue(v, r) { slots.append(FrameSlot(register: r, value: v, box: f.type(of: v).boxKind!)) }
         }
         return FrameState(pc: pc, slots: slots)
     }
