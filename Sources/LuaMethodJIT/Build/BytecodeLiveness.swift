@@ -20,17 +20,18 @@ struct BytecodeLiveness {
             return
         }
         live = code.map { _ in [Bool](repeating: false, count: n) }
+        let active = code.indices.map { pc in ranges.filter { $0.contains(pc) }.count }
+        let effects = code.indices.map { Self.effect(code, $0, n) }
         var changed = true
         while changed {
             changed = false
             for pc in stride(from: code.count - 1, through: 0, by: -1) where flow.isInstructionStart(pc) {
                 var out = [Bool](repeating: false, count: n)
                 for s in flow.successors(pc) where s < code.count { for r in 0..<n where live[s][r] { out[r] = true } }
-                let (reads, writes) = Self.effect(code, pc, n)
+                let (reads, writes) = effects[pc]
                 for r in writes where r < n { out[r] = false }
                 for r in reads where r < n { out[r] = true }
-                let active = ranges.filter { $0.contains(pc) }.count
-                for r in 0..<min(active, n) { out[r] = true }
+                for r in 0..<min(active[pc], n) { out[r] = true }
                 if out != live[pc] { live[pc] = out; changed = true }
             }
         }
