@@ -103,8 +103,6 @@ struct FunctionBuilder {
     var refinedFrom: [ValueID: ValueID] = [:]
     /// Exit blocks for jumps out of an OSR build's region.
     var outside: Set<BlockID> = []
-    /// The function creates closures: an open upvalue may point into its frame.
-    let mayCaptureRegisters: Bool
     /// forLoop pc -> the constant step of a float loop its forPrep compiled.
     var floatSteps: [Int: Double] = [:]
 
@@ -112,7 +110,6 @@ struct FunctionBuilder {
         self.input = input; self.hints = hints
         flow = BytecodeFlow(input.code)
         liveness = BytecodeLiveness(input.code, flow: flow, registers: input.maxStackSize, localRanges: input.localRanges)
-        mayCaptureRegisters = input.code.contains { $0.opcode == .closure }
         f = IRFunction(name: input.name, code: input.code, numParams: input.numParams,
                        maxStackSize: input.maxStackSize)
         env = [ValueID?](repeating: nil, count: input.maxStackSize)
@@ -181,13 +178,13 @@ struct FunctionBuilder {
     }
 
     /// A runtime call that can run Lua (a metamethod, or the callee): it may change any register
-    /// an open upvalue points at, so compiled code forgets what it held, unless this function
-    /// creates no closures (then no upvalue can point into its frame). Returns the op's result.
+    /// an open upvalue points at, and debug.setlocal any local, so compiled code forgets what it
+    /// held and reloads from the slots (written before the call). Returns the op's result.
     @discardableResult
     mutating func callOut(_ op: IROp, _ operands: [ValueID], pc: Int) -> ValueID? {
         assert(op.info.effect == .mayCallOut)
         let r = emit(op, operands, pc: pc)
-        if mayCaptureRegisters { flushedToSlots() }
+        flushedToSlots()
         return r
     }
 
