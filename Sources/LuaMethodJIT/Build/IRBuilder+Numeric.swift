@@ -1,0 +1,183 @@
+// The builder's numeric speculation: arithmetic, comparisons, and numeric for loops as counted
+// loops.
+//
+// Invariants: static types (constants, values already guarded) decide first; otherwise the
+// instruction's feedback: ints only -> integer ops behind guardInt; floats (and mixed int/float
+// for arithmetic where Lua converts) -> float ops behind guardFloat/guardNumber; anything else, or
+// no feedback -> the generic op. An integer meets a float in a compare only against a constant
+// within 2^53 (converting a large integer is inexact, and Lua compares them exactly). Integer `//` and `%` guard their divisor against
+// zero (the interpreter raises). Integer loops keep the interpreter's slot layout: R[A] index,
+// R[A+1] remaining iteration count, R[A+2] step, R[A+3] control variable.
+import LuaBytecode
+import LuaRuntime
+
+extension FunctionBuilder {
+    /// R[dst] := x op y (y nil for unary ops).
+    mutating func arith(_ op: ArithOp, _ pc: Int, _ dst: Int, _ x: ValueID, _ y: ValueID?) {
+        let operands = [x] + (y.map { [$0] } ?? [])
+        let types = operands.map { f.type(of: $0) }
+        let fb = input.feedback[pc]
+        let numeric = Feedback.intBit | Feedback.floatBit
+        let staticInt = types.allSatisfy { $0 == .int }
+        let staticNumber = types.allSatisfy { $0 == .int || $0 == .float }
+        let allNumbersOrBoxed = types.allSatisfy { $0 == .int || $0 == .float || $0 == .value }
+        let noStaticFloat = !types.contains(.float)
+        let bitwise: Bool
+        switch op {
+        case .band, .bor, .bxor, .shl, .shr, .bnot: bitwise = true
+        case .add, .sub, .mul, .mod, .pow, .div, .idiv, .unm, .len: bitwise = false
+        }
+        let alwaysFloat = op == .div || op == .pow
+        let intPath = !alwaysFloat && allNumbersOrBoxed && noStaticFloat
+            && (staticInt || fb == Feedback.intBit)
+        // Mixed feedback converts integers only where Lua does: `/` and `^` always, the others
+        // when the other operand is a float (two integers give an integer result).
+        let mixedOK = fb & Feedback.intBit == 0 || alwaysFloat || (types.contains(.float) && types.count == 2)
+        let floatPath = !bitwise && allNumbersOrBoxed && !intPath
+            && (staticNumber || (fb != 0 && fb & ~numeric == 0 && mixedOK))
+        if intPath {
+            let xs = operands.map { intOperand($0, pc) }
+            env[dst] = intOp(op, xs, pc)
+        } else if floatPath {
+            let ints = fb & Feedback.intBit != 0
+            let xs = operands.map { unboxFloat($0, pc, intsSeen: ints) }
+            env[dst] = floatOp(op, xs)
+        } else {
+            env[dst] = callOut(.arith(op), operands.map { boxed($0) }, pc: pc)
+        }
+    }
+
+    /// An operand as an integer; the register it came from (if it is still there) is refined.
+    mutating func intOperand(_ v: ValueID, _ pc: Int) -> ValueID {
+        let u = unboxInt(v, pc)
+        if u != v { for r in env.indices where env[r] == v { env[r] = u } }
+        return u
+    }
+
+    mutating func intOp(_ op: ArithOp, _ xs: [ValueID], _ pc: Int) -> ValueID {
+        func bin(_ o: IROp) -> ValueID { append(o, xs)! }
+        switch op {
+        case .add: return bin(.iadd)
+        case .sub: return bin(.isub)
+        case .mul: return bin(.imul)
+        case .mod, .idiv:
+            let d = emit(.guardNonZero, [xs[1]], pc: pc)!
+            return append(op == .mod ? .imod : .ifloordiv, [xs[0], d])!
+        case .band: return bin(.band)
+        case .bor: return bin(.bor)
+        case .bxor: return bin(.bxor)
+        case .shl: return bin(.shl)
+        case .shr: return bin(.shr)
+        case .unm: return bin(.ineg)
+        case .bnot: return bin(.bnot)
+        case .pow, .div, .len: preconditionFailure("not an integer operation")
+        }
+    }
+
+    mutating func floatOp(_ op: ArithOp, _ xs: [ValueID]) -> ValueID {
+        func bin(_ o: IROp) -> ValueID { append(o, xs)! }
+        switch op {
+        case .add: return bin(.fadd)
+        case .sub: return bin(.fsub)
+        case .mul: return bin(.fmul)
+        case .mod: return bin(.fmod)
+        case .idiv: return bin(.ffloordiv)
+        case .div: return bin(.fdiv)
+        case .pow: return bin(.fpow)
+        case .unm: return bin(.fneg)
+        case .band, .bor, .bxor, .shl, .shr, .bnot, .len: preconditionFailure("not a float operation")
+        }
+    }
+
+    /// x cond y as a bool.
+    mutating func compare(_ c: Cond, _ pc: Int, _ x: ValueID, _ y: ValueID) -> ValueID {
+        let fb = input.feedback[pc]
+        // What each operand is, or is speculated to be from the feedback.
+        func kind(_ v: ValueID) -> IRType {
+            let t = f.type(of: v)
+            guard t == .value else { return t }
+            return fb == Feedback.intBit ? .int : fb == Feedback.floatBit ? .float : .value
+        }
+        let kx = kind(x), ky = kind(y)
+        let numeric: (IRType) -> Bool = { $0 == .int || $0 == .float }
+        if kx == .int && ky == .int {
+            return append(.icmp(c), [intOperand(x, pc), intOperand(y, pc)])!
+        }
+        if numeric(kx) && numeric(ky) {
+            // An integer converts exactly up to 2^53, and rounding is monotonic: against a constant
+            // of magnitude <= 2^53 (either side) the float compare gives Lua's exact answer.
+            let exact = kx == ky || (constantNumber(constOf[x]) ?? constantNumber(constOf[y]))
+                .map { $0.magnitude <= 9007199254740992 } == true
+            if exact {
+                return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
+            }
+        }
+        return callOut(.compare(c), [boxed(x), boxed(y)], pc: pc)!
+    }
+
+    // MARK: numeric for
+
+    mutating func forPrep(_ pc: Int, _ i: Instruction) {
+        let a = i.a
+        let body = pc + 1, exit = pc + 2 + i.bx
+        let initV = get(a), stepV = get(a + 2)
+        let stepConst = constOf[stepV]
+        let floatLoop: Bool
+        if case .constFloat? = stepConst { floatLoop = true } else { floatLoop = f.type(of: initV) == .float || f.type(of: stepV) == .float }
+        if floatLoop, let step = constantNumber(stepConst), step != 0 {
+            let i0 = unboxFloat(initV, pc, intsSeen: true)
+            let lim = unboxFloat(get(a + 1), pc, intsSeen: true)
+            let st = f.type(of: stepV) == .float ? stepV : append(.constFloat(step))!
+            // Runs when init <= limit (step > 0) or limit <= init: a NaN skips the loop.
+            let runs = append(.fcmp(.le), step > 0 ? [i0, lim] : [lim, i0])!
+            var bodyEnv = env
+            bodyEnv[a] = i0; bodyEnv[a + 1] = lim; bodyEnv[a + 2] = st; bodyEnv[a + 3] = i0
+            floatSteps[pc + 1 + i.bx] = step
+            branch(runs, body, bodyEnv, exit, env, pc: pc)
+            return
+        }
+        let i0 = int(a, pc), lim = int(a + 1, pc), st = int(a + 2, pc)
+        var knownPositive = false
+        if case .constInt(let s)? = constOf[st], s > 0 { knownPositive = true }
+        if !knownPositive {
+            let zero = append(.constInt(0))!
+            emit(.guardTrue(.forLoopShape), [append(.icmp(.gt), [st, zero])!], pc: pc)
+        }
+        let skip = append(.icmp(.gt), [i0, lim])!
+        let span = append(.isub, [lim, i0])!
+        var count = span
+        if case .constInt(1)? = constOf[st] {} else { count = append(.iudiv, [span, st])! }
+        var bodyEnv = env
+        bodyEnv[a + 1] = count; bodyEnv[a + 3] = i0
+        branch(skip, exit, env, body, bodyEnv, pc: pc)
+    }
+
+    func constantNumber(_ op: IROp?) -> Double? {
+        if case .constInt(let n)? = op { return Double(n) }
+        if case .constFloat(let d)? = op { return d }
+        return nil
+    }
+
+    mutating func forLoop(_ pc: Int, _ i: Instruction) {
+        let a = i.a
+        let back = pc + 1 - i.bx, exit = pc + 1
+        if let step = floatSteps[pc] {
+            let stepV = unboxFloat(get(a + 2), pc, intsSeen: false)
+            let idx = append(.fadd, [unboxFloat(get(a), pc, intsSeen: false), stepV])!
+            let lim = unboxFloat(get(a + 1), pc, intsSeen: false)
+            let cont = append(.fcmp(.le), step > 0 ? [idx, lim] : [lim, idx])!
+            var backEnv = env
+            backEnv[a] = idx; backEnv[a + 3] = idx
+            branch(cont, back, backEnv, exit, env, pc: pc)
+            return
+        }
+        let count = int(a + 1, pc), st = int(a + 2, pc), idx = int(a, pc)
+        let cont = append(.icmp(.ne), [count, append(.constInt(0))!])!
+        let next = append(.iadd, [idx, st])!
+        var backEnv = env
+        backEnv[a] = next
+        backEnv[a + 1] = append(.isub, [count, append(.constInt(1))!])!
+        backEnv[a + 3] = next
+        branch(cont, back, backEnv, exit, env, pc: pc)
+    }
+}

@@ -1,0 +1,240 @@
+// The builder's lowering of each opcode: speculation from static types first, then from the
+// instruction's feedback, else a generic op that calls the runtime.
+//
+// Invariants: the switch over opcodes is exhaustive; an opcode without a compiled form becomes
+// `interp` (the interpreter's semantics for that one instruction, with a full frame state) or, if
+// it transfers control, an `exit` terminator: never a silent skip. Guards name the instruction's
+// own pc in their frame state, so a failed guard re-executes it in the interpreter.
+import LuaBytecode
+import LuaRuntime
+
+extension FunctionBuilder {
+    /// Lower the instruction at pc; returns the pc to continue at.
+    mutating func lower(_ pc: Int) -> Int {
+        let i = input.code[pc]
+        let a = i.a
+        let next = pc + flow.size(pc)
+        switch i.opcode {
+        case .move: env[a] = get(i.b)
+        case .loadI: env[a] = append(.constInt(Int64(i.sBx)))
+        case .loadF: env[a] = append(.constFloat(Double(i.sBx)))
+        case .loadK: env[a] = constant(i.bx)
+        case .loadKX: env[a] = constant(input.code[pc + 1].ax)
+        case .loadFalse: env[a] = append(.constBool(false))
+        case .loadTrue: env[a] = append(.constBool(true))
+        case .lFalseSkip:
+            env[a] = append(.constBool(false))
+            goto(pc + 2, from: pc)
+        case .loadNil:
+            let n = append(.constNil)
+            for r in a...(a + i.b) { env[r] = n }
+        case .getUpval: env[a] = append(.getUpval(i.b))
+        case .setUpval: append(.setUpval(i.b), [boxed(get(a))])
+        case .getTabUp:
+            let t = emit(.guardTable, [append(.getUpval(i.b))!], pc: pc)!
+            env[a] = emit(.fieldLoad(i.c), [t], pc: pc)
+        case .getField: env[a] = emit(.fieldLoad(i.c), [table(i.b, pc)], pc: pc)
+        case .getI: env[a] = arrayLoad(table(i.b, pc), append(.constInt(Int64(i.c)))!, pc)
+        case .getTable:
+            let key = get(i.c)  // before f.type(of:): get may append to f
+            if input.feedback[pc] == Feedback.intBit || f.type(of: key) == .int {
+                env[a] = arrayLoad(table(i.b, pc), int(i.c, pc), pc)
+            } else {
+                env[a] = callOut(.getTable, [boxed(get(i.b)), boxed(key)], pc: pc)
+            }
+        case .setTabUp:
+            let t = emit(.guardTable, [append(.getUpval(a))!], pc: pc)!
+            emit(.fieldStore(i.b), [t, rk(i, pc)], pc: pc)
+        case .setField: emit(.fieldStore(i.b), [table(a, pc), rk(i, pc)], pc: pc)
+        case .setI:
+            let t = table(a, pc)
+            arrayStore(t, append(.constInt(Int64(i.b)))!, rk(i, pc), pc)
+        case .setTable:
+            let key = get(i.b)
+            if input.feedback[pc] == Feedback.intBit || f.type(of: key) == .int {
+                let t = table(a, pc)
+                arrayStore(t, int(i.b, pc), rk(i, pc), pc)
+            } else {
+                callOut(.setTable, [boxed(get(a)), boxed(key), rk(i, pc)], pc: pc)
+            }
+        case .addI: arith(.add, pc, a, get(i.b), append(.constInt(Int64(i.sC)))!)
+        case .addK: arith(.add, pc, a, get(i.b), constant(i.c))
+        case .subK: arith(.sub, pc, a, get(i.b), constant(i.c))
+        case .mulK: arith(.mul, pc, a, get(i.b), constant(i.c))
+        case .modK: arith(.mod, pc, a, get(i.b), constant(i.c))
+        case .powK: arith(.pow, pc, a, get(i.b), constant(i.c))
+        case .divK: arith(.div, pc, a, get(i.b), constant(i.c))
+        case .idivK: arith(.idiv, pc, a, get(i.b), constant(i.c))
+        case .bandK: arith(.band, pc, a, get(i.b), constant(i.c))
+        case .borK: arith(.bor, pc, a, get(i.b), constant(i.c))
+        case .bxorK: arith(.bxor, pc, a, get(i.b), constant(i.c))
+        case .shrI: arith(.shr, pc, a, get(i.b), append(.constInt(Int64(i.sC)))!)
+        case .shlI: arith(.shl, pc, a, append(.constInt(Int64(i.sC)))!, get(i.b))
+        case .add: arith(.add, pc, a, get(i.b), get(i.c))
+        case .sub: arith(.sub, pc, a, get(i.b), get(i.c))
+        case .mul: arith(.mul, pc, a, get(i.b), get(i.c))
+        case .mod: arith(.mod, pc, a, get(i.b), get(i.c))
+        case .pow: arith(.pow, pc, a, get(i.b), get(i.c))
+        case .div: arith(.div, pc, a, get(i.b), get(i.c))
+        case .idiv: arith(.idiv, pc, a, get(i.b), get(i.c))
+        case .band: arith(.band, pc, a, get(i.b), get(i.c))
+        case .bor: arith(.bor, pc, a, get(i.b), get(i.c))
+        case .bxor: arith(.bxor, pc, a, get(i.b), get(i.c))
+        case .shl: arith(.shl, pc, a, get(i.b), get(i.c))
+        case .shr: arith(.shr, pc, a, get(i.b), get(i.c))
+        case .unm: arith(.unm, pc, a, get(i.b), nil)
+        case .bnot: arith(.bnot, pc, a, get(i.b), nil)
+        case .len: env[a] = callOut(.arith(.len), [boxed(get(i.b))], pc: pc)
+        case .not: env[a] = append(.not, [truth(get(i.b))])
+        case .jmp: goto(pc + 1 + i.sJ, from: pc)
+        case .eq: condJump(pc, compare(.eq, pc, get(a), get(i.b)))
+        case .lt: condJump(pc, compare(.lt, pc, get(a), get(i.b)))
+        case .le: condJump(pc, compare(.le, pc, get(a), get(i.b)))
+        case .eqK: condJump(pc, compare(.eq, pc, get(a), constant(i.b)))
+        case .eqI: condJump(pc, compare(.eq, pc, get(a), immediate(i)))
+        case .ltI: condJump(pc, compare(.lt, pc, get(a), immediate(i)))
+        case .leI: condJump(pc, compare(.le, pc, get(a), immediate(i)))
+        case .gtI: condJump(pc, compare(.gt, pc, get(a), immediate(i)))
+        case .geI: condJump(pc, compare(.ge, pc, get(a), immediate(i)))
+        case .test: condJump(pc, truth(get(a)))
+        case .testSet:
+            let v = get(i.b)
+            var taken = env
+            taken[a] = v
+            condJump(pc, truth(v), takenEnv: taken)
+        case .return0: terminateReturn([])
+        case .return1: terminateReturn([boxed(get(a))])
+        case .return:
+            if i.b >= 1 && !i.k && i.c == 0 {
+                terminateReturn((0..<(i.b - 1)).map { boxed(get(a + $0)) })
+            } else { exitHere(pc) }
+        case .tailCall, .tForPrep: exitHere(pc)
+        case .forPrep: forPrep(pc, i)
+        case .forLoop: forLoop(pc, i)
+        case .tForLoop:
+            let v = get(a + 4)
+            var back = env
+            back[a + 2] = v
+            branch(append(.isNil, [v])!, pc + 1, env, pc + 1 - i.bx, back, pc: pc)
+        case .call:
+            emit(.call, [], pc: pc)
+            flushedToSlots()
+        case .newTable, .self, .concat, .close, .tbc, .tForCall, .setList, .closure, .varArg, .varArgPrep:
+            emit(.interp(i.opcode), [], pc: pc)
+            flushedToSlots()
+        case .extraArg:
+            assertionFailure("extraArg is consumed with the instruction before it")
+        }
+        return i.opcode.isTest ? pc + 2 : next
+    }
+
+    // MARK: operands
+
+    mutating func constant(_ k: Int) -> ValueID {
+        switch input.constants[k] {
+        case .nil: return append(.constNil)!
+        case .boolean(let b): return append(.constBool(b))!
+        case .integer(let n): return append(.constInt(n))!
+        case .float(let bits): return append(.constFloat(Double(bitPattern: bits)))!
+        case .string: return append(.constK(k))!
+        }
+    }
+
+    /// The sB immediate of ltI...geI/eqI: an integer, or a float when C says so.
+    mutating func immediate(_ i: Instruction) -> ValueID {
+        i.c != 0 ? append(.constFloat(Double(i.sB)))! : append(.constInt(Int64(i.sB)))!
+    }
+
+    /// RK(C) of a store, boxed.
+    mutating func rk(_ i: Instruction, _ pc: Int) -> ValueID {
+        boxed(i.k ? constant(i.c) : get(i.c))
+    }
+
+    /// Register r as a table, guarded once: the register then holds the unboxed pointer.
+    mutating func table(_ r: Int, _ pc: Int) -> ValueID {
+        let v = get(r)
+        switch f.type(of: v) {
+        case .table: return v
+        case .value:
+            let t = emit(.guardTable, [v], pc: pc)!
+            env[r] = t
+            refinedFrom[t] = v
+            return t
+        case .int, .float, .bool, .string, .void:
+            let t = emit(.guardTable, [boxed(v)], pc: pc)!  // always exits: the interpreter raises
+            return t
+        }
+    }
+
+    /// Register r as an integer, guarded once.
+    mutating func int(_ r: Int, _ pc: Int) -> ValueID {
+        let v = get(r)
+        let u = unboxInt(v, pc)
+        if f.type(of: v) == .value { env[r] = u }
+        return u
+    }
+
+    mutating func unboxInt(_ v: ValueID, _ pc: Int) -> ValueID {
+        if f.type(of: v) == .int { return v }
+        let u = emit(.guardInt, [boxed(v)], pc: pc)!
+        refinedFrom[u] = v
+        return u
+    }
+
+    /// A number as a float: converted when an integer, guarded when boxed.
+    mutating func unboxFloat(_ v: ValueID, _ pc: Int, intsSeen: Bool) -> ValueID {
+        switch f.type(of: v) {
+        case .float: return v
+        case .int: return append(.intToFloat, [v])!
+        case .value:
+            let u = emit(intsSeen ? .guardNumber : .guardFloat, [v], pc: pc)!
+            if !intsSeen {
+                // Exactly the same Lua value: registers holding it hold the float from now on.
+                refinedFrom[u] = v
+                for r in env.indices where env[r] == v { env[r] = u }
+            }
+            return u
+        case .bool, .table, .string, .void: return emit(.guardFloat, [boxed(v)], pc: pc)!
+        }
+    }
+
+    /// The Lua truth of a value as a bool.
+    mutating func truth(_ v: ValueID) -> ValueID {
+        switch f.type(of: v) {
+        case .bool: return v
+        case .value: return append(.truthy, [v])!
+        case .int, .float, .table, .string, .void: return append(.constBool(true))!
+        }
+    }
+
+    mutating func arrayLoad(_ t: ValueID, _ key: ValueID, _ pc: Int) -> ValueID {
+        let idx = emit(.guardArrayBounds, [t, key], pc: pc)!
+        return emit(.arrayLoad, [t, idx], pc: pc)!
+    }
+
+    mutating func arrayStore(_ t: ValueID, _ key: ValueID, _ v: ValueID, _ pc: Int) {
+        let idx = emit(.guardArrayBounds, [t, key], pc: pc)!
+        emit(.arrayStore, [t, idx, v], pc: pc)
+    }
+
+    // MARK: control
+
+    /// A test at pc: go to the jmp's target when the condition equals k, else past the jmp.
+    mutating func condJump(_ pc: Int, _ c: ValueID, takenEnv: [ValueID?]? = nil) {
+        guard case .cond(let taken, let fall) = flow.flow(pc) else { preconditionFailure("not a test") }
+        let k = input.code[pc].k
+        let tEnv = takenEnv ?? env
+        if k { branch(c, taken, tEnv, fall, env, pc: pc) } else { branch(c, fall, env, taken, tEnv, pc: pc) }
+    }
+
+    mutating func terminateReturn(_ values: [ValueID]) {
+        f.blocks[cur!.index].terminator = .ret(values)
+        cur = nil
+    }
+
+    /// Leave for the interpreter at pc (an instruction that ends a block and has no compiled form).
+    mutating func exitHere(_ pc: Int) {
+        f.blocks[cur!.index].terminator = .exit(Exit(reason: .notCompiled, state: state(pc)))
+        cur = nil
+    }
+}

@@ -1,0 +1,166 @@
+// The IR's operations: one exhaustive enum, and one table (`info`) giving each op's operand types,
+// result type, effect and whether it is a guard. Passes consult the table; no switch over ops has
+// a `default:`, so a new op breaks the build wherever it needs a decision.
+//
+// Invariants: an op's immediates live in its case; its SSA operands live in `Instr.operands`, in
+// the order and with the types `info.operands` lists (nil there: any non-void type). Every guard
+// and every `.mayCallOut` op carries an exit (reason + frame state); no other op does.
+import LuaBytecode
+
+/// What executing an op may do besides producing its result. Ordered: each includes the ones before.
+public enum Effect: UInt8, Comparable, Sendable {
+    /// Depends on its operands only: may be folded, deduplicated, moved or removed when unused.
+    case pure
+    /// Reads memory that writes and calls can change (table parts, upvalues, frame slots).
+    case readsHeap
+    /// Writes memory the rest of the function can see.
+    case writesHeap
+    /// Calls into the runtime: may allocate (GC), raise, call Lua or yield. The frame state's
+    /// values are written to their slots first.
+    case mayCallOut
+    public static func < (a: Effect, b: Effect) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Comparison conditions for icmp / fcmp / generic compares.
+public enum Cond: UInt8, Hashable, Sendable {
+    case eq, ne, lt, le, gt, ge
+    public var name: String {
+        switch self {
+        case .eq: return "eq"
+        case .ne: return "ne"
+        case .lt: return "lt"
+        case .le: return "le"
+        case .gt: return "gt"
+        case .ge: return "ge"
+        }
+    }
+}
+
+/// Lua arithmetic and bitwise operators, for the generic (runtime helper) arithmetic op.
+public enum ArithOp: UInt8, Hashable, Sendable {
+    case add, sub, mul, mod, pow, div, idiv, band, bor, bxor, shl, shr, unm, bnot, len
+    public var name: String {
+        switch self {
+        case .add: return "add"
+        case .sub: return "sub"
+        case .mul: return "mul"
+        case .mod: return "mod"
+        case .pow: return "pow"
+        case .div: return "div"
+        case .idiv: return "idiv"
+        case .band: return "band"
+        case .bor: return "bor"
+        case .bxor: return "bxor"
+        case .shl: return "shl"
+        case .shr: return "shr"
+        case .unm: return "unm"
+        case .bnot: return "bnot"
+        case .len: return "len"
+        }
+    }
+    public var isUnary: Bool {
+        switch self {
+        case .unm, .bnot, .len: return true
+        case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr: return false
+        }
+    }
+}
+
+public enum IROp: Hashable, Sendable {
+    // Constants.
+    case constInt(Int64)
+    case constFloat(Double)
+    case constBool(Bool)
+    case constNil
+    /// K[index] of the prototype as a boxed value (strings: the interned string).
+    case constK(Int)
+
+    // Frame slots and boxing (a value's home is its Lua slot).
+    /// The boxed value in Lua register r.
+    case loadReg(Int)
+    /// Box the operand by its type and write it into register r.
+    case storeReg(Int)
+    /// Box an unboxed operand into a Lua value (tag + payload).
+    case box(BoxKind)
+
+    // Type guards: check a boxed value's tag and yield its payload, unboxed.
+    case guardInt
+    case guardFloat
+    /// An integer or a float, as a float (mixed arithmetic feedback).
+    case guardNumber
+    case guardTable
+    case guardString
+    /// Integer divisor of `//` or `%` is not zero; yields it.
+    case guardNonZero
+    /// The condition holds, else exit with the given reason.
+    case guardTrue(DeoptReason)
+    /// 1 <= key <= arraySize of the table; yields the zero-based index.
+    case guardArrayBounds
+    /// The stack top is below VMState's effective limit (the interrupt protocol's one compare).
+    case checkLimit
+
+    // Integer arithmetic (wrapping, Lua 5.4 semantics).
+    case iadd, isub, imul, ineg
+    /// Floor division; the divisor is known nonzero (guardNonZero or a constant).
+    case ifloordiv
+    /// Floor modulo; the divisor is known nonzero.
+    case imod
+    /// Unsigned division (for-loop iteration counts); the divisor is known positive.
+    case iudiv
+    case band, bor, bxor, bnot
+    /// Lua shifts: a count >= 64 either way gives 0, a negative count shifts the other way.
+    case shl, shr
+
+    // Float arithmetic.
+    case fadd, fsub, fmul, fdiv, fmod, ffloordiv, fpow, fneg
+    case intToFloat
+
+    // Conditions.
+    case icmp(Cond)
+    case fcmp(Cond)
+    /// Lua truthiness of a boxed value (not nil and not false).
+    case truthy
+    case isNil
+    case not
+
+    // Tables, upvalues.
+    /// Array part load at a zero-based index; exits when the slot is nil and the table has a
+    /// metatable (__index could answer).
+    case arrayLoad
+    /// Array part store at a zero-based index; exits when the slot is nil and the table has a
+    /// metatable (__newindex could answer).
+    case arrayStore
+    /// Hash-part lookup of the short string K[index]; exits when absent and the table has a metatable.
+    case fieldLoad(Int)
+    /// Overwrite the existing, non-nil field K[index]; exits when the key is absent or nil.
+    case fieldStore(Int)
+    case getUpval(Int)
+    case setUpval(Int)
+
+    // Generic operations: runtime helpers with Lua's full semantics (metamethods, errors).
+    case arith(ArithOp)
+    case compare(Cond)
+    /// t[k] with __index.
+    case getTable
+    /// t[k] = v with __newindex.
+    case setTable
+    /// The call instruction at the frame state's pc, run by the runtime; results land in slots.
+    case call
+    /// Any instruction not compiled yet: the interpreter's semantics for the instruction at the
+    /// frame state's pc, on the frame's slots.
+    case interp(Opcode)
+}
+
+/// One row of the op table.
+public struct OpInfo: Sendable {
+    /// Operand types; nil accepts any non-void type.
+    public var operands: [IRType?]
+    public var result: IRType
+    public var effect: Effect
+    public var isGuard: Bool
+    /// Guards and calls into the runtime need an exit (reason + frame state).
+    public var needsExit: Bool { isGuard || effect == .mayCallOut }
+    init(_ operands: [IRType?], _ result: IRType, _ effect: Effect = .pure, guard: Bool = false) {
+        self.operands = operands; self.result = result; self.effect = effect; self.isGuard = `guard`
+    }
+}

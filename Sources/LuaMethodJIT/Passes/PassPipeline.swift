@@ -1,0 +1,28 @@
+// The pass pipeline, in order, with the IR validator after the builder and after every pass
+// (always when asked, as tests do; in debug builds otherwise).
+//
+// Invariant: every pass leaves valid IR; a pass that breaks it fails loudly at that pass.
+
+public enum PassPipeline {
+    public static let passes: [(name: String, run: @Sendable (inout IRFunction) -> Void)] = [
+        ("fold", ConstantFold.run),
+        ("redundancy", RedundancyElimination.run),
+        ("hoist", LoopGuardHoisting.run),
+        ("redundancy", RedundancyElimination.run),
+        ("fold", ConstantFold.run),
+        ("dce", DeadCode.run),
+    ]
+
+    /// Run every pass; with `validate`, check the IR before the first and after each one.
+    public static func run(_ f: inout IRFunction, validate: Bool = _isDebugAssertConfiguration()) throws(IRValidationError) {
+        if validate { try f.validate() }
+        for p in passes {
+            p.run(&f)
+            if validate {
+                do { try f.validate() } catch {
+                    throw IRValidationError(messages: ["after pass \(p.name):"] + error.messages)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+// A reference evaluator for IR (tests only): runs the numeric subset of the IR on a frame of
+// plain values, so that the builder and the passes can be checked against the interpreter by
+// running both. Exits are results of their own (the caller decides what an exit means).
+//
+// Invariants: ops outside the subset are reported, never guessed; arithmetic is LuaArithmetic,
+// the same code the interpreter runs.
+import LuaBytecode
+@testable import LuaMethodJIT
+
+/// A table of the evaluator: an array part and string fields, no metatable (as the literals the
+/// differential tests pass build them).
+final class EvalTable {
+    var array: [EvalValue]
+    var fields: [String: EvalValue]
+    init(array: [EvalValue], fields: [String: EvalValue] = [:]) { self.array = array; self.fields = fields }
+}
+
+enum EvalValue: Equatable {
+    case `nil`, bool(Bool), int(Int64), float(Double), table(EvalTable)
+
+    /// "int N", "float %a", "bool B" or "nil": the form IRDifferentialTests compares.
+    var text: String {
+        switch self {
+        case .nil: return "nil"
+        case .bool(let b): return "bool \(b)"
+        case .int(let n): return "int \(n)"
+        case .float(let d): return "float " + String(format: "%a", d)
+        case .table: return "table"
+        }
+    }
+    static func == (a: EvalValue, b: EvalValue) -> Bool { a.text == b.text }
+}
+
+enum EvalOutcome {
+    case returned([EvalValue])
+    /// The frame as the exit routine leaves it: the frame state's values written to their slots.
+    case exited(DeoptReason, pc: Int, slots: [EvalValue])
+    case unsupported(String)
+}
+
+struct IREvaluator {
+    let f: IRFunction
+    var values: [EvalValue?]
+    var slots: [EvalValue]
+    var steps = 0
+    /// Stress mode: the n-th checkLimit after the function entry's exits (as a pending interrupt
+    /// request would make it), counting from 1.
+    var failCheckLimit: Int?
+    var checksSeen = 0
+
+    let constants: [Constant]
+
+    init(_ f: IRFunction, constants: [Constant], args: [EvalValue]) {
+        self.f = f; self.constants = constants
+        values = [EvalValue?](repeating: nil, count: f.valueTypes.count)
+        slots = args + [EvalValue](repeating: .nil, count: max(0, f.maxStackSize - args.count))
+    }
+
+    /// What the exit routine does: write each frame-state value into its slot.
+    static func leave(_ e: Exit, _ values: [EvalValue?], _ slots: [EvalValue]) -> EvalOutcome {
+        var s = slots
+        for slot in e.state.slots { s[slot.register] = values[slot.value.index]! }
+        return .exited(e.reason, pc: e.state.pc, slots: s)
+    }
+
+    mutating func run(maxSteps: Int = 1_000_000) -> EvalOutcome {
+        var block = 0
+        while true {
+            for ins in f.blocks[block].instrs {
+                steps += 1
+                if steps > maxSteps { return .unsupported("step limit") }
+                let x = ins.operands.map { values[$0.index]! }
+                let exit = { [values, slots] in IREvaluator.leave(ins.exit!, values, slots) }
+                var r: EvalValue? = nil
+                func i(_ n: Int) -> Int64 { if case .int(let v) = x[n] { return v }; preconditionFailure("int operand") }
+                func d(_ n: Int) -> Double { if case .float(let v) = x[n] { return v }; preconditionFailure("float operand") }
+                func b(_ n: Int) -> Bool { if case .bool(let v) = x[n] { return v }; preconditionFailure("bool operand") }
+                func t(_ n: Int) -> EvalTable { if case .table(let v) = x[n] { return v }; preconditionFailure("table operand") }
+                func key(_ k: Int) -> String {
+                    if case .string(let bytes) = constants[k] { return String(decoding: bytes, as: UTF8.self) }
+                    preconditionFailure("string constant")
+                }
+                switch ins.op {
+                case .constInt(let n): r = .int(n)
+                case .constFloat(let v): r = .float(v)
+                case .constBool(let v): r = .bool(v)
+                case .constNil: r = .nil
+                case .loadReg(let reg): r = slots[reg]
+                case .storeReg(let reg): slots[reg] = x[0]
+                case .box: r = x[0]
+                case .guardInt: if case .int = x[0] { r = x[0] } else { return exit() }
+                case .guardFloat: if case .float = x[0] { r = x[0] } else { return exit() }
+                case .guardNumber:
+                    switch x[0] {
+                    case .int(let n): r = .float(Double(n))
+                    case .float: r = x[0]
+                    case .nil, .bool, .table: return exit()
+                    }
+                case .guardNonZero: if i(0) == 0 { return exit() }; r = x[0]
+                case .guardTrue: if !b(0) { return exit() }
+                case .checkLimit:
+                    if ins.exit!.state.pc != 0 || block != 0 {
+                        checksSeen += 1
+                        if checksSeen == failCheckLimit { return exit() }
+                    }
+                case .iadd: r = .int(i(0) &+ i(1))
+                case .isub: r = .int(i(0) &- i(1))
+                case .imul: r = .int(i(0) &* i(1))
+                case .ineg: r = .int(0 &- i(0))
+                case .ifloordiv: r = .int(LuaArithmetic.floorDiv(i(0), i(1)))
+                case .imod: r = .int(LuaArithmetic.mod(i(0), i(1)))
+                case .iudiv: r = .int(Int64(bitPattern: UInt64(bitPattern: i(0)) / UInt64(bitPattern: i(1))))
+                case .band: r = .int(i(0) & i(1))
+                case .bor: r = .int(i(0) | i(1))
+                case .bxor: r = .int(i(0) ^ i(1))
+                case .bnot: r = .int(~i(0))
+                case .shl: r = .int(LuaArithmetic.shiftLeft(i(0), i(1)))
+                case .shr: r = .int(LuaArithmetic.shiftRight(i(0), i(1)))
+                case .fadd: r = .float(d(0) + d(1))
+                case .fsub: r = .float(d(0) - d(1))
+                case .fmul: r = .float(d(0) * d(1))
+                case .fdiv: r = .float(d(0) / d(1))
+                case .fmod: r = .float(LuaArithmetic.fmod(d(0), d(1)))
+                case .ffloordiv: r = .float(LuaArithmetic.floatFloorDiv(d(0), d(1)))
+                case .fpow: r = .float(LuaArithmetic.pow(d(0), d(1)))
+                case .fneg: r = .float(-d(0))
+                case .intToFloat: r = .float(Double(i(0)))
+                case .icmp(let c): r = .bool(ConstantFold.holds(c, i(0), i(1)))
+                case .fcmp(let c): r = .bool(ConstantFold.holds(c, d(0), d(1)))
+                case .truthy:
+                    switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float, .table: r = .bool(true) }
+                case .isNil: r = .bool(x[0] == .nil)
+                case .not: r = .bool(!b(0))
+                case .guardTable: if case .table = x[0] { r = x[0] } else { return exit() }
+                case .guardArrayBounds:
+                    let n = i(1)
+                    guard n >= 1 && n <= Int64(t(0).array.count) else { return exit() }
+                    r = .int(n - 1)
+                case .arrayLoad: r = t(0).array[Int(i(1))]  // no metatable: a nil is the answer
+                case .arrayStore: t(0).array[Int(i(1))] = x[2]
+                case .fieldLoad(let k): r = t(0).fields[key(k)] ?? .nil
+                case .fieldStore(let k):
+                    guard let old = t(0).fields[key(k)], old != .nil else { return exit() }
+                    t(0).fields[key(k)] = x[1]
+                case .constK, .guardString, .getUpval, .setUpval, .arith, .compare, .getTable,
+                     .setTable, .call, .interp:
+                    return .unsupported(ins.op.text)
+                }
+                if let res = ins.result { values[res.index] = r! }
+            }
+            func go(_ c: BlockCall) -> Int {
+                let args = c.args.map { values[$0.index]! }
+                for (p, a) in zip(f.blocks[c.block.index].params, args) { values[p.index] = a }
+                return c.block.index
+            }
+            switch f.blocks[block].terminator! {
+            case .jump(let c): block = go(c)
+            case .branch(let v, let t, let e):
+                guard case .bool(let cond) = values[v.index]! else { preconditionFailure("bool condition") }
+                block = go(cond ? t : e)
+            case .ret(let vs): return .returned(vs.map { values[$0.index]! })
+            case .exit(let e): return IREvaluator.leave(e, values, slots)
+            }
+        }
+    }
+}
