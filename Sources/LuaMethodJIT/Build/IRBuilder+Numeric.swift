@@ -128,12 +128,14 @@ extension FunctionBuilder {
             let i0 = unboxFloat(initV, pc, intsSeen: true)
             let lim = unboxFloat(get(a + 1), pc, intsSeen: true)
             let st = f.type(of: stepV) == .float ? stepV : append(.constFloat(step))!
-            // Runs when init <= limit (step > 0) or limit <= init: a NaN skips the loop.
-            let runs = append(.fcmp(.le), step > 0 ? [i0, lim] : [lim, i0])!
+            // Skipped only when the start is past the limit (limit < init for step > 0), as
+            // lua's forprep tests it: a NaN start or limit runs the body once, then forLoop's
+            // `idx <= limit` is false and the loop ends.
+            let skip = append(.fcmp(.lt), step > 0 ? [lim, i0] : [i0, lim])!
             var bodyEnv = env
             bodyEnv[a] = i0; bodyEnv[a + 1] = lim; bodyEnv[a + 2] = st; bodyEnv[a + 3] = i0
             floatSteps[pc + 1 + i.bx] = step
-            branch(runs, body, bodyEnv, exit, env, pc: pc)
+            branch(skip, exit, env, body, bodyEnv, pc: pc)
             return
         }
         let i0 = int(a, pc), lim = int(a + 1, pc), st = int(a + 2, pc)
