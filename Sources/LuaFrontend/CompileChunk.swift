@@ -20,7 +20,13 @@ public struct SyntaxError: Error, Sendable {
 }
 
 public func compileChunk(_ source: [UInt8], chunkName: String) -> ParseOutcome {
+    compile(source, chunkName: chunkName, sessionLocals: nil)
+}
+
+/// One compile of a main function: `sessionLocals` non-nil compiles a REPL chunk in their scope.
+func compile(_ source: [UInt8], chunkName: String, sessionLocals: [SessionLocal]?) -> ParseOutcome {
     let p = Parser(source: source, chunkName: chunkName)
+    p.sessionLocals = sessionLocals
     defer { p.dropFunctions() }
     do {
         return .success(try p.mainFunction())

@@ -32,16 +32,7 @@ public enum SessionLayout {
 
 /// Compiles a REPL chunk in the scope of `locals` (see Parser+Session.swift).
 public func compileSessionChunk(_ source: [UInt8], chunkName: String, locals: [SessionLocal]) -> ParseOutcome {
-    let p = Parser(source: source, chunkName: chunkName)
-    p.sessionLocals = locals
-    defer { p.dropFunctions() }
-    do {
-        return .success(try p.mainFunction())
-    } catch let e as SyntaxError {
-        return .failure(e)
-    } catch {
-        return .failure(SyntaxError(message: "\(error)", isIncomplete: false))
-    }
+    compile(source, chunkName: chunkName, sessionLocals: locals)
 }
 
 extension Parser {
