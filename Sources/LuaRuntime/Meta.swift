@@ -446,9 +446,16 @@ extension VM {
         case Tag.true_: return "true"
         case Tag.integer, Tag.float: return LuaNumber.format(v)
         case Tag.string: return LString.swiftString(v.str)
-        case Tag.lightNative: return "function: " + VM.hexAddress(UInt64(v.payload) &+ 0x1000)
+        case Tag.lightNative: return "function: " + VM.hexAddress(UInt64(nativeAddress(v)))
         default: return objTypeName(v) + ": " + VM.hexAddress(v.payload)
         }
+    }
+
+    /// The address a builtin shows (tostring, `%p`): its box's, a real heap address, unique per
+    /// builtin and stable for the VM's life, as lua shows a C function's address.
+    public func nativeAddress(_ v: Value) -> UInt {
+        assert(v.tag == Tag.lightNative)
+        return UInt(bitPattern: nativeBoxes.base.unsafelyUnwrapped[Int(v.payload)].toOpaque())
     }
 
     public static func hexAddress(_ p: UInt64) -> String {

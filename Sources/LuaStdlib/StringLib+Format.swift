@@ -45,7 +45,7 @@ struct ArgsAdapter: FormatArguments {
     func pointer(_ index: Int) throws -> UInt? {
         let v = a[index]
         if v.isCollectable || v.tag == Tag.lightUserdata { return UInt(v.payload) }
-        if v.tag == Tag.lightNative { return UInt(v.payload) &+ 0x1000 }
+        if v.tag == Tag.lightNative { return a.vm.nativeAddress(v) }
         return nil
     }
 }
