@@ -1,0 +1,134 @@
+// x86-64 lowering of an allocated IR function: prologue, blocks in index order, terminators with
+// their edge moves, one out-of-line stub per exit and the one epilogue.
+//
+// Invariants: `Backend.unsupported` is asked first and every op it accepts has a lowering here (no
+// op is silently skipped); each op computes in scratch registers and writes its result to the
+// result's location, so an operand may live anywhere. Every exit (a guard's, checkLimit's, an
+// `.exit` terminator's) gets its own stub: it boxes the frame state's values into their Lua slots
+// and returns the exit's index through the epilogue. A return boxes its values into slots 0..<n and
+// answers -1 - n (RegisterRoles' entry convention).
+import LuaRuntime
+import X64Assembler
+
+/// Why a function cannot be compiled by this backend (yet).
+public struct NotCompilable: Error, CustomStringConvertible, Equatable {
+    public var reason: String
+    public var description: String { "not compilable: \(reason)" }
+}
+
+struct Lowering {
+    let f: IRFunction
+    let alloc: Allocation
+    var a: Assembler
+    var blockLabels: [Label] = []
+    var epilogue: Label
+    /// Exits in stub order: a stub's index is its position here.
+    var exits: [Exit] = []
+    var stubs: [(label: Label, exit: Exit)] = []
+
+    /// The 16 bytes below the saved registers that a cycle of boxed moves parks a value in.
+    static let tempValueOffset: Int32 = (-Int32(8 * RegisterRoles.saved.count) - 16) & ~15
+    var tempValueSlot: Location { .stack(Self.tempValueOffset) }
+
+    init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures) {
+        self.f = f; self.alloc = alloc
+        a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
+        epilogue = a.newLabel()
+        blockLabels = f.blocks.map { _ in a.newLabel() }
+    }
+
+    /// The label of a stub for `e` (emitted after the code).
+    mutating func stub(_ e: Exit) -> Label {
+        let l = a.newLabel()
+        stubs.append((l, e))
+        return l
+    }
+
+    mutating func emitFunction() {
+        let savedBytes = 8 * RegisterRoles.saved.count
+        a.push(RegisterRoles.nativeFrame)
+        a.mov(.qword, RegisterRoles.nativeFrame, .rsp)
+        for r in RegisterRoles.saved { a.push(r) }
+        // rbp is 16-aligned; the frame below it (saved registers, the temporary, spill slots) is a
+        // multiple of 16, so rsp is aligned for the helpers to come.
+        let frameBytes = -Int(Self.tempValueOffset) + alloc.spillBytes
+        a.alu(.sub, .qword, .rsp, imm: Int32(frameBytes - savedBytes))
+        a.mov(.qword, RegisterRoles.frameBase, RegisterRoles.entryArguments.frame)
+        a.mov(.qword, RegisterRoles.vmState, RegisterRoles.entryArguments.state)
+        for (b, block) in f.blocks.enumerated() {
+            a.bind(blockLabels[b])
+            for ins in block.instrs { lower(ins) }
+            terminate(block.terminator!, next: b + 1)
+        }
+        for (k, s) in stubs.enumerated() {
+            a.bind(s.label)
+            for slot in s.exit.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
+            a.mov(.dword, RegisterRoles.scratch0, imm: Int32(k))
+            if k + 1 < stubs.count { a.jmp(epilogue) }
+            exits.append(s.exit)
+        }
+        a.bind(epilogue)
+        a.lea(.qword, .rsp, Mem(RegisterRoles.nativeFrame, -Int32(savedBytes)))
+        for r in RegisterRoles.saved.reversed() { a.pop(r) }
+        a.pop(RegisterRoles.nativeFrame)
+        a.ret()
+    }
+
+    mutating func jump(_ c: BlockCall, next: Int) {
+        edgeMoves(c)
+        if c.block.index != next { a.jmp(blockLabels[c.block.index]) }
+    }
+
+    mutating func terminate(_ t: Terminator, next: Int) {
+        switch t {
+        case .jump(let c): jump(c, next: next)
+        case .branch(let v, let yes, let no):
+            let other = a.newLabel()
+            switch location(v) {
+            case .gp(let r): a.test(.qword, r, r)
+            case .stack: a.alu(.cmp, .qword, Self.mem(location(v)), imm: 0)
+            case .xmm: preconditionFailure("a bool in an SSE register")
+            }
+            a.jcc(.equal, other)
+            jump(yes, next: -1)
+            a.bind(other)
+            jump(no, next: next)
+        case .ret(let vs):
+            for (k, v) in vs.enumerated() { box(v, f.type(of: v).boxKind!, into: RuntimeLayout.slot(k)) }
+            a.movImm(RegisterRoles.scratch0, -1 - Int64(vs.count))
+            a.jmp(epilogue)
+        case .exit(let e):
+            a.jmp(stub(e))
+        }
+    }
+}
+
+public struct CompiledFunction {
+    public let code: CodeBlock
+    public let bytes: [UInt8]
+    /// The exit an answer >= 0 names.
+    public let exits: [Exit]
+    public let allocation: Allocation
+    public typealias Entry = @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64
+    public var entry: Entry { unsafeBitCast(code.entry, to: Entry.self) }
+}
+
+public enum Backend {
+    /// Lowers `f` to position-independent machine code (no absolute addresses inside).
+    public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
+                             features: CPUFeatures = .host) throws(NotCompilable) -> (bytes: [UInt8], exits: [Exit], allocation: Allocation) {
+        if let why = unsupported(f) { throw NotCompilable(reason: why) }
+        let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
+        var l = Lowering(f, alloc, features: features)
+        l.emitFunction()
+        return (l.a.finish(), l.exits, alloc)
+    }
+
+    /// Lowers `f` and installs it in `memory`.
+    public static func compile(_ f: IRFunction, into memory: CodeMemory,
+                               allocator: RegisterAllocator = RegisterAllocator()) throws -> CompiledFunction {
+        let (bytes, exits, alloc) = try lower(f, allocator: allocator)
+        let block = try memory.install(bytes, name: f.name)
+        return CompiledFunction(code: block, bytes: bytes, exits: exits, allocation: alloc)
+    }
+}
