@@ -83,6 +83,12 @@ final class BackendTests: XCTestCase {
         XCTAssertEqual(n, Self.ints.count * Self.ints.count)
     }
 
+    /// Floor division and modulo: signs, a divisor of -1 (min // -1 wraps), and a zero divisor's exit.
+    func testFloorDivisionAndModulo() throws {
+        let n = try check("floor", "local function f(a, b) return a // b, a % b end", Self.pairs(Self.ints, EvalValue.int))
+        XCTAssertEqual(n, Self.ints.count * (Self.ints.count - 1), "all but the zero divisors return")
+    }
+
     func testCompares() throws {
         try check("icompare", """
             local function f(a, b)
@@ -193,9 +199,9 @@ final class BackendTests: XCTestCase {
     }
 
     func testOpsWithoutLoweringMakeTheFunctionNotCompilable() throws {
-        let (f, _) = try BackendSupport.ir("local function f(a, b) return a // b end", feedbackFrom: [.int(7), .int(2)])
+        let (f, _) = try BackendSupport.ir("local function f(a, b) return a ^ b end", feedbackFrom: [.float(7), .float(2)])
         XCTAssertThrowsError(try Backend.lower(f)) { e in
-            XCTAssertEqual((e as? NotCompilable)?.reason.hasPrefix("ifloordiv"), true, "\(e)")
+            XCTAssertEqual((e as? NotCompilable)?.reason.hasPrefix("fpow"), true, "\(e)")
         }
     }
 }

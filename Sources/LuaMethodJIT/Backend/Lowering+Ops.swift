@@ -17,11 +17,12 @@ extension Backend {
                 switch ins.op {
                 case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box,
                      .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
-                     .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .band, .bor, .bxor,
+                     .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
+                     .band, .bor, .bxor,
                      .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
                      .truthy, .isNil, .not:
                     missing = false
-                case .constK, .ifloordiv, .imod, .fmod, .ffloordiv, .fpow, .guardArrayBounds,
+                case .constK, .fmod, .ffloordiv, .fpow, .guardArrayBounds,
                      .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
                      .compare, .getTable, .setTable, .call, .interp:
                     missing = true
@@ -117,6 +118,29 @@ extension Lowering {
         case .bnot: loadGP(s0, ops[0]); a.unary(.not, .qword, s0); storeGP(result(), s0)
         case .iudiv:
             binaryGP { a in a.alu(.xor, .dword, s2, s2); a.unary(.div, .qword, s1) }
+        case .ifloordiv, .imod:
+            // Floor division and modulo; the divisor is nonzero (the IR's promise). A divisor of
+            // -1 never reaches idiv (min // -1 traps there): a // -1 is -a (wrapping), a % -1 is 0.
+            // Otherwise idiv truncates, and a nonzero remainder whose sign differs from the
+            // divisor's moves the quotient down by one and the remainder up by the divisor.
+            let isMod = ins.op == .imod
+            binaryGP { a in
+                let divide = a.newLabel(), done = a.newLabel()
+                a.alu(.cmp, .qword, s1, imm: -1)
+                a.jcc(.notEqual, divide)
+                if isMod { a.alu(.xor, .dword, s0, s0) } else { a.unary(.neg, .qword, s0) }
+                a.jmp(done)
+                a.bind(divide)
+                a.cqo()
+                a.unary(.idiv, .qword, s1)
+                if isMod { a.mov(.qword, s0, s2) }
+                a.test(.qword, s2, s2)
+                a.jcc(.equal, done)
+                a.alu(.xor, .qword, s2, s1)
+                a.jcc(.noSign, done)
+                if isMod { a.alu(.add, .qword, s0, s1) } else { a.unary(.dec, .qword, s0) }
+                a.bind(done)
+            }
         case .shl, .shr:
             binaryGP { a in
                 let left = a.newLabel(), right = a.newLabel(), done = a.newLabel()
@@ -178,7 +202,7 @@ extension Lowering {
             setBool(.equal)
         case .not:
             loadGP(s0, ops[0]); a.alu(.xor, .dword, s0, imm: 1); storeGP(result(), s0)
-        case .constK, .ifloordiv, .imod, .fmod, .ffloordiv, .fpow, .guardArrayBounds,
+        case .constK, .fmod, .ffloordiv, .fpow, .guardArrayBounds,
              .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
              .compare, .getTable, .setTable, .call, .interp:
             preconditionFailure("\(ins.op.text): Backend.unsupported lets no such op through")
