@@ -193,8 +193,8 @@ final class BackendTests: XCTestCase {
             end
             """
         let (f, _) = try BackendSupport.ir(body, feedbackFrom: [.int(1), .int(2)])
-        let (_, _, alloc) = try Backend.lower(f, allocator: BackendSupport.tight)
-        XCTAssertGreaterThan(alloc.spilledValues, 0)
+        let lowered = try Backend.lower(f, allocator: BackendSupport.tight)
+        XCTAssertGreaterThan(lowered.allocation.spilledValues, 0)
         try check("spill", body, Self.pairs([3, -9, .max], EvalValue.int))
     }
 

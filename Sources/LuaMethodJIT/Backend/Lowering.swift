@@ -25,6 +25,10 @@ struct Lowering {
     /// Exits in stub order: a stub's index is its position here.
     var exits: [Exit] = []
     var stubs: [(label: Label, exit: Exit)] = []
+    /// Where each block's code and each exit's stub start (for listings).
+    var blockOffsets: [Int] = []
+    var instrOffsets: [[Int]] = []
+    var exitOffsets: [Int] = []
 
     /// The 16 bytes below the saved registers that a cycle of boxed moves parks a value in.
     static let tempValueOffset: Int32 = (-Int32(8 * RegisterRoles.saved.count) - 16) & ~15
@@ -57,11 +61,14 @@ struct Lowering {
         a.mov(.qword, RegisterRoles.vmState, RegisterRoles.entryArguments.state)
         for (b, block) in f.blocks.enumerated() {
             a.bind(blockLabels[b])
-            for ins in block.instrs { lower(ins) }
+            blockOffsets.append(a.offset)
+            instrOffsets.append([])
+            for ins in block.instrs { instrOffsets[b].append(a.offset); lower(ins) }
             terminate(block.terminator!, next: b + 1)
         }
         for (k, s) in stubs.enumerated() {
             a.bind(s.label)
+            exitOffsets.append(a.offset)
             for slot in s.exit.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
             a.mov(.dword, RegisterRoles.scratch0, imm: Int32(k))
             if k + 1 < stubs.count { a.jmp(epilogue) }
@@ -113,22 +120,53 @@ public struct CompiledFunction {
     public var entry: Entry { unsafeBitCast(code.entry, to: Entry.self) }
 }
 
+/// Machine code for one IR function, not yet installed.
+public struct LoweredFunction: Sendable {
+    /// Position-independent: no absolute address inside.
+    public let bytes: [UInt8]
+    /// The exit an answer >= 0 names; its stub starts at `exitOffsets[i]`.
+    public let exits: [Exit]
+    public let allocation: Allocation
+    public let blockOffsets: [Int]
+    /// Per block, where each instruction's code starts.
+    public let instrOffsets: [[Int]]
+    public let exitOffsets: [Int]
+
+    /// Listing annotations: each block's header with its parameters' locations, each IR
+    /// instruction with its result's location, each exit stub's exit, at the offset it starts.
+    public func annotations(_ f: IRFunction) -> [Int: [String]] {
+        var notes: [Int: [String]] = [:]
+        func loc(_ v: ValueID) -> String { allocation.locations[v.index].map { "\($0)" } ?? "-" }
+        for (b, block) in f.blocks.enumerated() {
+            let ps = block.params.map { "\($0)=\(loc($0))" }.joined(separator: " ")
+            notes[blockOffsets[b], default: []].append("; b\(b)  pc \(block.pc + 1)" + (ps.isEmpty ? "" : "  " + ps))
+            for (k, ins) in block.instrs.enumerated() {
+                let at = ins.result.map { "  [\(loc($0))]" } ?? ""
+                notes[instrOffsets[b][k], default: []].append(";   " + f.text(ins) + at)
+            }
+        }
+        for (i, e) in exits.enumerated() { notes[exitOffsets[i], default: []].append("; exit \(i)  " + f.text(e)) }
+        return notes
+    }
+}
+
 public enum Backend {
-    /// Lowers `f` to position-independent machine code (no absolute addresses inside).
+    /// Lowers `f`, or says which op has no lowering yet.
     public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
-                             features: CPUFeatures = .host) throws(NotCompilable) -> (bytes: [UInt8], exits: [Exit], allocation: Allocation) {
+                             features: CPUFeatures = .host) throws(NotCompilable) -> LoweredFunction {
         if let why = unsupported(f) { throw NotCompilable(reason: why) }
         let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
         var l = Lowering(f, alloc, features: features)
         l.emitFunction()
-        return (l.a.finish(), l.exits, alloc)
+        return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,
+                               blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets)
     }
 
     /// Lowers `f` and installs it in `memory`.
     public static func compile(_ f: IRFunction, into memory: CodeMemory,
                                allocator: RegisterAllocator = RegisterAllocator()) throws -> CompiledFunction {
-        let (bytes, exits, alloc) = try lower(f, allocator: allocator)
-        let block = try memory.install(bytes, name: f.name)
-        return CompiledFunction(code: block, bytes: bytes, exits: exits, allocation: alloc)
+        let l = try lower(f, allocator: allocator)
+        let block = try memory.install(l.bytes, name: f.name)
+        return CompiledFunction(code: block, bytes: l.bytes, exits: l.exits, allocation: l.allocation)
     }
 }
