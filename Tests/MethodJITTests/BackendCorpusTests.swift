@@ -54,21 +54,24 @@ final class BackendCorpusTests: XCTestCase {
 
     /// Loop-carried swaps: the back edge's arguments are a permutation of the header's parameters.
     func testSwapCyclesInEveryClass() throws {
-        let body = """
+        // ZERO makes the three locals integers or floats before the loop, or leaves them boxed.
+        func body(_ zero: String) -> String { """
             local function f(n, a, b, c)
-              local x, y, z = a, b, c
+              local x, y, z = a\(zero), b\(zero), c\(zero)
               for i = 1, n do x, y, z = y, z, x end
               return x, y, z
             end
-            """
+            """ }
         let memory = try CodeMemory(budget: 1 << 20)
-        let sets: [[EvalValue]] = [
-            [.int(4), .int(10), .int(20), .int(30)],
-            [.int(5), .float(1.5), .float(2.5), .float(-0.0)],
-            [.int(7), .nil, .bool(true), .float(3.25)],        // no single type: boxed values
+        let sets: [(String, [EvalValue])] = [
+            (" + 0", [.int(4), .int(10), .int(20), .int(30)]),
+            (" + 0.0", [.int(5), .float(1.5), .float(2.5), .float(-0.0)]),
+            ("", [.int(7), .nil, .bool(true), .float(3.25)]),
         ]
-        for args in sets {
-            let (f, proto) = try BackendSupport.ir(body, feedbackFrom: args)
+        var carried = Set<IRType>()
+        for (zero, args) in sets {
+            let (f, proto) = try BackendSupport.ir(body(zero), feedbackFrom: args)
+            for b in f.blocks where b.isLoopHeader { carried.formUnion(b.params.map { f.type(of: $0) }) }
             var ev = IREvaluator(f, constants: proto.constants, args: args)
             let expected = BackendSupport.text(ev.run())
             XCTAssertTrue(expected.hasPrefix("returned"), expected)
@@ -77,5 +80,6 @@ final class BackendCorpusTests: XCTestCase {
                 XCTAssertEqual(BackendSupport.text(BackendSupport.run(c, f, args: args)), expected, "\(args.map(\.text))")
             }
         }
+        XCTAssertTrue(carried.isSuperset(of: [.int, .float, .value]), "loop parameters carried: \(carried)")
     }
 }
