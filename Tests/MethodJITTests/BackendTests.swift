@@ -117,7 +117,7 @@ final class BackendTests: XCTestCase {
     }
 
     func testFloatArithmeticAndLoops() throws {
-        try check("farith", "local function f(a, b) return a * b + a / b - b, -a, a - b * 0.5 end",
+        try check("farith", "local function f(a, b) return a * b + a / b - b, -a, a - b * 0.5, a // b end",
                   Self.pairs(Self.floats, EvalValue.float))
         let n = try check("ffor", "local function f(a, b) local s = 0.0 for x = a, b, 0.5 do s = s + x * x - x / 3 end return s end",
                           [[.float(0), .float(3)], [.float(1), .float(1)], [.float(1.25), .float(1)],
@@ -202,6 +202,11 @@ final class BackendTests: XCTestCase {
         let (f, _) = try BackendSupport.ir("local function f(a, b) return a ^ b end", feedbackFrom: [.float(7), .float(2)])
         XCTAssertThrowsError(try Backend.lower(f)) { e in
             XCTAssertEqual((e as? NotCompilable)?.reason.hasPrefix("fpow"), true, "\(e)")
+        }
+        let (g, _) = try BackendSupport.ir("local function f(a, b) return a // b end", feedbackFrom: [.float(7), .float(2)])
+        XCTAssertNoThrow(try Backend.lower(g, features: .all))
+        XCTAssertThrowsError(try Backend.lower(g, features: [])) { e in
+            XCTAssertEqual((e as? NotCompilable)?.reason.hasPrefix("ffloordiv"), true, "\(e)")
         }
     }
 }

@@ -10,7 +10,7 @@ import X64Assembler
 
 extension Backend {
     /// Why `f` cannot be lowered, or nil when every op has a lowering.
-    static func unsupported(_ f: IRFunction) -> String? {
+    static func unsupported(_ f: IRFunction, features: CPUFeatures) -> String? {
         for (b, block) in f.blocks.enumerated() {
             for ins in block.instrs {
                 let missing: Bool
@@ -22,7 +22,10 @@ extension Backend {
                      .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
                      .truthy, .isNil, .not:
                     missing = false
-                case .constK, .fmod, .ffloordiv, .fpow, .guardArrayBounds,
+                case .ffloordiv:
+                    // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
+                    missing = !features.contains(.sse41)
+                case .constK, .fmod, .fpow, .guardArrayBounds,
                      .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
                      .compare, .getTable, .setTable, .call, .interp:
                     missing = true
@@ -202,7 +205,12 @@ extension Lowering {
             setBool(.equal)
         case .not:
             loadGP(s0, ops[0]); a.alu(.xor, .dword, s0, imm: 1); storeGP(result(), s0)
-        case .constK, .fmod, .ffloordiv, .fpow, .guardArrayBounds,
+        case .ffloordiv:
+            loadXMM(x0, ops[0]); loadXMM(x1, ops[1])
+            a.sse(.divsd, x0, x1)
+            a.roundsd(x0, x0, .floor)
+            storeXMM(result(), x0)
+        case .constK, .fmod, .fpow, .guardArrayBounds,
              .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
              .compare, .getTable, .setTable, .call, .interp:
             preconditionFailure("\(ins.op.text): Backend.unsupported lets no such op through")

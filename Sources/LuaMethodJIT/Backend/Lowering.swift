@@ -154,7 +154,7 @@ public enum Backend {
     /// Lowers `f`, or says which op has no lowering yet.
     public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
                              features: CPUFeatures = .host) throws(NotCompilable) -> LoweredFunction {
-        if let why = unsupported(f) { throw NotCompilable(reason: why) }
+        if let why = unsupported(f, features: features) { throw NotCompilable(reason: why) }
         let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
         var l = Lowering(f, alloc, features: features)
         l.emitFunction()
