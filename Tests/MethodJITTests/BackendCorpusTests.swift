@@ -52,6 +52,39 @@ final class BackendCorpusTests: XCTestCase {
         XCTAssertGreaterThan(exited, 20)
     }
 
+    /// Interrupted at its k-th loop check (as the evaluator's stress mode does), a run resumes in
+    /// machine code compiled for OSR entry at that loop, on the frame the exit wrote, and ends
+    /// as the uninterrupted run does.
+    func testOSREntryResumesAnInterruptedRun() throws {
+        let memory = try CodeMemory(budget: 8 << 20)
+        var resumed = 0
+        for c in IRDifferentialTests.cases where ["for_int", "for_step", "for_float", "while", "repeat", "nested"].contains(c.name) {
+            for args in c.args {
+                let (f, proto) = try BackendSupport.ir(c.body, feedbackFrom: args)
+                var whole = IREvaluator(f, constants: proto.constants, args: args)
+                let outcome = whole.run()
+                guard case .returned = outcome else { continue }
+                let expected = BackendSupport.text(outcome)
+                for k in 1...3 {
+                    var stressed = IREvaluator(f, constants: proto.constants, args: args)
+                    stressed.failCheckLimit = k
+                    guard case .exited(.stackLimit, let pc, let frame) = stressed.run() else { continue }
+                    var input = BuildInput(proto, feedback: BackendSupport.feedback(args, count: proto.code.count))
+                    input.osrEntryPC = pc
+                    var osr = IRBuilder.build(input)
+                    try PassPipeline.run(&osr, validate: true)
+                    let cf = try Backend.compile(osr, into: memory, allocator: k == 2 ? BackendSupport.tight : RegisterAllocator())
+                    let got = BackendSupport.text(BackendSupport.run(cf, osr, args: frame))
+                    memory.free(cf.code)
+                    guard got.hasPrefix("returned") else { continue }   // a guard of the OSR entry: no claim
+                    resumed += 1
+                    XCTAssertEqual(got, expected, "\(c.name)\(args.map(\.text)) resumed at pc \(pc + 1) after \(k) checks")
+                }
+            }
+        }
+        XCTAssertGreaterThan(resumed, 50)
+    }
+
     /// Loop-carried swaps: the back edge's arguments are a permutation of the header's parameters.
     func testSwapCyclesInEveryClass() throws {
         // ZERO makes the three locals integers or floats before the loop, or leaves them boxed.
