@@ -55,6 +55,21 @@ extension Lowering {
             body(&a)
             storeGP(result(), s0)
         }
+        // Two-address form straight into the result's register when it has one (the allocator never
+        // gives a result the register of an operand of the same instruction), else through s0.
+        func twoAddress(_ op: ALUOp?) {
+            var dst = s0
+            if case .gp(let r) = location(result()), location(ops[1]) != .gp(r) { dst = r }
+            loadGP(dst, ops[0])
+            switch location(ops[1]) {
+            case .gp(let b): if let op { a.alu(op, .qword, dst, b) } else { a.imul(.qword, dst, b) }
+            case .stack(let d):
+                let m = Mem(RegisterRoles.nativeFrame, d)
+                if let op { a.alu(op, .qword, dst, m) } else { a.imul(.qword, dst, m) }
+            case .xmm: preconditionFailure("an integer in an SSE register")
+            }
+            storeGP(result(), dst)
+        }
         func binaryXMM(_ op: SSEOp) {
             loadXMM(x0, ops[0]); loadXMM(x1, ops[1])
             a.sse(op, x0, x1)
@@ -111,12 +126,12 @@ extension Lowering {
             a.lea(.qword, s0, RuntimeLayout.slot(f.maxStackSize))
             a.alu(.cmp, .qword, s0, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
             a.jcc(.above, stub(ins.exit!))
-        case .iadd: binaryGP { $0.alu(.add, .qword, s0, s1) }
-        case .isub: binaryGP { $0.alu(.sub, .qword, s0, s1) }
-        case .imul: binaryGP { $0.imul(.qword, s0, s1) }
-        case .band: binaryGP { $0.alu(.and, .qword, s0, s1) }
-        case .bor: binaryGP { $0.alu(.or, .qword, s0, s1) }
-        case .bxor: binaryGP { $0.alu(.xor, .qword, s0, s1) }
+        case .iadd: twoAddress(.add)
+        case .isub: twoAddress(.sub)
+        case .imul: twoAddress(nil)
+        case .band: twoAddress(.and)
+        case .bor: twoAddress(.or)
+        case .bxor: twoAddress(.xor)
         case .ineg: loadGP(s0, ops[0]); a.unary(.neg, .qword, s0); storeGP(result(), s0)
         case .bnot: loadGP(s0, ops[0]); a.unary(.not, .qword, s0); storeGP(result(), s0)
         case .iudiv:
