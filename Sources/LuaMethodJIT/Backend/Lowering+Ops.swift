@@ -187,7 +187,13 @@ extension Lowering {
         case .intToFloat:
             loadGP(s0, ops[0]); a.sse(.pxor, x0, x0); a.cvtsi2sd(x0, s0); storeXMM(result(), x0)
         case .icmp(let c):
-            loadGP(s0, ops[0]); loadGP(s1, ops[1]); a.alu(.cmp, .qword, s0, s1)
+            var lhs = s0
+            if case .gp(let r) = location(ops[0]) { lhs = r } else { loadGP(s0, ops[0]) }
+            switch location(ops[1]) {
+            case .gp(let r): a.alu(.cmp, .qword, lhs, r)
+            case .stack(let d): a.alu(.cmp, .qword, lhs, Mem(RegisterRoles.nativeFrame, d))
+            case .xmm: preconditionFailure("an integer in an SSE register")
+            }
             switch c {
             case .eq: setBool(.equal)
             case .ne: setBool(.notEqual)
