@@ -38,6 +38,46 @@ extension Backend {
 }
 
 extension Lowering {
+    /// Whether `emitCompare` can leave op's answer in one condition code (a branch can then test
+    /// the flags): every icmp, and the ordered float compares.
+    static func comparesToFlags(_ op: IROp) -> Bool {
+        if case .icmp = op { return true }
+        if case .fcmp(let c) = op { return c != .eq && c != .ne }
+        return false
+    }
+
+    /// Emits the compare of an op `comparesToFlags` accepts and returns the condition that holds
+    /// when the op's answer is true (nil for any other op). Operands are compared where they live.
+    mutating func emitCompare(_ ins: Instr) -> Condition? {
+        let ops = ins.operands
+        if case .icmp(let c) = ins.op {
+            var lhs = RegisterRoles.scratch0
+            if case .gp(let r) = location(ops[0]) { lhs = r } else { loadGP(lhs, ops[0]) }
+            switch location(ops[1]) {
+            case .gp(let r): a.alu(.cmp, .qword, lhs, r)
+            case .stack(let d): a.alu(.cmp, .qword, lhs, Mem(RegisterRoles.nativeFrame, d))
+            case .xmm: preconditionFailure("an integer in an SSE register")
+            }
+            switch c {
+            case .eq: return .equal
+            case .ne: return .notEqual
+            case .lt: return .less
+            case .le: return .lessOrEqual
+            case .gt: return .greater
+            case .ge: return .greaterOrEqual
+            }
+        }
+        guard case .fcmp(let c) = ins.op, Self.comparesToFlags(ins.op) else { return nil }
+        let x0 = RegisterRoles.xmmScratch0, x1 = RegisterRoles.xmmScratch1
+        loadXMM(x0, ops[0]); loadXMM(x1, ops[1])
+        // Unordered (NaN) sets ZF, PF and CF: `above` and `aboveOrEqual` are false then.
+        switch c {
+        case .lt, .le: a.sse(.ucomisd, x1, x0)
+        case .gt, .ge, .eq, .ne: a.sse(.ucomisd, x0, x1)
+        }
+        return c == .lt || c == .gt ? .above : .aboveOrEqual
+    }
+
     mutating func lower(_ ins: Instr) {
         let s0 = RegisterRoles.scratch0, s1 = RegisterRoles.scratch1, s2 = RegisterRoles.scratch2
         let x0 = RegisterRoles.xmmScratch0, x1 = RegisterRoles.xmmScratch1
@@ -186,38 +226,18 @@ extension Lowering {
             storeGP(result(), s0)
         case .intToFloat:
             loadGP(s0, ops[0]); a.sse(.pxor, x0, x0); a.cvtsi2sd(x0, s0); storeXMM(result(), x0)
-        case .icmp(let c):
-            var lhs = s0
-            if case .gp(let r) = location(ops[0]) { lhs = r } else { loadGP(s0, ops[0]) }
-            switch location(ops[1]) {
-            case .gp(let r): a.alu(.cmp, .qword, lhs, r)
-            case .stack(let d): a.alu(.cmp, .qword, lhs, Mem(RegisterRoles.nativeFrame, d))
-            case .xmm: preconditionFailure("an integer in an SSE register")
-            }
-            switch c {
-            case .eq: setBool(.equal)
-            case .ne: setBool(.notEqual)
-            case .lt: setBool(.less)
-            case .le: setBool(.lessOrEqual)
-            case .gt: setBool(.greater)
-            case .ge: setBool(.greaterOrEqual)
-            }
+        case .icmp:
+            setBool(emitCompare(ins)!)
         case .fcmp(let c):
+            if let cond = emitCompare(ins) { setBool(cond); break }
+            // eq and ne read two flags: unordered (NaN) sets ZF and PF.
             loadXMM(x0, ops[0]); loadXMM(x1, ops[1])
-            // Unordered (NaN) sets ZF, PF and CF: `above`/`aboveOrEqual` are false then.
-            switch c {
-            case .lt: a.sse(.ucomisd, x1, x0); setBool(.above)
-            case .le: a.sse(.ucomisd, x1, x0); setBool(.aboveOrEqual)
-            case .gt: a.sse(.ucomisd, x0, x1); setBool(.above)
-            case .ge: a.sse(.ucomisd, x0, x1); setBool(.aboveOrEqual)
-            case .eq, .ne:
-                a.sse(.ucomisd, x0, x1)
-                a.setcc(c == .eq ? .equal : .notEqual, s0)
-                a.setcc(c == .eq ? .noParity : .parity, s1)
-                a.alu(c == .eq ? .and : .or, .byte, s0, s1)
-                a.movzx(.dword, s0, .byte, s0)
-                storeGP(result(), s0)
-            }
+            a.sse(.ucomisd, x0, x1)
+            a.setcc(c == .eq ? .equal : .notEqual, s0)
+            a.setcc(c == .eq ? .noParity : .parity, s1)
+            a.alu(c == .eq ? .and : .or, .byte, s0, s1)
+            a.movzx(.dword, s0, .byte, s0)
+            storeGP(result(), s0)
         case .truthy:
             a.alu(.cmp, .byte, boxedOperand().advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.false_))
             setBool(.above)

@@ -34,8 +34,12 @@ struct Lowering {
     static let tempValueOffset: Int32 = (-Int32(8 * RegisterRoles.saved.count) - 16) & ~15
     var tempValueSlot: Location { .stack(Self.tempValueOffset) }
 
+    /// Per block, the compare made at its branch (RegisterAllocator.fusedCompares).
+    let fusedCompares: [Int: Instr]
+
     init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures) {
         self.f = f; self.alloc = alloc
+        fusedCompares = RegisterAllocator.fusedCompares(f)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
         epilogue = a.newLabel()
         blockLabels = f.blocks.map { _ in a.newLabel() }
@@ -63,8 +67,16 @@ struct Lowering {
             a.bind(blockLabels[b])
             blockOffsets.append(a.offset)
             instrOffsets.append([])
-            for ins in block.instrs { instrOffsets[b].append(a.offset); lower(ins) }
-            terminate(block.terminator!, next: b + 1)
+            // A compare whose only use is this block's branch is made at the branch, where it sets
+            // the flags the branch tests (the allocator kept its operands live until there).
+            let fused = fusedCompares[b]
+            for ins in block.instrs {
+                instrOffsets[b].append(a.offset)
+                if fused == nil || ins.result != fused!.result { lower(ins) }
+            }
+            var condition: Condition?
+            if let fused { condition = emitCompare(fused) }
+            terminate(block.terminator!, next: b + 1, condition: condition)
         }
         for (k, s) in stubs.enumerated() {
             a.bind(s.label)
@@ -86,17 +98,22 @@ struct Lowering {
         if c.block.index != next { a.jmp(blockLabels[c.block.index]) }
     }
 
-    mutating func terminate(_ t: Terminator, next: Int) {
+    /// `condition`: the flags already hold the branch's condition (a fused compare).
+    mutating func terminate(_ t: Terminator, next: Int, condition: Condition?) {
         switch t {
         case .jump(let c): jump(c, next: next)
         case .branch(let v, let yes, let no):
             let other = a.newLabel()
-            switch location(v) {
-            case .gp(let r): a.test(.qword, r, r)
-            case .stack: a.alu(.cmp, .qword, Self.mem(location(v)), imm: 0)
-            case .xmm: preconditionFailure("a bool in an SSE register")
+            if let condition {
+                a.jcc(condition.inverted, other)
+            } else {
+                switch location(v) {
+                case .gp(let r): a.test(.qword, r, r)
+                case .stack: a.alu(.cmp, .qword, Self.mem(location(v)), imm: 0)
+                case .xmm: preconditionFailure("a bool in an SSE register")
+                }
+                a.jcc(.equal, other)
             }
-            a.jcc(.equal, other)
             jump(yes, next: -1)
             a.bind(other)
             jump(no, next: next)

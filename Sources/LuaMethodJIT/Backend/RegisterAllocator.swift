@@ -68,6 +68,24 @@ public struct RegisterAllocator: Sendable {
         }
     }
 
+    /// Per block, the compare that is made at the block's branch instead of where it stands: an
+    /// icmp or ordered fcmp of this block whose only use is that branch. Its operands are used
+    /// at the terminator (their intervals reach it); its result lives in no register.
+    static func fusedCompares(_ f: IRFunction) -> [Int: Instr] {
+        var useCounts = [Int](repeating: 0, count: f.valueTypes.count)
+        for block in f.blocks {
+            for ins in block.instrs { for u in uses(ins) { useCounts[u.index] += 1 } }
+            for u in uses(block.terminator!) { useCounts[u.index] += 1 }
+        }
+        var fused: [Int: Instr] = [:]
+        for (b, block) in f.blocks.enumerated() {
+            guard case .branch(let v, _, _)? = block.terminator, useCounts[v.index] == 1,
+                  let ins = block.instrs.first(where: { $0.result == v }), Lowering.comparesToFlags(ins.op) else { continue }
+            fused[b] = ins
+        }
+        return fused
+    }
+
     /// Live-in sets per block (block parameters excluded: they are defined at the block's start).
     static func liveIn(_ f: IRFunction) -> [Set<ValueID>] {
         let n = f.blocks.count
@@ -106,8 +124,10 @@ public struct RegisterAllocator: Sendable {
             starts.append(p)
             p += block.instrs.count + 2
         }
+        let fused = fusedCompares(f)
         for (b, block) in f.blocks.enumerated() {
             let start = starts[b], end = start + block.instrs.count + 1
+            for u in fused[b]?.operands ?? [] { touch(u, end) }
             for v in block.params { touch(v, start) }
             for v in live[b] { touch(v, start) }
             for s in f.successors(BlockID(b)) { for v in live[s.index] { touch(v, end) } }
@@ -136,7 +156,8 @@ public struct RegisterAllocator: Sendable {
             (ranges[$0]!.lowerBound, $0) < (ranges[$1]!.lowerBound, $1)
         }
         var activeGP: [(v: Int, r: GPR)] = [], activeXMM: [(v: Int, r: XMM)] = []
-        for v in order {
+        let flagsOnly = Set(Self.fusedCompares(f).values.compactMap { $0.result?.index })
+        for v in order where !flagsOnly.contains(v) {
             let range = ranges[v]!
             guard let cls = f.valueTypes[v].regClass else { continue }
             activeGP.removeAll { ranges[$0.v]!.upperBound < range.lowerBound }
