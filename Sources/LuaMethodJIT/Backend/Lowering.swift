@@ -127,6 +127,9 @@ struct Lowering {
     }
 }
 
+/// A lowered function installed in code memory. The CodeMemory must outlive every call through
+/// `entry` (it owns the pages). The frame passed must hold the function's `maxStackSize` slots,
+/// and at least as many as the values it returns.
 public struct CompiledFunction {
     public let code: CodeBlock
     public let bytes: [UInt8]
