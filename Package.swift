@@ -47,10 +47,11 @@ let package = Package(
         // A pure encoder with no Lua inside; the only architecture-specific target.
         .target(name: "X64Assembler", dependencies: ["CCPUID"]),
         // Tier 1, the method JIT (being built): bytecode + type feedback -> SSA IR with guards and
-        // frame states -> passes; code memory (W^X, a byte budget, a perf map) and machine-code
+        // frame states -> passes -> linear-scan allocation and x86-64 lowering (Backend/, not wired into
+        // the VM yet; CSigint for VMState's layout); code memory (W^X, a byte budget, a perf map) and machine-code
         // listings through Capstone. Meets the interpreter only through the runtime
         // (ARCHITECTURE.md), so it never imports it.
-        .target(name: "LuaMethodJIT", dependencies: ["LuaBytecode", "LuaRuntime", "X64Assembler", "CCapstone"]),
+        .target(name: "LuaMethodJIT", dependencies: ["LuaBytecode", "LuaRuntime", "X64Assembler", "CCapstone", "CSigint"]),
         // The interactive session.
         .target(name: "LuaREPL", dependencies: ["LuaEmbedding", "CEditLine", "CSigint"]),
         // The Swift runtime linked in: 2.6 MiB less resident memory and 28% fewer instructions to
@@ -78,9 +79,10 @@ let package = Package(
         // The JIT's pieces alone: IR golden listings before and after passes, the validator on
         // broken IR, constant folding and IR evaluation against the interpreter (through the
         // embedding API, in tests only); assembled functions installed in code memory and called,
-        // W^X checked in /proc/self/maps, the byte budget, the perf map, Capstone listings.
+        // W^X checked in /proc/self/maps, the byte budget, the perf map, Capstone listings; lowered
+        // functions run on a fake frame against the IR evaluator (Backend*).
         .testTarget(name: "MethodJITTests", dependencies: ["LuaMethodJIT", "X64Assembler", "TestSupport", "LuaFrontend",
-                                                          "LuaBytecode", "LuaRuntime", "Lua"],
+                                                          "LuaBytecode", "LuaRuntime", "Lua", "CSigint"],
                     exclude: ["Golden", "IRGolden"]),
         // The core engine through the embedding API: interrupts (the VMState protocol), stack
         // overflow, GC stress and heap invariants, coroutines.

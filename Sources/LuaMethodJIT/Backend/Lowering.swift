@@ -1,0 +1,192 @@
+// x86-64 lowering of an allocated IR function: prologue, blocks in index order, terminators with
+// their edge moves, one out-of-line stub per exit and the one epilogue.
+//
+// Invariants: `Backend.unsupported` is asked first and every op it accepts has a lowering here (no
+// op is silently skipped); each op computes in scratch registers and writes its result to the
+// result's location, so an operand may live anywhere. Every exit (a guard's, checkLimit's, an
+// `.exit` terminator's) gets its own stub: it boxes the frame state's values into their Lua slots
+// and returns the exit's index through the epilogue. A return boxes its values into slots 0..<n and
+// answers -1 - n (RegisterRoles' entry convention).
+import LuaRuntime
+import X64Assembler
+
+/// Why a function cannot be compiled by this backend (yet).
+public struct NotCompilable: Error, CustomStringConvertible, Equatable {
+    public var reason: String
+    public var description: String { "not compilable: \(reason)" }
+}
+
+struct Lowering {
+    let f: IRFunction
+    let alloc: Allocation
+    var a: Assembler
+    var blockLabels: [Label] = []
+    var epilogue: Label
+    /// Exits in stub order: a stub's index is its position here.
+    var exits: [Exit] = []
+    var stubs: [(label: Label, exit: Exit)] = []
+    /// Where each block's code and each exit's stub start (for listings).
+    var blockOffsets: [Int] = []
+    var instrOffsets: [[Int]] = []
+    var exitOffsets: [Int] = []
+
+    /// The 16 bytes below the saved registers that a cycle of boxed moves parks a value in.
+    static let tempValueOffset: Int32 = (-Int32(8 * RegisterRoles.saved.count) - 16) & ~15
+    var tempValueSlot: Location { .stack(Self.tempValueOffset) }
+
+    /// Per block, the compare made at its branch (RegisterAllocator.fusedCompares).
+    let fusedCompares: [Int: Instr]
+
+    init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures) {
+        self.f = f; self.alloc = alloc
+        fusedCompares = RegisterAllocator.fusedCompares(f)
+        a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
+        epilogue = a.newLabel()
+        blockLabels = f.blocks.map { _ in a.newLabel() }
+    }
+
+    /// The label of a stub for `e` (emitted after the code).
+    mutating func stub(_ e: Exit) -> Label {
+        let l = a.newLabel()
+        stubs.append((l, e))
+        return l
+    }
+
+    mutating func emitFunction() {
+        let savedBytes = 8 * RegisterRoles.saved.count
+        a.push(RegisterRoles.nativeFrame)
+        a.mov(.qword, RegisterRoles.nativeFrame, .rsp)
+        for r in RegisterRoles.saved { a.push(r) }
+        // rbp is 16-aligned; the frame below it (saved registers, the temporary, spill slots) is a
+        // multiple of 16, so rsp is aligned for the helpers to come.
+        let frameBytes = -Int(Self.tempValueOffset) + alloc.spillBytes
+        a.alu(.sub, .qword, .rsp, imm: Int32(frameBytes - savedBytes))
+        a.mov(.qword, RegisterRoles.frameBase, RegisterRoles.entryArguments.frame)
+        a.mov(.qword, RegisterRoles.vmState, RegisterRoles.entryArguments.state)
+        for (b, block) in f.blocks.enumerated() {
+            a.bind(blockLabels[b])
+            blockOffsets.append(a.offset)
+            instrOffsets.append([])
+            // A compare whose only use is this block's branch is made at the branch, where it sets
+            // the flags the branch tests (the allocator kept its operands live until there).
+            let fused = fusedCompares[b]
+            for ins in block.instrs {
+                instrOffsets[b].append(a.offset)
+                if fused == nil || ins.result != fused!.result { lower(ins) }
+            }
+            var condition: Condition?
+            if let fused { condition = emitCompare(fused) }
+            terminate(block.terminator!, next: b + 1, condition: condition)
+        }
+        for (k, s) in stubs.enumerated() {
+            a.bind(s.label)
+            exitOffsets.append(a.offset)
+            for slot in s.exit.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
+            a.mov(.dword, RegisterRoles.scratch0, imm: Int32(k))
+            if k + 1 < stubs.count { a.jmp(epilogue) }
+            exits.append(s.exit)
+        }
+        a.bind(epilogue)
+        a.lea(.qword, .rsp, Mem(RegisterRoles.nativeFrame, -Int32(savedBytes)))
+        for r in RegisterRoles.saved.reversed() { a.pop(r) }
+        a.pop(RegisterRoles.nativeFrame)
+        a.ret()
+    }
+
+    mutating func jump(_ c: BlockCall, next: Int) {
+        edgeMoves(c)
+        if c.block.index != next { a.jmp(blockLabels[c.block.index]) }
+    }
+
+    /// `condition`: the flags already hold the branch's condition (a fused compare).
+    mutating func terminate(_ t: Terminator, next: Int, condition: Condition?) {
+        switch t {
+        case .jump(let c): jump(c, next: next)
+        case .branch(let v, let yes, let no):
+            let other = a.newLabel()
+            if let condition {
+                a.jcc(condition.inverted, other)
+            } else {
+                switch location(v) {
+                case .gp(let r): a.test(.qword, r, r)
+                case .stack: a.alu(.cmp, .qword, Self.mem(location(v)), imm: 0)
+                case .xmm: preconditionFailure("a bool in an SSE register")
+                }
+                a.jcc(.equal, other)
+            }
+            jump(yes, next: -1)
+            a.bind(other)
+            jump(no, next: next)
+        case .ret(let vs):
+            for (k, v) in vs.enumerated() { box(v, f.type(of: v).boxKind!, into: RuntimeLayout.slot(k)) }
+            a.movImm(RegisterRoles.scratch0, -1 - Int64(vs.count))
+            a.jmp(epilogue)
+        case .exit(let e):
+            a.jmp(stub(e))
+        }
+    }
+}
+
+/// A lowered function installed in code memory. The CodeMemory must outlive every call through
+/// `entry` (it owns the pages). The frame passed must hold the function's `maxStackSize` slots,
+/// and at least as many as the values it returns.
+public struct CompiledFunction {
+    public let code: CodeBlock
+    public let bytes: [UInt8]
+    /// The exit an answer >= 0 names.
+    public let exits: [Exit]
+    public let allocation: Allocation
+    public typealias Entry = @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64
+    public var entry: Entry { unsafeBitCast(code.entry, to: Entry.self) }
+}
+
+/// Machine code for one IR function, not yet installed.
+public struct LoweredFunction: Sendable {
+    /// Position-independent: no absolute address inside.
+    public let bytes: [UInt8]
+    /// The exit an answer >= 0 names; its stub starts at `exitOffsets[i]`.
+    public let exits: [Exit]
+    public let allocation: Allocation
+    public let blockOffsets: [Int]
+    /// Per block, where each instruction's code starts.
+    public let instrOffsets: [[Int]]
+    public let exitOffsets: [Int]
+
+    /// Listing annotations: each block's header with its parameters' locations, each IR
+    /// instruction with its result's location, each exit stub's exit, at the offset it starts.
+    public func annotations(_ f: IRFunction) -> [Int: [String]] {
+        var notes: [Int: [String]] = [:]
+        func loc(_ v: ValueID) -> String { allocation.locations[v.index].map { "\($0)" } ?? "-" }
+        for (b, block) in f.blocks.enumerated() {
+            let ps = block.params.map { "\($0)=\(loc($0))" }.joined(separator: " ")
+            notes[blockOffsets[b], default: []].append("; b\(b)  pc \(block.pc + 1)" + (ps.isEmpty ? "" : "  " + ps))
+            for (k, ins) in block.instrs.enumerated() {
+                let at = ins.result.map { "  [\(loc($0))]" } ?? ""
+                notes[instrOffsets[b][k], default: []].append(";   " + f.text(ins) + at)
+            }
+        }
+        for (i, e) in exits.enumerated() { notes[exitOffsets[i], default: []].append("; exit \(i)  " + f.text(e)) }
+        return notes
+    }
+}
+
+public enum Backend {
+    /// Lowers `f`, or says which op has no lowering yet.
+    public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
+                             features: CPUFeatures = .host) throws(NotCompilable) -> LoweredFunction {
+        if let why = unsupported(f, features: features) { throw NotCompilable(reason: why) }
+        let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
+        var l = Lowering(f, alloc, features: features)
+        l.emitFunction()
+        return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,
+                               blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets)
+    }
+
+    /// Lowers `f` and installs it in `memory`.
+    public static func compile(_ f: IRFunction, into memory: CodeMemory,
+                               allocator: RegisterAllocator = RegisterAllocator()) throws -> CompiledFunction {
+        let l = try lower(f, allocator: allocator)
+        let block = try memory.install(l.bytes, name: f.name)
+        return CompiledFunction(code: block, bytes: l.bytes, exits: l.exits, allocation: l.allocation)
+    }
+}

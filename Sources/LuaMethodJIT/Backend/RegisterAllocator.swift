@@ -1,0 +1,195 @@
+// Linear-scan register allocation over the IR: liveness over blocks with block parameters, one
+// conservative interval per value, registers by class (GP for int/bool/table/string, XMM for
+// float), spill slots in the native frame when registers run out; boxed values (`.value`) always
+// live in a 16-byte spill slot.
+//
+// Invariants: positions number the blocks in index order: a block's parameters are defined at its
+// start position, its k-th instruction sits at start + 1 + k, its terminator after them. A value's
+// interval covers its definition, every use (operands, frame-state slots, terminator arguments)
+// and every block it is live into or out of, as one range [from, to] (holes are treated as live:
+// correct, a little conservative). Two values whose intervals overlap never share a register. A
+// spilled value lives in its slot for its whole life (no splitting). Edge moves happen at the
+// source block's terminator, where every argument is used and only successor parameters (defined
+// at the successor's start) are written.
+import X64Assembler
+
+/// Where a value lives for its whole life.
+public enum Location: Hashable, Sendable, CustomStringConvertible {
+    case gp(GPR)
+    case xmm(XMM)
+    /// rbp-relative: 8 bytes for an unboxed value, 16 (a whole Value) for a boxed one.
+    case stack(Int32)
+
+    public var description: String {
+        switch self {
+        case .gp(let r): return r.name(.qword)
+        case .xmm(let x): return x.name
+        case .stack(let d): return "[rbp\(d)]"
+        }
+    }
+}
+
+enum RegClass { case gp, xmm, boxed }
+
+extension IRType {
+    var regClass: RegClass? {
+        switch self {
+        case .void: return nil
+        case .value: return .boxed
+        case .float: return .xmm
+        case .int, .bool, .table, .string: return .gp
+        }
+    }
+}
+
+public struct Allocation: Sendable {
+    public var locations: [Location?]
+    /// Bytes of spill area below the saved registers (a multiple of 16).
+    public var spillBytes: Int
+    public var spilledValues: Int
+}
+
+public struct RegisterAllocator: Sendable {
+    public var gp: [GPR] = RegisterRoles.allocatableGP
+    public var xmm: [XMM] = RegisterRoles.allocatableXMM
+    public init() {}
+    /// Fewer registers (tests use this to force spilling).
+    public init(gp: [GPR], xmm: [XMM]) { self.gp = gp; self.xmm = xmm }
+
+    /// Values used by an instruction, its exit included.
+    static func uses(_ i: Instr) -> [ValueID] { i.operands + (i.exit?.state.slots.map(\.value) ?? []) }
+
+    static func uses(_ t: Terminator) -> [ValueID] {
+        switch t {
+        case .jump(let c): return c.args
+        case .branch(let v, let a, let b): return [v] + a.args + b.args
+        case .ret(let vs): return vs
+        case .exit(let e): return e.state.slots.map(\.value)
+        }
+    }
+
+    /// Per block, the compare that is made at the block's branch instead of where it stands: an
+    /// icmp or ordered fcmp of this block whose only use is that branch. Its operands are used
+    /// at the terminator (their intervals reach it); its result lives in no register.
+    static func fusedCompares(_ f: IRFunction) -> [Int: Instr] {
+        var useCounts = [Int](repeating: 0, count: f.valueTypes.count)
+        for block in f.blocks {
+            for ins in block.instrs { for u in uses(ins) { useCounts[u.index] += 1 } }
+            for u in uses(block.terminator!) { useCounts[u.index] += 1 }
+        }
+        var fused: [Int: Instr] = [:]
+        for (b, block) in f.blocks.enumerated() {
+            guard case .branch(let v, _, _)? = block.terminator, useCounts[v.index] == 1,
+                  let ins = block.instrs.first(where: { $0.result == v }), Lowering.comparesToFlags(ins.op) else { continue }
+            fused[b] = ins
+        }
+        return fused
+    }
+
+    /// Live-in sets per block (block parameters excluded: they are defined at the block's start).
+    static func liveIn(_ f: IRFunction) -> [Set<ValueID>] {
+        let n = f.blocks.count
+        var gen = [Set<ValueID>](repeating: [], count: n), kill = gen
+        for (b, block) in f.blocks.enumerated() {
+            var defined = Set(block.params)
+            for i in block.instrs {
+                for u in uses(i) where !defined.contains(u) { gen[b].insert(u) }
+                if let r = i.result { defined.insert(r) }
+            }
+            for u in uses(block.terminator!) where !defined.contains(u) { gen[b].insert(u) }
+            kill[b] = defined
+        }
+        var live = gen
+        var changed = true
+        while changed {
+            changed = false
+            for b in stride(from: n - 1, through: 0, by: -1) {
+                var out = Set<ValueID>()
+                for s in f.successors(BlockID(b)) { out.formUnion(live[s.index]) }
+                let new = gen[b].union(out.subtracting(kill[b]))
+                if new != live[b] { live[b] = new; changed = true }
+            }
+        }
+        return live
+    }
+
+    /// Each value's interval [from, to] (nil for values never defined in reachable code).
+    static func intervals(_ f: IRFunction) -> (ranges: [ClosedRange<Int>?], blockStart: [Int]) {
+        let live = liveIn(f)
+        var lo = [Int](repeating: .max, count: f.valueTypes.count), hi = [Int](repeating: .min, count: f.valueTypes.count)
+        func touch(_ v: ValueID, _ p: Int) { lo[v.index] = min(lo[v.index], p); hi[v.index] = max(hi[v.index], p) }
+        var starts: [Int] = []
+        var p = 0
+        for block in f.blocks {
+            starts.append(p)
+            p += block.instrs.count + 2
+        }
+        let fused = fusedCompares(f)
+        for (b, block) in f.blocks.enumerated() {
+            let start = starts[b], end = start + block.instrs.count + 1
+            for u in fused[b]?.operands ?? [] { touch(u, end) }
+            for v in block.params { touch(v, start) }
+            for v in live[b] { touch(v, start) }
+            for s in f.successors(BlockID(b)) { for v in live[s.index] { touch(v, end) } }
+            for (k, i) in block.instrs.enumerated() {
+                for u in uses(i) { touch(u, start + 1 + k) }
+                if let r = i.result { touch(r, start + 1 + k) }
+            }
+            for u in uses(block.terminator!) { touch(u, end) }
+        }
+        let ranges = (0..<lo.count).map { lo[$0] <= hi[$0] ? lo[$0]...hi[$0] : nil }
+        return (ranges, starts)
+    }
+
+    /// The allocation, spill slots placed from `firstSpillOffset` (negative, rbp-relative) down.
+    public func allocate(_ f: IRFunction, firstSpillOffset: Int32) -> Allocation {
+        let (ranges, _) = Self.intervals(f)
+        var loc = [Location?](repeating: nil, count: f.valueTypes.count)
+        var next = firstSpillOffset
+        var spilled = 0
+        func spillSlot(_ bytes: Int32) -> Location {
+            next -= bytes
+            next &= ~(bytes - 1)          // 8- or 16-aligned
+            return .stack(next)
+        }
+        let order = ranges.indices.filter { ranges[$0] != nil }.sorted {
+            (ranges[$0]!.lowerBound, $0) < (ranges[$1]!.lowerBound, $1)
+        }
+        var activeGP: [(v: Int, r: GPR)] = [], activeXMM: [(v: Int, r: XMM)] = []
+        let flagsOnly = Set(Self.fusedCompares(f).values.compactMap { $0.result?.index })
+        for v in order where !flagsOnly.contains(v) {
+            let range = ranges[v]!
+            guard let cls = f.valueTypes[v].regClass else { continue }
+            activeGP.removeAll { ranges[$0.v]!.upperBound < range.lowerBound }
+            activeXMM.removeAll { ranges[$0.v]!.upperBound < range.lowerBound }
+            switch cls {
+            case .boxed:
+                loc[v] = spillSlot(16)
+            case .gp:
+                if let r = gp.first(where: { r in !activeGP.contains { $0.r == r } }) {
+                    activeGP.append((v, r)); loc[v] = .gp(r)
+                } else if let victim = activeGP.indices.max(by: { ranges[activeGP[$0].v]!.upperBound < ranges[activeGP[$1].v]!.upperBound }),
+                          ranges[activeGP[victim].v]!.upperBound > range.upperBound {
+                    let (w, r) = activeGP[victim]
+                    loc[w] = spillSlot(8); spilled += 1
+                    activeGP[victim] = (v, r); loc[v] = .gp(r)
+                } else {
+                    loc[v] = spillSlot(8); spilled += 1
+                }
+            case .xmm:
+                if let r = xmm.first(where: { r in !activeXMM.contains { $0.r == r } }) {
+                    activeXMM.append((v, r)); loc[v] = .xmm(r)
+                } else if let victim = activeXMM.indices.max(by: { ranges[activeXMM[$0].v]!.upperBound < ranges[activeXMM[$1].v]!.upperBound }),
+                          ranges[activeXMM[victim].v]!.upperBound > range.upperBound {
+                    let (w, r) = activeXMM[victim]
+                    loc[w] = spillSlot(8); spilled += 1
+                    activeXMM[victim] = (v, r); loc[v] = .xmm(r)
+                } else {
+                    loc[v] = spillSlot(8); spilled += 1
+                }
+            }
+        }
+        let bytes = Int(firstSpillOffset - next)
+        return Allocation(locations: loc, spillBytes: (bytes + 15) & ~15, spilledValues: spilled)
+    }
+}

@@ -1,0 +1,64 @@
+// The backend's register roles, the entry convention and the layouts machine code reads: named
+// here once, used everywhere else by name.
+//
+// Entry (SysV x86-64): compiled code is entered as
+//     @convention(c) (frame: UnsafeMutablePointer<Value>, state: UnsafeMutablePointer<VMState>) -> Int64
+// `frame` points at Lua register 0 of the frame (slot r is frame[r]); `state` is the VM's VMState.
+// The answer is an exit index (>= 0: the exit routine reads `CompiledFunction.exits[i]`, whose
+// frame state's slots are already written back) or `-1 - n` for a return of n values, which are
+// in frame[0..<n] (boxed).
+//
+// Invariants: the roles below are callee-saved registers, so they survive future helper calls;
+// scratch registers are never allocated, so lowering may clobber them between any two IR ops;
+// every callee-saved register is saved in the prologue and restored by the one epilogue; the
+// native frame is rbp-based (spill slots at negative offsets from rbp) and rsp stays 16-aligned
+// below it. Field offsets come from MemoryLayout, never from typed-in numbers.
+import CSigint
+import LuaRuntime
+import X64Assembler
+
+public enum RegisterRoles {
+    /// Points at the frame's Lua register 0 for the whole run.
+    public static let frameBase: GPR = .rbx
+    /// The VMState pointer (the limit word of the interrupt protocol).
+    public static let vmState: GPR = .r14
+    /// The native frame pointer: spill slots live below it.
+    public static let nativeFrame: GPR = .rbp
+    /// Scratch GP registers, never allocated. rax also carries the answer; rcx is the shift count
+    /// (cl); rax:rdx is the dividend of div.
+    public static let scratch0: GPR = .rax
+    public static let scratch1: GPR = .rcx
+    public static let scratch2: GPR = .rdx
+    /// Scratch SSE registers, never allocated.
+    public static let xmmScratch0: XMM = .xmm15
+    public static let xmmScratch1: XMM = .xmm14
+    /// Callee-saved registers pushed by the prologue after rbp, in push order.
+    public static let saved: [GPR] = [.rbx, .r12, .r13, .r14, .r15]
+    /// The SysV argument registers the entry receives `frame` and `state` in.
+    public static let entryArguments: (frame: GPR, state: GPR) = (.rdi, .rsi)
+
+    /// What the allocator may hand out: every GP register but rsp, rbp, the roles and the scratch
+    /// ones (the argument registers are free once the prologue has copied them).
+    public static let allocatableGP: [GPR] = [.rsi, .rdi, .r8, .r9, .r10, .r11, .r12, .r13, .r15]
+    public static let allocatableXMM: [XMM] = (0...13).map { XMM(rawValue: UInt8($0))! }
+}
+
+/// Where a Lua value's fields sit, and where VMState's limit word sits (MemoryLayout's answers).
+public enum RuntimeLayout {
+    public static let valueStride = MemoryLayout<Value>.stride
+    public static let payloadOffset = Int32(MemoryLayout<Value>.offset(of: \Value.payload)!)
+    public static let tagOffset = Int32(MemoryLayout<Value>.offset(of: \Value.tag)!)
+    public static let limitOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.effective_limit)!)
+
+    /// The frame slot of Lua register r.
+    static func slot(_ r: Int) -> Mem { Mem(RegisterRoles.frameBase, Int32(r * valueStride)) }
+}
+
+extension Mem {
+    /// The same operand `delta` bytes further.
+    func advanced(by delta: Int32) -> Mem {
+        var m = self
+        m.disp += delta
+        return m
+    }
+}
