@@ -161,16 +161,7 @@ final class EngineFuzzTests: XCTestCase {
     func testPatternsAgainstLua() {
         var r = SplitMix64(seed: fuzzSeed(7))
         var ours: [String] = []
-        var script = """
-            local function show(ok, ...)
-              if not ok then print('err ' .. ...) return end
-              local t = table.pack(...)
-              local s = {}
-              for i = 1, t.n do s[i] = tostring(t[i]) end
-              print('ok ' .. table.concat(s, ' '))
-            end
-
-            """
+        var script = PatternFuzzLua.showResults
         let atoms = ["a", "b", ".", "%a", "%d", "%s", "%w", "%p", "%A", "[ab]", "[^a]", "[a-c]", "[%a_]", "%b()",
                      "%f[%w]", "(", ")", "()", "%1", "^", "$", "*", "+", "-", "?", "%", "[", "]", "%2", "x"]
         for _ in 0..<4000 {
@@ -303,4 +294,19 @@ final class EngineFuzzTests: XCTestCase {
         }
         compare(ours, script, "pack")
     }
+}
+
+/// The Lua side of the pattern fuzz tests: `show(pcall(f, ...))` prints "ok R1 R2..." or "err MSG",
+/// one line per call, the form the Swift side's results are written in.
+enum PatternFuzzLua {
+    static let showResults = """
+        local function show(ok, ...)
+          if not ok then print('err ' .. ...) return end
+          local t = table.pack(...)
+          local s = {}
+          for i = 1, t.n do s[i] = tostring(t[i]) end
+          print('ok ' .. table.concat(s, ' '))
+        end
+
+        """
 }

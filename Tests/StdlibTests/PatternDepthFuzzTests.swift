@@ -62,16 +62,7 @@ final class PatternDepthFuzzTests: XCTestCase {
     func testDeepPatternsAgainstLua() {
         var r = SplitMix64(seed: fuzzSeed(17))
         var ours: [String] = []
-        var script = """
-            local function show(ok, ...)
-              if not ok then print('err ' .. ...) return end
-              local t = table.pack(...)
-              local s = {}
-              for i = 1, t.n do s[i] = tostring(t[i]) end
-              print('ok ' .. table.concat(s, ' '))
-            end
-
-            """
+        var script = PatternFuzzLua.showResults
         for _ in 0..<300 {
             let (p, s) = generate(&r)
             let sb = Array(s.utf8)
