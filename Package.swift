@@ -39,7 +39,7 @@ let package = Package(
         // The embedding API (LuaVM, LuaValue, LuaTable, LuaFunction, LuaError): wires frontend,
         // runtime, tiers and stdlib together. Foundation-free, so the vmrepl binary links none.
         .target(name: "LuaEmbedding", dependencies: ["LuaRuntime", "LuaFrontend", "LuaInterpreter", "LuaStdlib",
-                                                    "LuaBytecode", "CSigint", "COutputStream"]),
+                                                    "LuaMethodJIT", "LuaBytecode", "CSigint", "COutputStream"]),
         // The `Lua` product's module, what Swift code imports: LuaEmbedding re-exported, plus
         // Foundation's LocalizedError for LuaError, and the DocC catalog (Lua.docc).
         .target(name: "Lua", dependencies: ["LuaEmbedding"]),

@@ -16,15 +16,21 @@ import LuaInterpreter
 import LuaRuntime
 import LuaStdlib
 
-/// The execution tier (only the bytecode interpreter exists so far).
-public enum TierMode: String, Sendable { case interpreter = "interp" }
+/// How the engine runs Lua code (`vmrepl --jit=`): the interpreter only, or with the method JIT
+/// tiering hot code up (`on`), compiling everything at once (`eager`), or eager with every guard
+/// and limit check of compiled code exiting once (`stress`, a test mode).
+public enum TierMode: String, Sendable, CaseIterable { case off, on, eager, stress }
 
 /// How a LuaVM is set up; the defaults suit an app.
 public struct LuaVMOptions: Sendable {
     /// Collect garbage at every safe point (a test mode: slow).
     public var gcStress: Bool = false
-    public var tier: TierMode = .interpreter
-    /// Calls and loop iterations after which a function counts as hot (for the planned JIT).
+    public var jit: TierMode = .on
+    /// `--jit-log`: one line per JIT event (compile, osr, deopt, discard, refuse) on stderr.
+    public var jitLog: Bool = false
+    /// `--perf-map`: name compiled code for Linux perf in /tmp/perf-PID.map.
+    public var perfMap: Bool = false
+    /// Calls and loop back-edges after which a function or loop is compiled (`on` mode).
     public var hotCallThreshold: Int = Limits.defaultHotCallThreshold
     public var hotLoopThreshold: Int = Limits.defaultHotLoopThreshold
     /// Value-stack slots per coroutine; past them Lua code gets "stack overflow".
@@ -96,6 +102,11 @@ public final class LuaVM {
         ro.heapLimitBytes = options.heapLimitBytes
         ro.hotCallThreshold = options.hotCallThreshold
         ro.hotLoopThreshold = options.hotLoopThreshold
+        if options.jit == .eager || options.jit == .stress {
+            // Compile at the first call, enter loops at their first back-edge.
+            ro.hotCallThreshold = 1
+            ro.hotLoopThreshold = 1
+        }
         core = VM(options: ro)
         core.hooks.compile = { source, name in
             switch compileChunk(source, chunkName: name) {
@@ -108,8 +119,10 @@ public final class LuaVM {
             if a.count >= 2 { for i in 2...a.count { args.append(a[i]) } }
             return try a.finish(calling: a[1], args, results: -1)
         }
+        installTier()
         BaseLibrary.open(core)
         openStdlib(core)
+        openEngineModule()
     }
 
     deinit { closeOutput() }

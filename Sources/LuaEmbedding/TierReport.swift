@@ -36,7 +36,9 @@ extension LuaVM {
             let info = core.protoInfo(of: p)
             let chunk = VM.chunkID(info.source)
             let name = info.lineDefined == 0 ? "main chunk (\(chunk))" : "function <\(chunk):\(info.lineDefined)>"
-            out += "\(name)  calls=\(p.pointee.callCount)  tier=interp\n"
+            let jit = tierDetail(p)
+            out += "\(name)  calls=\(p.pointee.callCount)  tier=\(jit.tier)\n"
+            for l in jit.lines { out += "  \(l)\n" }
             var loops: [String] = []
             var fbs: [String] = []
             for pc in 0..<p.pointee.codeCount {

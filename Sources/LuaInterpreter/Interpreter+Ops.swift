@@ -152,10 +152,15 @@ extension Interpreter {
     /// A loop back-edge has just set `pc` to its loop header: count it and do the limit check
     /// (ARCHITECTURE.md §5). True when the loop must leave to switch forms (hooks turned on or off).
     /// VMREPL_NO_BACKEDGE_CHECK exists only for a measurement build that shows what the compare costs.
+    /// The count reaching `osrAt` (the proto's OSR threshold) marks the frame `osrPending` and
+    /// leaves the loop: `run` asks the compiling tier for an entry at this header when it resumes
+    /// the frame (Interpreter+Tiers.swift), where a return from the frame can end the activation.
     @inline(__always)
     static func backEdge<H: HookPolicy>(_ vm: VM, _ ci: CI, _ pc: PC, _ beDelta: UInt, _ frameLimit: UInt,
-                                        _ state: UnsafeMutablePointer<VMState>, _: H.Type) throws(VMError) -> Bool {
-        backEdgeSlot(beDelta, pc).pointee &+= 1
+                                        _ state: UnsafeMutablePointer<VMState>, _ osrAt: UInt32, _: H.Type) throws(VMError) -> Bool {
+        let count = backEdgeSlot(beDelta, pc).pointee &+ 1
+        backEdgeSlot(beDelta, pc).pointee = count
+        if !H.enabled && count == osrAt { return osrRequest(ci, pc) }
         #if !VMREPL_NO_BACKEDGE_CHECK
         if frameLimit > vmstate_limit(state) {
             return try backEdgeService(vm, ci, pc, H.self)
@@ -169,9 +174,9 @@ extension Interpreter {
     /// optimizer keeps the loop's pc in a register.
     @inline(__always)
     static func jump<H: HookPolicy>(_ off: Int, _ pc: PC, _ vm: VM, _ ci: CI, _ beDelta: UInt, _ frameLimit: UInt,
-                                    _ state: UnsafeMutablePointer<VMState>, _: H.Type) throws(VMError) -> PC? {
+                                    _ state: UnsafeMutablePointer<VMState>, _ osrAt: UInt32, _: H.Type) throws(VMError) -> PC? {
         let target = pc + off
-        if off < 0, try backEdge(vm, ci, target, beDelta, frameLimit, state, H.self) { return nil }
+        if off < 0, try backEdge(vm, ci, target, beDelta, frameLimit, state, osrAt, H.self) { return nil }
         return target
     }
 
@@ -179,8 +184,8 @@ extension Interpreter {
     /// else take it. Nil as for `jump`.
     @inline(__always)
     static func condJump<H: HookPolicy>(_ cond: Bool, _ k: Bool, _ pc: PC, _ vm: VM, _ ci: CI, _ beDelta: UInt,
-                                        _ frameLimit: UInt, _ state: UnsafeMutablePointer<VMState>, _: H.Type) throws(VMError) -> PC? {
+                                        _ frameLimit: UInt, _ state: UnsafeMutablePointer<VMState>, _ osrAt: UInt32, _: H.Type) throws(VMError) -> PC? {
         if cond != k { return pc + 1 }
-        return try jump(opSJ(pc.pointee), pc + 1, vm, ci, beDelta, frameLimit, state, H.self)
+        return try jump(opSJ(pc.pointee), pc + 1, vm, ci, beDelta, frameLimit, state, osrAt, H.self)
     }
 }

@@ -60,6 +60,11 @@ extension Interpreter {
             guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
             ci = c
         }
+        // A loop of this frame got hot: enter its compiled code (Interpreter+Tiers.swift).
+        if ci.pointee.status & CallStatus.osrPending != 0 {
+            if let r = try osrEnter(vm, th, ci, boundary, H.self) { return r }
+            ci = th.pointee.ci
+        }
         newframe: while true {
             let cl = ci.pointee.closure.unsafelyUnwrapped
             // Only what the fast paths use is kept per frame (no case reads `p` or `code`: the
@@ -71,6 +76,7 @@ extension Interpreter {
             // feedback is 2 bytes per 4-byte instruction, back-edge counters 4 bytes.
             let fbDelta = UInt(bitPattern: p.pointee.feedback) &- (UInt(bitPattern: code) &>> 1)
             let beDelta = UInt(bitPattern: p.pointee.backEdges) &- UInt(bitPattern: code)
+            let osrAt = p.pointee.osrAt
             let upvals = LClosure.upvals(cl)
             var pc = ci.pointee.savedPC.unsafelyUnwrapped
             let baseIdx = ci.pointee.baseIdx
@@ -422,7 +428,7 @@ extension Interpreter {
                     }
                     vm.pushTBC(th, baseIdx + a)
                 case .jmp:
-                    guard let next = try jump(opSJ(i), pc, vm, ci, beDelta, frameLimit, state, H.self) else { return false }
+                    guard let next = try jump(opSJ(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }
                     pc = next
 
                 // MARK: comparisons (each is followed by a jmp, run next unless skipped)
@@ -441,7 +447,7 @@ extension Interpreter {
                         cond = try compareSlow(vm, ci, pc, .eq, x, y)
                         base = th.pointee.stack + baseIdx
                     }
-                    guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, H.self) else { return false }
+                    guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }
                     pc = next
                 case .lt:
                     let x = base[opA(i)], y = base[opB(i)]
@@ -459,12 +465,7 @@ extension Interpreter {
                         let off = opSJ(pc.pointee)
                         pc += 1 + off
                         if off < 0 {
-                            backEdgeSlot(beDelta, pc).pointee &+= 1
-                            #if !VMREPL_NO_BACKEDGE_CHECK
-                            if frameLimit > vmstate_limit(state) {
-                                if try backEdgeService(vm, ci, pc, H.self) { return false }
-                            }
-                            #endif
+                            if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                         }
                     }
                 case .le:
@@ -483,23 +484,18 @@ extension Interpreter {
                         let off = opSJ(pc.pointee)
                         pc += 1 + off
                         if off < 0 {
-                            backEdgeSlot(beDelta, pc).pointee &+= 1
-                            #if !VMREPL_NO_BACKEDGE_CHECK
-                            if frameLimit > vmstate_limit(state) {
-                                if try backEdgeService(vm, ci, pc, H.self) { return false }
-                            }
-                            #endif
+                            if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                         }
                     }
                 case .eqK:
                     let cond = Value.rawEquals(base[opA(i)], k[opB(i)])
-                    guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, H.self) else { return false }
+                    guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }
                     pc = next
                 case .eqI:
                     let x = base[opA(i)]
                     let imm = opSB(i)
                     let cond = x.tag == Tag.integer ? x.i == Int64(imm) : (x.tag == Tag.float && x.f == Double(imm))
-                    guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, H.self) else { return false }
+                    guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }
                     pc = next
                 case .ltI:
                     let x = base[opA(i)]
@@ -516,12 +512,7 @@ extension Interpreter {
                         let off = opSJ(pc.pointee)
                         pc += 1 + off
                         if off < 0 {
-                            backEdgeSlot(beDelta, pc).pointee &+= 1
-                            #if !VMREPL_NO_BACKEDGE_CHECK
-                            if frameLimit > vmstate_limit(state) {
-                                if try backEdgeService(vm, ci, pc, H.self) { return false }
-                            }
-                            #endif
+                            if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                         }
                     }
                 case .leI:
@@ -539,12 +530,7 @@ extension Interpreter {
                         let off = opSJ(pc.pointee)
                         pc += 1 + off
                         if off < 0 {
-                            backEdgeSlot(beDelta, pc).pointee &+= 1
-                            #if !VMREPL_NO_BACKEDGE_CHECK
-                            if frameLimit > vmstate_limit(state) {
-                                if try backEdgeService(vm, ci, pc, H.self) { return false }
-                            }
-                            #endif
+                            if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                         }
                     }
                 case .gtI:
@@ -562,12 +548,7 @@ extension Interpreter {
                         let off = opSJ(pc.pointee)
                         pc += 1 + off
                         if off < 0 {
-                            backEdgeSlot(beDelta, pc).pointee &+= 1
-                            #if !VMREPL_NO_BACKEDGE_CHECK
-                            if frameLimit > vmstate_limit(state) {
-                                if try backEdgeService(vm, ci, pc, H.self) { return false }
-                            }
-                            #endif
+                            if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                         }
                     }
                 case .geI:
@@ -585,21 +566,16 @@ extension Interpreter {
                         let off = opSJ(pc.pointee)
                         pc += 1 + off
                         if off < 0 {
-                            backEdgeSlot(beDelta, pc).pointee &+= 1
-                            #if !VMREPL_NO_BACKEDGE_CHECK
-                            if frameLimit > vmstate_limit(state) {
-                                if try backEdgeService(vm, ci, pc, H.self) { return false }
-                            }
-                            #endif
+                            if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                         }
                     }
                 case .test:
-                    guard let next = try condJump(base[opA(i)].isTruthy, opK(i), pc, vm, ci, beDelta, frameLimit, state, H.self) else { return false }
+                    guard let next = try condJump(base[opA(i)].isTruthy, opK(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }
                     pc = next
                 case .testSet:
                     let v = base[opB(i)]
                     if v.isFalsy != opK(i) { base[opA(i)] = v }
-                    guard let next = try condJump(!v.isFalsy, opK(i), pc, vm, ci, beDelta, frameLimit, state, H.self) else { return false }
+                    guard let next = try condJump(!v.isFalsy, opK(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }
                     pc = next
 
                 // MARK: calls and returns
@@ -620,6 +596,11 @@ extension Interpreter {
                     if f.tag == Tag.luaClosure {
                         // A Lua callee needs only the argument count, not the thread's top.
                         ci = try enterLua(vm, th, fIdx, b != 0 ? b &- 1 : th.pointee.top &- fIdx &- 1, nres, f.lclosure)
+                        let callee = f.lclosure.pointee.proto
+                        if callee.pointee.callCount >= callee.pointee.tierUpAt {
+                            if let r = try tierUp(vm, th, ci, boundary, H.self) { return r }
+                            ci = th.pointee.ci
+                        }
                         continue newframe
                     }
                     if b != 0 { th.pointee.top = fIdx + b }
@@ -671,6 +652,11 @@ extension Interpreter {
                         precondition(nci == ci, "tail call must reuse the frame record")
                         ci.pointee.status = CallStatus.lua | CallStatus.tailCalled | (status & CallStatus.fresh)
                         if H.enabled { try hookCall(vm, th, ci, tail: true) }
+                        let callee = f.lclosure.pointee.proto
+                        if callee.pointee.callCount >= callee.pointee.tierUpAt {
+                            if let r = try tierUp(vm, th, ci, boundary, H.self) { return r }
+                            ci = th.pointee.ci
+                        }
                         continue newframe
                     }
                     // `return pcall(...)`: an ordinary call in this frame, so that the protected
@@ -797,7 +783,7 @@ extension Interpreter {
                             pc -= bx
                         } else { continue dispatch }
                     }
-                    if try backEdge(vm, ci, pc, beDelta, frameLimit, state, H.self) { return false }
+                    if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                 case .forPrep:
                     // The common loop (integer start and limit, positive integer step) is prepared
                     // here; everything else, errors included, by forPrep, which agrees with this.
@@ -854,7 +840,7 @@ extension Interpreter {
                     if !v.isNil {
                         base[a + 2] = v
                         pc -= opBx(i)
-                        if try backEdge(vm, ci, pc, beDelta, frameLimit, state, H.self) { return false }
+                        if try backEdge(vm, ci, pc, beDelta, frameLimit, state, osrAt, H.self) { return false }
                     }
 
                 case .setList:

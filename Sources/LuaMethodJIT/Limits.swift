@@ -26,3 +26,18 @@ public enum JITLimits {
     /// longer instruction (movabs is 10) pushes its mnemonic right rather than wrapping.
     public static let listingBytesColumn = 10
 }
+
+extension JITLimits {
+    /// A guard of one code version failing this many times discards the version (the function
+    /// tiers up again, its feedback now wider). One failure is not enough: a bounds check that
+    /// ends a `while t[i]` loop fails once per run of the loop by design. V8's Maglev deopts on
+    /// the first failure but its feedback then always changes; ours may not.
+    public static let guardFailuresBeforeDiscard = 8
+    /// Code versions made for one proto (whole or OSR) before it stays interpreted for good:
+    /// what stops a deopt loop (JSC and V8 cap re-optimizations the same way).
+    public static let maxVersionsPerProto = 8
+    /// Attempts to compile one proto (whole, or at one loop header) that were refused before the
+    /// engine stops asking: feedback grows between attempts (a refusal is often "this op never
+    /// ran yet"), but compiling costs time, and a function that is not compilable stays so.
+    public static let maxCompileAttempts = 4
+}

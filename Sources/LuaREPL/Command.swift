@@ -17,6 +17,7 @@ enum Command: Equatable {
     case time(String)
     case bytecode(String)
     case tier(String?)
+    case disasm(String)
     case gc
     case reset
     case prettyPrint(String)
@@ -38,11 +39,12 @@ enum Command: Equatable {
         Entry(name: "time", usage: ":time STAT", help: "run a statement or expression, then print its wall and CPU time"),
         Entry(name: "bytecode", usage: ":bytecode FUNC", help: "list the bytecode of a Lua function (any expression)"),
         Entry(name: "tier", usage: ":tier [FUNC]", help: "engine state per function: calls, loop back-edges, type feedback, tier"),
+        Entry(name: "disasm", usage: ":disasm FUNC", help: "the compiled code of a Lua function: its IR and x86-64 machine code"),
         Entry(name: "gc", usage: ":gc", help: "collect garbage and show the heap size before and after"),
         Entry(name: "reset", usage: ":reset", help: "start over with a fresh VM (all globals are lost)"),
         Entry(name: "pp", usage: ":pp EXPR", help: "pretty-print a value: nested tables expanded, cycles marked"),
         Entry(name: "verify", usage: ":verify", help: "check the heap's invariants and report any corruption"),
-        Entry(name: "deopt-here", usage: ":deopt-here", help: "deoptimize the running compiled code (needs the JIT)"),
+        Entry(name: "deopt-here", usage: ":deopt-here", help: "discard all compiled code: everything continues interpreted"),
         Entry(name: "break", usage: ":break", help: "on the >> prompt: drop the chunk being typed"),
         Entry(name: "edit", usage: ":edit", help: "write a chunk in $EDITOR; what you save runs as one chunk"),
     ]
@@ -89,6 +91,7 @@ enum Command: Equatable {
         case "time": return needArg { .time($0) }
         case "bytecode": return needArg { .bytecode($0) }
         case "tier": return .success(.tier(arg.isEmpty ? nil : arg))
+        case "disasm": return needArg { .disasm($0) }
         case "gc": return noArg(.gc)
         case "reset": return noArg(.reset)
         case "pp": return needArg { .prettyPrint($0) }

@@ -36,6 +36,13 @@ extension REPLSession {
             } else {
                 reportMessage("not a Lua function (a \(vm.typeName(v)) value)")
             }
+        case .disasm(let expr):
+            guard let v = evaluate(expr) else { break }
+            if let listing = vm.compiledListing(of: v) {
+                print(listing, terminator: listing.hasSuffix("\n") ? "" : "\n")
+            } else {
+                reportMessage("not a Lua function (a \(vm.typeName(v)) value)")
+            }
         case .tier(let expr):
             var f: LuaRef? = nil
             if let expr {
@@ -91,7 +98,14 @@ extension REPLSession {
         case .edit:
             edit()
         case .deoptHere:
-            print("the JIT is off (tier: \(vm.options.tier.rawValue)): there is no compiled code to deoptimize")
+            guard vm.jitEngine != nil else {
+                print("the JIT is off (jit: \(vm.options.jit.rawValue)): there is no compiled code to deoptimize")
+                break
+            }
+            // Compiled code never runs across a call (ARCHITECTURE.md §6), so no suspended
+            // coroutine holds a compiled frame: discarding the code is the whole job.
+            let n = vm.discardCompiledCode(why: ":deopt-here")
+            print("discarded \(n) compiled code version\(n == 1 ? "" : "s"); every function runs interpreted until it is hot again")
         }
         return nil
     }

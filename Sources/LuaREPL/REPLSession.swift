@@ -55,7 +55,7 @@ public final class REPLSession {
         vmrepl_install_sigint_handler()
         Watchdog.shared.disarm()  // armed by enableInterrupts for code run before the session
         if reader.interactive {
-            print("vmrepl \(LuaVM.vmreplVersion), Lua 5.4 (tier: \(vm.options.tier.rawValue))  :help lists the commands, Ctrl-D exits")
+            print("vmrepl \(LuaVM.vmreplVersion), Lua 5.4 (jit: \(vm.options.jit.rawValue))  :help lists the commands, Ctrl-D exits")
         }
         while true {
             vm.clearInterrupt()

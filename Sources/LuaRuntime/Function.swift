@@ -65,6 +65,11 @@ extension VM {
                                maxStack: max(fp.maxStackSize, 2), upvalInStack: inStack, upvalIndex: index,
                                upvalCount: nu, callCount: 0, backEdges: backEdges, feedback: feedback,
                                id: protos.count, lines: lines, marked: false))
+        if tier != nil {
+            // A count of 0 would never be reached (the counters are incremented first).
+            p.pointee.tierUpAt = max(options.hotCallThreshold, 1)
+            p.pointee.osrAt = UInt32(clamping: max(options.hotLoopThreshold, 1))
+        }
         heapBytes += p.pointee.heapBytes
         protos.append(p)
         protoInfo.append(fp)

@@ -134,6 +134,7 @@ extension VM {
                 kept += 1
             } else {
                 heapBytes -= p.pointee.heapBytes
+                if p.pointee.jitRecord >= 0 { tier?.protoFreed(p) }
                 Proto.free(p)
             }
         }

@@ -345,6 +345,9 @@ extension VM {
             vmstate_request(state, UInt32(VMSTATE_REQUEST_HOOKS))
         }
         vmstate_restore_limit(state)
+        // The DEOPT request: compiled code exited at its limit check to get here; drop all code so
+        // that the program goes on interpreted (it tiers up again from its counters).
+        if bits & UInt32(VMSTATE_REQUEST_DEOPT) != 0 { tier?.discardAll(self, why: "deopt request") }
         if bits & UInt32(VMSTATE_REQUEST_INTERRUPT) != 0 {
             throw interruptError()
         }

@@ -168,6 +168,14 @@ public struct Proto {
     public var lines: UnsafeMutablePointer<Int32>
     /// Reached by the current collection's mark phase.
     public var marked: Bool
+    /// Tier 1 (Tiering.swift): the whole-function compiled code to enter (nil: interpret); the
+    /// call count at which a call asks the compiling tier (`Proto.neverTierUp`: never; 0 when
+    /// compiled, so every call enters the code); the back-edge count at which a loop header asks
+    /// for an OSR entry (`Proto.neverOSR`: never); the tier's own record of this proto (-1: none).
+    public var jitEntry: UnsafeRawPointer? = nil
+    public var tierUpAt: Int = Proto.neverTierUp
+    public var osrAt: UInt32 = Proto.neverOSR
+    public var jitRecord: Int32 = -1
 
     /// Bytes this proto holds, for the heap accounting.
     var heapBytes: Int {

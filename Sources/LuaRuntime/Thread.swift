@@ -32,6 +32,8 @@ public struct CallStatus {
                                                 // (no message handler further out sees them)
     public static let leq: UInt16 = 16384       // calling __lt for `<=` (compat 5.3: not (b < a)):
                                                 // the instruction's result is the negation
+    public static let osrPending: UInt16 = 32768 // a loop of this frame got hot at savedPC: the
+                                                // next activation of the loop asks for OSR
 }
 
 @frozen public struct CallInfo {

@@ -138,6 +138,10 @@ public final class VM {
     @inlinable public var nativeDepth: Int {
         get { _nativeDepth } set { _nativeDepth = newValue } _modify { yield &_nativeDepth } }
     @exclusivity(unchecked) @usableFromInline var _nativeDepth: Int = 0
+    /// The compiling tier (Tiering.swift); nil when the JIT is off.
+    @inlinable public var tier: CompilingTier? {
+        get { _tier } set { _tier = newValue } _modify { yield &_tier } }
+    @exclusivity(unchecked) @usableFromInline var _tier: CompilingTier?
     @inlinable public var hooks: RuntimeHooks {
         get { _hooks } set { _hooks = newValue } _modify { yield &_hooks } }
     @exclusivity(unchecked) @usableFromInline var _hooks: RuntimeHooks = RuntimeHooks()

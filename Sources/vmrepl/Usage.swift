@@ -29,7 +29,12 @@ let usageText = """
     With no script: a session when stdin is a terminal, else stdin runs as one chunk
     (-i keeps the line-by-line session on a pipe).
     Engine options:
-      --tier=interp       execution tier (only the interpreter exists yet)
+      --jit=MODE          off, on (the default), eager (compile at the first call
+                          and loop back-edge) or stress (eager, and every guard and
+                          limit check of compiled code exits once)
+      --tier=interp       the same as --jit=off
+      --jit-log           print one line per JIT event on stderr
+      --perf-map          write /tmp/perf-PID.map so perf names compiled code
       --gc-stress         collect garbage at every GC safe point
       --bytecode FILE     print the bytecode listing of FILE and exit
       --counters FILE     run FILE, then print call/loop counters and type feedback

@@ -45,12 +45,18 @@ parse: while i < argv.count {
     case "--gc-stress": options.gcStress = true
     case "--bytecode": bytecodeFile = value("--bytecode")
     case "--counters": countersFile = value("--counters")
+    case "--jit-log": options.jitLog = true
+    case "--perf-map": options.perfMap = true
     default:
         if a.hasPrefix("-e") { actions.append(.exec(value("-e"))) }
         else if a.hasPrefix("-l") { actions.append(.require(value("-l"))) }
-        else if a.hasPrefix("--tier=") {
-            guard let t = TierMode(rawValue: String(a.dropFirst(7))) else { usage("unknown tier '\(a.dropFirst(7))'") }
-            options.tier = t
+        else if a.hasPrefix("--jit=") {
+            guard let t = TierMode(rawValue: String(a.dropFirst(6))) else { usage("unknown JIT mode '\(a.dropFirst(6))'") }
+            options.jit = t
+        } else if a.hasPrefix("--tier=") {
+            // The interpreter-only spelling from before the JIT, kept as an alias of --jit=off.
+            guard a.dropFirst(7) == "interp" else { usage("unknown tier '\(a.dropFirst(7))'") }
+            options.jit = .off
         } else if a.hasPrefix("--hot-call=") { options.hotCallThreshold = count(a.dropFirst(11), of: "--hot-call") }
         else if a.hasPrefix("--hot-loop=") { options.hotLoopThreshold = count(a.dropFirst(11), of: "--hot-loop") }
         else { usage("unrecognized option '\(a)'") }

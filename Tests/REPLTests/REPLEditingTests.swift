@@ -180,7 +180,7 @@ final class REPLEditingTests: XCTestCase {
         s.type(":gc\n")
         s.expect("heap:")
         s.type(":deopt-here\n")
-        s.expect("the JIT is off")
+        s.expect("discarded ")
         s.type(":verify\n")
         s.expect("heap ok")
         s.type("kept = 1\n")

@@ -59,7 +59,7 @@ final class CLIOptionTests: XCTestCase {
         // The program's own output comes first: 55 + 1.5.
         XCTAssertEqual(lines.first, "56.5")
         // `add` ran ten times and only ever added integers.
-        XCTAssertTrue(lines.contains("function <counters.lua:1>  calls=10  tier=interp"), r.stdout)
+        XCTAssertTrue(lines.contains("function <counters.lua:1>  calls=10  tier=interpreted"), r.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("  types") && $0.hasSuffix("ADD: int") }, r.stdout)
         // The numeric for ran ten iterations: the first is entered from FORPREP, so its back-edge
         // (FORLOOP jumping back) was taken nine times; the generic for over one entry jumped back

@@ -14,10 +14,14 @@ import Darwin
 
 enum TestEnvironment {
     /// Every script runs once per mode; each mode is the list of options put before the script.
-    /// The JIT adds its modes here (e.g. threshold 0, deopt at every check) when it lands.
+    /// The interpreter alone; the JIT compiling every function at its first call and entering
+    /// every loop at its first back-edge; the same with every guard and limit check of each code
+    /// version exiting once (so every exit path runs); eager with a collection at every safe point.
     static let modes: [[String]] = [
-        ["--tier=interp"],
-        ["--tier=interp", "--gc-stress"],
+        ["--jit=off"],
+        ["--jit=eager"],
+        ["--jit=stress"],
+        ["--jit=eager", "--gc-stress"],
     ]
 
     /// Seconds one script may run in one mode before it counts as hung.

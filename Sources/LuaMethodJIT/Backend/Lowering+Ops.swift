@@ -12,28 +12,31 @@ extension Backend {
     /// Why `f` cannot be lowered, or nil when every op has a lowering.
     static func unsupported(_ f: IRFunction, features: CPUFeatures) -> String? {
         for (b, block) in f.blocks.enumerated() {
-            for ins in block.instrs {
-                let missing: Bool
-                switch ins.op {
-                case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box,
-                     .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
-                     .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
-                     .band, .bor, .bxor,
-                     .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
-                     .truthy, .isNil, .not:
-                    missing = false
-                case .ffloordiv:
-                    // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
-                    missing = !features.contains(.sse41)
-                case .constK, .fmod, .fpow, .guardArrayBounds,
-                     .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
-                     .compare, .getTable, .setTable, .call, .interp:
-                    missing = true
-                }
-                if missing { return "\(ins.op.text) in b\(b) has no x86-64 lowering yet" }
+            for ins in block.instrs where !canLower(ins.op, features: features) {
+                return "\(ins.op.text) in b\(b) has no x86-64 lowering yet"
             }
         }
         return nil
+    }
+
+    /// Whether `op` has an x86-64 lowering (on a CPU with `features`).
+    public static func canLower(_ op: IROp, features: CPUFeatures = .host) -> Bool {
+        switch op {
+        case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box,
+             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
+             .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
+             .band, .bor, .bxor,
+             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
+             .truthy, .isNil, .not:
+            return true
+        case .ffloordiv:
+            // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
+            return features.contains(.sse41)
+        case .constK, .fmod, .fpow, .guardArrayBounds,
+             .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
+             .compare, .getTable, .setTable, .call, .interp:
+            return false
+        }
     }
 }
 

@@ -25,6 +25,11 @@ struct Lowering {
     /// Exits in stub order: a stub's index is its position here.
     var exits: [Exit] = []
     var stubs: [(label: Label, exit: Exit)] = []
+    /// Stress mode (`--jit=stress`): one byte per guard, 1 until that guard's forced exit was taken.
+    let stressFlags: UnsafeMutablePointer<UInt8>?
+    var stressTriggers = 0
+    /// Indices (into `exits`) of the stress mode's forced exits.
+    var stressExits: Set<Int> = []
     /// Where each block's code and each exit's stub start (for listings).
     var blockOffsets: [Int] = []
     var instrOffsets: [[Int]] = []
@@ -37,8 +42,8 @@ struct Lowering {
     /// Per block, the compare made at its branch (RegisterAllocator.fusedCompares).
     let fusedCompares: [Int: Instr]
 
-    init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures) {
-        self.f = f; self.alloc = alloc
+    init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil) {
+        self.f = f; self.alloc = alloc; self.stressFlags = stressFlags
         fusedCompares = RegisterAllocator.fusedCompares(f)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
         epilogue = a.newLabel()
@@ -50,6 +55,27 @@ struct Lowering {
         let l = a.newLabel()
         stubs.append((l, e))
         return l
+    }
+
+    /// The number of stress flags `f` needs: one per guard (checkLimit included).
+    static func stressFlagCount(_ f: IRFunction) -> Int {
+        f.blocks.reduce(0) { $0 + $1.instrs.filter { $0.op.info.isGuard }.count }
+    }
+
+    /// Stress mode, before a guard: the first time this code reaches it, clear its flag and exit
+    /// as if the guard had failed (same exit, same frame state), so that every exit path runs.
+    mutating func stressTrigger(_ e: Exit) {
+        guard let flags = stressFlags else { return }
+        let flag = flags + stressTriggers
+        stressTriggers += 1
+        let skip = a.newLabel()
+        a.movImm(RegisterRoles.scratch0, Int64(Int(bitPattern: flag)))
+        a.alu(.cmp, .byte, Mem(RegisterRoles.scratch0, 0), imm: 0)
+        a.jcc(.equal, skip)
+        a.mov(.byte, Mem(RegisterRoles.scratch0, 0), imm: 0)
+        stressExits.insert(stubs.count)
+        a.jmp(stub(e))
+        a.bind(skip)
     }
 
     mutating func emitFunction() {
@@ -72,6 +98,7 @@ struct Lowering {
             let fused = fusedCompares[b]
             for ins in block.instrs {
                 instrOffsets[b].append(a.offset)
+                if ins.op.info.isGuard, let e = ins.exit { stressTrigger(e) }
                 if fused == nil || ins.result != fused!.result { lower(ins) }
             }
             var condition: Condition?
@@ -151,6 +178,8 @@ public struct LoweredFunction: Sendable {
     /// Per block, where each instruction's code starts.
     public let instrOffsets: [[Int]]
     public let exitOffsets: [Int]
+    /// The exits that are stress mode's forced exits (not failed guards).
+    public let stressExits: Set<Int>
 
     /// Listing annotations: each block's header with its parameters' locations, each IR
     /// instruction with its result's location, each exit stub's exit, at the offset it starts.
@@ -172,15 +201,21 @@ public struct LoweredFunction: Sendable {
 
 public enum Backend {
     /// Lowers `f`, or says which op has no lowering yet.
+    /// `stressFlags`: stress mode, with `stressFlagCount(f)` bytes set to 1 (see `stressTrigger`).
     public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
-                             features: CPUFeatures = .host) throws(NotCompilable) -> LoweredFunction {
+                             features: CPUFeatures = .host,
+                             stressFlags: UnsafeMutablePointer<UInt8>? = nil) throws(NotCompilable) -> LoweredFunction {
         if let why = unsupported(f, features: features) { throw NotCompilable(reason: why) }
         let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
-        var l = Lowering(f, alloc, features: features)
+        var l = Lowering(f, alloc, features: features, stressFlags: stressFlags)
         l.emitFunction()
         return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,
-                               blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets)
+                               blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets,
+                               stressExits: l.stressExits)
     }
+
+    /// The number of stress flag bytes `lower` needs for `f`.
+    public static func stressFlagCount(_ f: IRFunction) -> Int { Lowering.stressFlagCount(f) }
 
     /// Lowers `f` and installs it in `memory`.
     public static func compile(_ f: IRFunction, into memory: CodeMemory,

@@ -119,7 +119,9 @@ extension FunctionBuilder {
         case .call:
             emit(.call, [], pc: pc)
             flushedToSlots()
-        case .newTable, .self, .concat, .close, .tbc, .tForCall, .setList, .closure, .varArg, .varArgPrep:
+        case .varArgPrep:
+            break  // the runtime builds the vararg frame on entry: the registers are already in place
+        case .newTable, .self, .concat, .close, .tbc, .tForCall, .setList, .closure, .varArg:
             emit(.interp(i.opcode), [], pc: pc)
             flushedToSlots()
         case .extraArg:

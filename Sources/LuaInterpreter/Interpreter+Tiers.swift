@@ -1,0 +1,79 @@
+// The interpreter's side of tier-up (ARCHITECTURE.md §6): entering compiled code at a call, at a
+// hot loop header (on-stack replacement), and taking the frame back after an exit or a return.
+//
+// Invariants: compiled code runs only in the plain loop form with the thread's hooks off, for a
+// frame whose CallInfo is the thread's current one; it returns with either the function's results
+// boxed in the frame's registers 0..<n (the interpreter then does what a RETURN would: move them to
+// the caller) or an exit, after which the frame continues here at the exit's pc with every register
+// in its slot. An exit at a failed limit check serves the requests there, exactly as the
+// interpreter's own back-edge check would. Nothing here runs per instruction: a call asks the tier
+// only once its proto's call count reaches `tierUpAt`, a back-edge only when its count equals
+// `osrAt` (Interpreter+Ops.swift `backEdge`).
+
+import LuaRuntime
+
+extension Interpreter {
+    /// A back-edge count reached the proto's OSR threshold at loop header `pc`: remember it and
+    /// leave the loop (`run` answers false, the activation re-enters `run`, which asks the tier).
+    @inline(never)
+    static func osrRequest(_ ci: CI, _ pc: PC) -> Bool {
+        ci.pointee.savedPC = pc
+        ci.pointee.status |= CallStatus.osrPending
+        return true
+    }
+
+    /// At the start of `run`: the frame marked `osrPending` enters its loop's compiled code if the
+    /// tier has (or now makes) an entry for it. nil: go on interpreting at th.ci; true/false: what
+    /// `run` answers.
+    @inline(never)
+    static func osrEnter<H: HookPolicy>(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ boundary: CI,
+                                        _: H.Type) throws(VMError) -> Bool? {
+        ci.pointee.status &= ~CallStatus.osrPending
+        guard !H.enabled, !th.pointee.hook.active, let tier = vm.tier else { return nil }
+        let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+        let header = pcIndex(p.pointee.code, ci.pointee.savedPC.unsafelyUnwrapped)
+        guard let entry = tier.loopIsHot(vm, p, header: header) else { return nil }
+        return try runCompiled(vm, th, ci, entry, boundary, H.self)
+    }
+
+    /// A call just entered Lua frame `ci` and its proto's call count reached `tierUpAt`: compile
+    /// it if needed and run the code. nil: go on at th.ci; true/false: what `run` answers.
+    @inline(never)
+    static func tierUp<H: HookPolicy>(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ boundary: CI,
+                                      _: H.Type) throws(VMError) -> Bool? {
+        guard !H.enabled, !th.pointee.hook.active, let tier = vm.tier else { return nil }
+        let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+        if p.pointee.jitEntry == nil { tier.functionIsHot(vm, p) }
+        guard let entry = p.pointee.jitEntry else { return nil }
+        return try runCompiled(vm, th, ci, entry, boundary, H.self)
+    }
+
+    /// Run frame `ci`'s compiled code from `entry`, then hand the frame (or its caller, after a
+    /// return) back to the loop. nil: go on at th.ci; true: `boundary` returned; false: the loop
+    /// must leave to switch forms (a limit-check exit found hooks turned on).
+    static func runCompiled<H: HookPolicy>(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI,
+                                           _ entry: UnsafeRawPointer, _ boundary: CI, _: H.Type) throws(VMError) -> Bool? {
+        let cl = ci.pointee.closure.unsafelyUnwrapped
+        let p = cl.pointee.proto
+        let frame = th.pointee.stack + ci.pointee.baseIdx
+        let code = unsafeBitCast(entry, to: CompiledEntry.self)
+        let answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
+        if answer < 0 {
+            // A RETURN of n values from registers 0..<n (compiled code returns only from functions
+            // with nothing to close: RETURN with k set always exits to the interpreter).
+            let wasBoundary = ci == boundary
+            poscall(th, ci, ci.pointee.baseIdx, Int(-1 - answer))
+            if wasBoundary { return true }
+            let caller = th.pointee.ci
+            if caller.pointee.status & (CallStatus.pcall | CallStatus.finishOp | CallStatus.callInPlace) != 0 {
+                if try afterReturn(vm, th, caller, boundary) == nil { return true }
+            }
+            return nil
+        }
+        let exit = vm.tier.unsafelyUnwrapped.exited(vm, p, entry: entry, exit: Int(answer))
+        let pc = p.pointee.code + exit.pc
+        ci.pointee.savedPC = pc
+        if exit.limitCheck, try backEdgeService(vm, ci, pc, H.self) { return false }
+        return nil
+    }
+}

@@ -1,0 +1,302 @@
+// The compiling tier (ARCHITECTURE.md §6): decides when to compile, runs the pipeline (builder,
+// passes, planned exits, backend), installs code, serves exits, and counts what happened.
+//
+// Invariants: the engine is the only writer of a proto's tier fields (`jitEntry`, `tierUpAt`,
+// `osrAt`) once the VM loaded it; every version it installs is reachable from its proto's record
+// and from `byEntry` until it is freed (discarded, proto collected, or all code dropped); no
+// version is freed while it runs (compiled code calls nothing, so the engine only ever runs
+// between two pieces of compiled code). A proto whose code keeps failing is compiled at most
+// `JITLimits.maxVersionsPerProto` times, and refused at most `maxCompileAttempts` times per entry
+// point: no deopt loop, no compile loop.
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import LuaBytecode
+import LuaRuntime
+import X64Assembler
+
+public struct JITOptions {
+    public var mode: JITMode = .on
+    /// `--jit-log`: one line per event (compile, osr, deopt, discard, refuse).
+    public var log: ((String) -> Void)?
+    /// Write /tmp/perf-PID.map (`--perf-map`).
+    public var perfMap = false
+    public var codeBudgetBytes = JITLimits.defaultCodeBudgetBytes
+    /// Validate the IR after every pass (always in stress mode).
+    public var validateIR = false
+    public init() {}
+}
+
+public final class JITEngine: CompilingTier {
+    public let options: JITOptions
+    let memory: CodeMemory
+    let features = CPUFeatures.host
+    var records: [ProtoRecord?] = []
+    var freeRecords: [Int32] = []
+    var byEntry: [UInt: CodeVersion] = [:]
+    let callThreshold: Int
+    let loopThreshold: UInt32
+    public private(set) var stats = Stats()
+    /// The last exit taken (proto address, pc): `vmrepl.deopt()` asks whether its caller was
+    /// running compiled code until the call.
+    var lastExit: (proto: UInt, pc: Int)?
+
+    public struct Stats: Sendable {
+        public var compiled = 0, refused = 0, osrEntries = 0, deopts = 0, discards = 0
+    }
+
+    /// Installs a new engine as `vm.tier` (before any chunk is loaded: protos loaded earlier keep
+    /// the interpreter). Nil when code memory cannot be reserved (the VM then stays interpreted).
+    @discardableResult
+    public static func install(on vm: VM, options: JITOptions) -> JITEngine? {
+        guard options.mode != .off, let e = try? JITEngine(vm: vm, options: options) else { return nil }
+        vm.tier = e
+        return e
+    }
+
+    init(vm: VM, options: JITOptions) throws(CodeMemoryError) {
+        self.options = options
+        memory = try CodeMemory(budget: options.codeBudgetBytes)
+        if options.perfMap { memory.perfMap = PerfMap.forThisProcess() }
+        callThreshold = max(vm.options.hotCallThreshold, 1)
+        loopThreshold = UInt32(clamping: max(vm.options.hotLoopThreshold, 1))
+    }
+
+    func record(_ p: UnsafeMutablePointer<Proto>) -> ProtoRecord {
+        let i = p.pointee.jitRecord
+        if i >= 0, let r = records[Int(i)] { return r }
+        let r = ProtoRecord(p)
+        if let slot = freeRecords.popLast() {
+            records[Int(slot)] = r
+            p.pointee.jitRecord = slot
+        } else {
+            records.append(r)
+            p.pointee.jitRecord = Int32(records.count - 1)
+        }
+        return r
+    }
+
+    // MARK: CompilingTier
+
+    public func functionIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) {
+        let rec = record(p)
+        rec.compileAttempts += 1
+        switch compile(vm, rec, osrHeader: nil) {
+        case .success(let v):
+            rec.whole = v
+            p.pointee.jitEntry = v.entry
+            p.pointee.tierUpAt = 0
+        case .failure(let why):
+            refuse(vm, rec, pc: 0, why.reason)
+            p.pointee.tierUpAt = rec.compileAttempts < JITLimits.maxCompileAttempts && rec.versions < JITLimits.maxVersionsPerProto
+                ? p.pointee.callCount + callThreshold : Proto.neverTierUp
+        }
+    }
+
+    public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
+        let rec = record(p)
+        if let v = rec.osr[pc] {
+            enterOSR(vm, rec, v)
+            return v.entry
+        }
+        let attempts = rec.osrAttempts[pc, default: 0] + 1
+        rec.osrAttempts[pc] = attempts
+        switch compile(vm, rec, osrHeader: pc) {
+        case .success(let v):
+            rec.osr[pc] = v
+            enterOSR(vm, rec, v)
+            return v.entry
+        case .failure(let why):
+            rec.osrRefused += 1
+            refuse(vm, rec, pc: pc, why.reason)
+            // Ask again after another threshold of back-edges, a few times (feedback grows).
+            if attempts < JITLimits.maxCompileAttempts && rec.versions < JITLimits.maxVersionsPerProto {
+                p.pointee.backEdges[pc] = 0
+            }
+            return nil
+        }
+    }
+
+    public func exited(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, entry: UnsafeRawPointer, exit index: Int) -> TierExit {
+        let v = byEntry[UInt(bitPattern: entry)]!
+        let e = v.exits[index]
+        let rec = record(p)
+        let forced = v.lowered.stressExits.contains(index)
+        lastExit = (UInt(bitPattern: p), e.state.pc)
+        var speculationFailed = false
+        switch e.reason {
+        case .notInteger, .notFloat, .notNumber, .notTable, .notString, .arrayBounds, .nilNeedsMetatable,
+             .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .helperStatus, .divisionByZero:
+            speculationFailed = !forced
+        case .stackLimit, .notCompiled, .leftOSRRegion:
+            break
+        }
+        if e.reason != .notCompiled && e.reason != .leftOSRRegion {
+            stats.deopts += 1
+            rec.deopts[DeoptCount(reason: e.reason, pc: e.state.pc), default: 0] += 1
+            log("deopt", vm, p, pc: e.state.pc, e.reason.name + (forced ? " (stress)" : ""))
+        }
+        if speculationFailed {
+            v.failures[index] += 1
+            if v.failures[index] >= JITLimits.guardFailuresBeforeDiscard {
+                discard(vm, rec, v, why: "\(e.reason.name) failed \(v.failures[index]) times at pc \(e.state.pc + 1)")
+            }
+        }
+        // The frame continues interpreted: its loops may enter compiled code again (once their
+        // back-edge counts reach the threshold anew).
+        for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
+        return TierExit(pc: e.state.pc, limitCheck: e.reason == .stackLimit)
+    }
+
+    public func protoFreed(_ p: UnsafeMutablePointer<Proto>) {
+        let i = p.pointee.jitRecord
+        guard i >= 0, let rec = records[Int(i)] else { return }
+        for v in rec.installed { free(v) }
+        records[Int(i)] = nil
+        freeRecords.append(i)
+        p.pointee.jitRecord = -1
+    }
+
+    @discardableResult
+    public func discardAll(_ vm: VM, why: String) -> Int {
+        var n = 0
+        for case let rec? in records {
+            n += rec.installed.count
+            rec.whole = nil
+            rec.osr = [:]
+            resetTier(rec.proto)
+        }
+        byEntry.removeAll()
+        memory.discardAll()
+        stats.discards += n
+        options.log?("jit: discard all compiled code (\(n) code versions): \(why)")
+        return n
+    }
+
+    // MARK: compiling
+
+    struct Refusal: Error { var reason: String }
+
+    func compile(_ vm: VM, _ rec: ProtoRecord, osrHeader: Int?) -> Result<CodeVersion, Refusal> {
+        let p = rec.proto
+        if rec.versions >= JITLimits.maxVersionsPerProto {
+            return .failure(Refusal(reason: "\(rec.versions) code versions made already"))
+        }
+        let start = Self.microseconds()
+        let fp = vm.protoInfo(of: p)
+        var input = BuildInput(fp, feedback: Array(UnsafeBufferPointer(start: p.pointee.feedback, count: p.pointee.codeCount)))
+        input.osrEntryPC = osrHeader
+        var f = IRBuilder.build(input)
+        let validate = options.validateIR || options.mode == .stress
+        do { try PassPipeline.run(&f, validate: validate) } catch {
+            return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
+        }
+        let planned = PlannedExits.apply(&f, features: features)
+        if let stuck = planned.stuck { return .failure(Refusal(reason: stuck)) }
+        if let pc = planned.inLoop.first {
+            return .failure(Refusal(reason: "\(opName(p, pc)) at pc \(pc + 1) runs in the interpreter, inside a loop"))
+        }
+        if osrHeader == nil, let pc = planned.outsideLoops.first {
+            return .failure(Refusal(reason: "\(opName(p, pc)) at pc \(pc + 1) runs in the interpreter"))
+        }
+        if validate {
+            do { try f.validate() } catch {
+                return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
+            }
+        }
+        var flags: UnsafeMutablePointer<UInt8>?
+        if options.mode == .stress {
+            let n = max(Backend.stressFlagCount(f), 1)
+            flags = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+            flags!.initialize(repeating: 1, count: n)
+        }
+        let lowered: LoweredFunction
+        do { lowered = try Backend.lower(f, features: features, stressFlags: flags) } catch {
+            flags?.deallocate()
+            return .failure(Refusal(reason: error.reason))
+        }
+        let name = "lua: " + functionName(vm, p) + (osrHeader.map { " osr@\($0 + 1)" } ?? "")
+        var block: CodeBlock
+        do { block = try memory.install(lowered.bytes, name: name) } catch {
+            // The budget ran out: drop every piece of code and start afresh (LuaJIT's and YJIT's
+            // answer); a function larger than the whole budget stays interpreted.
+            discardAll(vm, why: error.description)
+            do { block = try memory.install(lowered.bytes, name: name) } catch {
+                flags?.deallocate()
+                return .failure(Refusal(reason: error.description))
+            }
+        }
+        rec.versions += 1
+        let micros = Self.microseconds() - start
+        let v = CodeVersion(block: block, ir: f, lowered: lowered, osrHeader: osrHeader, stressFlags: flags,
+                            number: rec.versions, compileMicros: micros)
+        byEntry[UInt(bitPattern: v.entry)] = v
+        stats.compiled += 1
+        rec.refusal = nil
+        log("compile", vm, p, pc: osrHeader ?? 0,
+            "\(p.pointee.codeCount) bytecodes, \(lowered.bytes.count) bytes, \(micros) us"
+                + (osrHeader != nil ? ", OSR entry" : "") + ", version \(v.number)")
+        return .success(v)
+    }
+
+    func enterOSR(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion) {
+        rec.osrTaken += 1
+        stats.osrEntries += 1
+        log("osr", vm, rec.proto, pc: v.osrHeader!, "version \(v.number)")
+    }
+
+    func refuse(_ vm: VM, _ rec: ProtoRecord, pc: Int, _ why: String) {
+        stats.refused += 1
+        rec.refusal = why
+        log("refuse", vm, rec.proto, pc: pc, why)
+    }
+
+    /// Drop one version; its proto tiers up again from its counters.
+    func discard(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion, why: String) {
+        if rec.whole === v { rec.whole = nil }
+        if let h = v.osrHeader, rec.osr[h] === v { rec.osr[h] = nil }
+        free(v)
+        resetTier(rec.proto)
+        stats.discards += 1
+        log("discard", vm, rec.proto, pc: v.osrHeader ?? 0, why)
+    }
+
+    func free(_ v: CodeVersion) {
+        byEntry[UInt(bitPattern: v.entry)] = nil
+        memory.free(v.block)
+    }
+
+    /// After its code went away: the proto asks again after another threshold of calls, unless it
+    /// has had all the versions it may.
+    func resetTier(_ p: UnsafeMutablePointer<Proto>) {
+        let rec = record(p)
+        p.pointee.jitEntry = rec.whole?.entry
+        if rec.whole == nil {
+            p.pointee.tierUpAt = rec.versions < JITLimits.maxVersionsPerProto ? p.pointee.callCount + callThreshold : Proto.neverTierUp
+        }
+        for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
+    }
+
+    // MARK: naming and logging
+
+    func functionName(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) -> String {
+        let info = vm.protoInfo(of: p)
+        let chunk = VM.chunkID(info.source)
+        return info.lineDefined == 0 ? "main chunk (\(chunk))" : "function (\(chunk):\(info.lineDefined))"
+    }
+
+    func opName(_ p: UnsafeMutablePointer<Proto>, _ pc: Int) -> String {
+        Instruction(raw: p.pointee.code[pc]).opcode.mnemonic
+    }
+
+    func log(_ event: String, _ vm: VM, _ p: UnsafeMutablePointer<Proto>, pc: Int, _ detail: String) {
+        guard let sink = options.log else { return }
+        sink("jit: \(event) \(functionName(vm, p)) pc \(pc + 1) line \(p.pointee.lines[pc]): \(detail)")
+    }
+
+    static func microseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1_000_000 + ts.tv_nsec / 1000
+    }
+}

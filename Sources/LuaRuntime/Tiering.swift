@@ -1,0 +1,72 @@
+// Where the interpreter (tier 0) and the method JIT (tier 1) meet (ARCHITECTURE.md §6): the
+// installed code on a Proto, the tier-up hooks, and the one way back (an exit).
+//
+// Invariants: the tiers never import each other. The interpreter reads only the Proto fields below
+// and calls the `CompilingTier` the embedding installed in `vm.tier`; the JIT reads protos and
+// writes those fields. Compiled code is entered with the interpreter's frame already set up (a
+// CallInfo, its registers at stack[baseIdx...]) and leaves it consistent: on a return its results
+// are boxed in its registers 0..<n, on an exit every live register holds its boxed value and the
+// exit names the pc the interpreter resumes at. Compiled code never runs while the thread's hooks
+// are on, and calls nothing that can raise, allocate, call Lua or yield: a frame is compiled only
+// between two interpreter instructions, never across a call, so no compiled frame is ever
+// suspended (a yield, an error or a collection always finds interpreted frames).
+
+/// How the engine runs Lua code (`vmrepl --jit=`).
+public enum JITMode: UInt8, Sendable, CaseIterable {
+    /// The interpreter only (`--tier=interp`).
+    case off
+    /// Functions compile after `hotCallThreshold` calls, loops after `hotLoopThreshold` back-edges.
+    case on
+    /// Every function compiles at its first call and every loop enters at its first back-edge.
+    case eager
+    /// Eager, and every limit check and every guard of a code version exits once when first reached.
+    case stress
+
+    public var name: String {
+        switch self {
+        case .off: return "off"
+        case .on: return "on"
+        case .eager: return "eager"
+        case .stress: return "stress"
+        }
+    }
+}
+
+/// The signature of every compiled entry (the backend's RegisterRoles documents it): the frame's
+/// register 0, the VMState, the running closure. The answer is `-1 - n` for a return of n values
+/// (in registers 0..<n) or an exit index >= 0 for `CompilingTier.exited`.
+public typealias CompiledEntry = @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64
+
+/// Where the interpreter takes over after an exit.
+public struct TierExit: Sendable {
+    /// The instruction to run next (executed from its start).
+    public var pc: Int
+    /// The exit was a failed limit check: serve the VM's requests there first, as the interpreter's
+    /// own back-edge check would (an interrupt stops the code at that instruction).
+    public var limitCheck: Bool
+    public init(pc: Int, limitCheck: Bool) { self.pc = pc; self.limitCheck = limitCheck }
+}
+
+/// The compiling tier, as the interpreter and the runtime see it.
+public protocol CompilingTier: AnyObject {
+    /// A call is entering `p` and `p.callCount` reached `p.tierUpAt`: compile p whole, or refuse.
+    /// Afterwards `p.jitEntry` is the code to enter (or nil) and `p.tierUpAt` says when to ask again.
+    func functionIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>)
+    /// A running frame of `p` took the back-edge to the loop header at `pc` for the `p.osrAt`th
+    /// time: the OSR entry to jump in at, or nil (refused, and counted).
+    func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer?
+    /// Code of `p` entered at `entry` left through exit `index`; the frame's slots are written.
+    func exited(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, entry: UnsafeRawPointer, exit index: Int) -> TierExit
+    /// `p` is being freed by the collector: free its code.
+    func protoFreed(_ p: UnsafeMutablePointer<Proto>)
+    /// Discard every piece of compiled code (`vmrepl.flush()`, `:deopt-here`, the DEOPT request);
+    /// functions tier up again from their counters. Answers how many code versions were discarded.
+    @discardableResult func discardAll(_ vm: VM, why: String) -> Int
+}
+
+extension Proto {
+    /// No call asks the tier (the JIT is off, or refused this proto for good).
+    public static let neverTierUp = Int.max
+    /// No back-edge asks the tier.
+    public static let neverOSR = UInt32.max
+}
