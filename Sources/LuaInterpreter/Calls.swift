@@ -17,6 +17,7 @@ public enum Interpreter {
         vm.hooks.call = { vm, funcIdx, nResults throws(VMError) in
             try callValue(vm, funcIdx, nResults)
         }
+        vm.tierHelpers.call = compiledCallHelper
     }
 
     // MARK: entering functions

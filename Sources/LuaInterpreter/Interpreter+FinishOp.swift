@@ -172,6 +172,10 @@ extension Interpreter {
             if cond != opK(i) { ci.pointee.savedPC = pc + 1 }
         case .setTabUp, .setTable, .setI, .setField:
             break
+        case .call:
+            // A CALL made from compiled code (Interpreter+Tiers.swift): the callee's return has
+            // already put its results in place, and top after them when it returns them all.
+            break
         case .concat:
             let first = baseIdx + opA(i)
             let last = mmFunc - 1   // the right operand of the interrupted __concat
@@ -190,7 +194,7 @@ extension Interpreter {
             ci.pointee.savedPC = pc - 1
             th.pointee.top = baseIdx + opA(i) + ci.pointee.nReturned
         case .move, .loadI, .loadF, .loadK, .loadKX, .loadFalse, .lFalseSkip, .loadTrue, .loadNil,
-             .getUpval, .setUpval, .newTable, .not, .tbc, .jmp, .eqK, .eqI, .test, .testSet, .call,
+             .getUpval, .setUpval, .newTable, .not, .tbc, .jmp, .eqK, .eqI, .test, .testSet,
              .tailCall, .return0, .return1, .forLoop, .forPrep, .tForPrep, .tForCall, .tForLoop,
              .setList, .closure, .varArg, .varArgPrep, .extraArg:
             preconditionFailure("instruction \(op) calls no metamethod")

@@ -73,7 +73,66 @@ extension Interpreter {
         let exit = vm.tier.unsafelyUnwrapped.exited(vm, p, entry: entry, exit: Int(answer))
         let pc = p.pointee.code + exit.pc
         ci.pointee.savedPC = pc
+        if let error = vm.tierPendingError {
+            // A helper's call raised, yielded or switched hooks: the instruction has started
+            // (savedPC past it, as the interpreter has it during a call), and goes on from here.
+            vm.tierPendingError = nil
+            ci.pointee.savedPC = pc + 1
+            throw error
+        }
         if exit.limitCheck, try backEdgeService(vm, ci, pc, H.self) { return false }
         return nil
+    }
+}
+
+// MARK: calls from compiled code
+
+extension Interpreter {
+    /// Calls made from compiled code nest on the native stack (compiled code -> this helper -> an
+    /// activation for the callee); past this many nested activations a CALL exits to the
+    /// interpreter instead, which calls without nesting, so Lua recursion never grows the native
+    /// stack without bound (well below Limits.maxNativeDepth, where Swift callers get "C stack
+    /// overflow").
+    static let maxCompiledCallDepth = Limits.maxNativeDepth / 2
+
+    /// `TierHelpers.call`: compiled code's CALL (Tiering.swift).
+    static let compiledCallHelper: TierHelpers.Helper = { vmPointer, pc in
+        compiledCall(Unmanaged<VM>.fromOpaque(vmPointer).takeUnretainedValue(), Int(pc))
+    }
+
+    /// The CALL at `pc` of the running frame (compiled; its registers are in their slots): what
+    /// the interpreter's `.call` does, in a nested activation. The frame is marked `mmCall` for
+    /// the call, as for a metamethod: a yield below leaves the frame `finishOp` and its CALL is
+    /// finished when the callee returns (the frame then continues interpreted). Errors, yields
+    /// and hook switches wait in `vm.tierPendingError` for the exit.
+    static func compiledCall(_ vm: VM, _ pc: Int) -> UnsafeMutableRawPointer? {
+        let th = vm.current!
+        let ci = th.pointee.ci
+        let code = ci.pointee.closure.unsafelyUnwrapped.pointee.proto.pointee.code
+        let i = code[pc]
+        let fIdx = ci.pointee.baseIdx + opA(i)
+        let b = opB(i)
+        if b != 0 { th.pointee.top = fIdx + b }
+        ci.pointee.savedPC = code + pc + 1
+        if vm.nativeDepth >= maxCompiledCallDepth || th.pointee.hook.active {
+            vm.tierPendingError = nil
+            return nil  // the interpreter makes this call
+        }
+        let nres = opC(i) - 1
+        ci.pointee.status |= CallStatus.mmCall
+        do {
+            try callValue(vm, fIdx, nres)
+            ci.pointee.status &= ~CallStatus.mmCall
+            // A GC safe point, as after the interpreter's calls to natives.
+            if vm.heapBytes >= vm.gcThreshold {
+                let live = nres < 0 ? th.pointee.top - ci.pointee.baseIdx : ci.pointee.topIdx - ci.pointee.baseIdx
+                try gcSlow(vm, ci, code + pc + 1, live)
+            }
+        } catch {
+            ci.pointee.status &= ~CallStatus.mmCall
+            vm.tierPendingError = error
+            return nil
+        }
+        return UnsafeMutableRawPointer(th.pointee.stack + ci.pointee.baseIdx)
     }
 }

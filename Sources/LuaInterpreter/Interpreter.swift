@@ -60,9 +60,14 @@ extension Interpreter {
             guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
             ci = c
         }
-        // A loop of this frame got hot: enter its compiled code (Interpreter+Tiers.swift).
+        // A loop of this frame got hot: enter its compiled code; or a function starting in this
+        // activation (called from Swift, or from compiled code) is hot (Interpreter+Tiers.swift).
         if ci.pointee.status & CallStatus.osrPending != 0 {
             if let r = try osrEnter(vm, th, ci, boundary, H.self) { return r }
+            ci = th.pointee.ci
+        } else if let cl = ci.pointee.closure, ci.pointee.savedPC == cl.pointee.proto.pointee.code,
+                  cl.pointee.proto.pointee.callCount >= cl.pointee.proto.pointee.tierUpAt {
+            if let r = try tierUp(vm, th, ci, boundary, H.self) { return r }
             ci = th.pointee.ci
         }
         newframe: while true {

@@ -64,6 +64,20 @@ public protocol CompilingTier: AnyObject {
     @discardableResult func discardAll(_ vm: VM, why: String) -> Int
 }
 
+/// The runtime functions compiled code calls, published here by the interpreter (which implements
+/// them with its own call machinery) for the JIT to embed: `@convention(c)`, raw pointers in,
+/// never throwing. Each takes the VM (`Unmanaged<VM>` opaque pointer) and answers the frame's
+/// register 0 afterwards (the stack may have moved), or nil: compiled code must exit to the
+/// interpreter at the instruction, which then either raises `VM.tierPendingError` (an error, a
+/// yield, a hook switch, with the instruction counted as started) or, when that is nil, runs the
+/// instruction itself.
+public struct TierHelpers {
+    public typealias Helper = @convention(c) (UnsafeMutableRawPointer, Int64) -> UnsafeMutableRawPointer?
+    /// The CALL instruction at pc (the argument) of the running frame: its registers are written.
+    public var call: Helper?
+    public init() {}
+}
+
 extension Proto {
     /// No call asks the tier (the JIT is off, or refused this proto for good).
     public static let neverTierUp = Int.max

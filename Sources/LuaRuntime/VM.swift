@@ -138,6 +138,15 @@ public final class VM {
     @inlinable public var nativeDepth: Int {
         get { _nativeDepth } set { _nativeDepth = newValue } _modify { yield &_nativeDepth } }
     @exclusivity(unchecked) @usableFromInline var _nativeDepth: Int = 0
+    /// Functions compiled code calls (Tiering.swift), set by the interpreter.
+    @inlinable public var tierHelpers: TierHelpers {
+        get { _tierHelpers } set { _tierHelpers = newValue } _modify { yield &_tierHelpers } }
+    @exclusivity(unchecked) @usableFromInline var _tierHelpers = TierHelpers()
+    /// What a helper called from compiled code raised, for the interpreter to raise again at the
+    /// instruction once the compiled frame has exited (Tiering.swift).
+    @inlinable public var tierPendingError: VMError? {
+        get { _tierPendingError } set { _tierPendingError = newValue } _modify { yield &_tierPendingError } }
+    @exclusivity(unchecked) @usableFromInline var _tierPendingError: VMError?
     /// The compiling tier (Tiering.swift); nil when the JIT is off.
     @inlinable public var tier: CompilingTier? {
         get { _tier } set { _tier = newValue } _modify { yield &_tier } }
