@@ -18,6 +18,7 @@ public enum Interpreter {
             try callValue(vm, funcIdx, nResults)
         }
         vm.tierHelpers.call = compiledCallHelper
+        vm.tierHelpers.step = compiledStepHelper
     }
 
     // MARK: entering functions

@@ -27,6 +27,17 @@ import LuaRuntime
 
 protocol HookPolicy {
     static var enabled: Bool { get }
+    /// Run one instruction of the current frame and return (compiled code's `TierHelpers.step`).
+    static var singleStep: Bool { get }
+}
+extension HookPolicy {
+    static var singleStep: Bool { @inline(__always) get { false } }
+}
+/// One instruction, no hooks: what compiled code asks of the interpreter for an instruction it
+/// has no code for (Interpreter+Tiers.swift).
+enum OneStep: HookPolicy {
+    static var enabled: Bool { @inline(__always) get { false } }
+    static var singleStep: Bool { @inline(__always) get { true } }
 }
 /// The plain loop: no hook checks at all.
 enum NoHooks: HookPolicy {

@@ -136,3 +136,33 @@ extension Interpreter {
         return UnsafeMutableRawPointer(th.pointee.stack + ci.pointee.baseIdx)
     }
 }
+
+// MARK: one instruction for compiled code
+
+extension Interpreter {
+    /// `TierHelpers.step`: one instruction run by the interpreter for compiled code (Tiering.swift).
+    static let compiledStepHelper: TierHelpers.Helper = { vmPointer, pc in
+        compiledStep(Unmanaged<VM>.fromOpaque(vmPointer).takeUnretainedValue(), Int(pc))
+    }
+
+    /// The instruction at `pc` of the running (compiled) frame, whose registers are in their
+    /// slots, run by the loop in its one-step form: the same code as when interpreted, so the same
+    /// semantics, metamethods, errors and messages. A metamethod it calls may yield: the frame is
+    /// then left `finishOp` (as an interpreted frame would be) and continues interpreted.
+    static func compiledStep(_ vm: VM, _ pc: Int) -> UnsafeMutableRawPointer? {
+        let th = vm.current!
+        let ci = th.pointee.ci
+        ci.pointee.savedPC = ci.pointee.closure.unsafelyUnwrapped.pointee.proto.pointee.code + pc
+        if th.pointee.hook.active {
+            vm.tierPendingError = nil
+            return nil  // hooks were switched on: the interpreter runs it in the hooked form
+        }
+        do {
+            _ = try run(vm, ci, OneStep.self)
+        } catch {
+            vm.tierPendingError = error
+            return nil
+        }
+        return UnsafeMutableRawPointer(th.pointee.stack + ci.pointee.baseIdx)
+    }
+}

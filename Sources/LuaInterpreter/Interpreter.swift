@@ -56,13 +56,15 @@ extension Interpreter {
         let state = vm.state
         var ci = th.pointee.ci
         // Resumed right after a native metamethod or __close yielded: finish what it interrupted.
-        if ci.pointee.status & CallStatus.finishOp != 0 {
+        if !H.singleStep && ci.pointee.status & CallStatus.finishOp != 0 {
             guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
             ci = c
         }
         // A loop of this frame got hot: enter its compiled code; or a function starting in this
         // activation (called from Swift, or from compiled code) is hot (Interpreter+Tiers.swift).
-        if ci.pointee.status & CallStatus.osrPending != 0 {
+        if H.singleStep {
+            // One instruction of a compiled frame (Interpreter+Tiers.swift): no tier-up here.
+        } else if ci.pointee.status & CallStatus.osrPending != 0 {
             if let r = try osrEnter(vm, th, ci, boundary, H.self) { return r }
             ci = th.pointee.ci
         } else if let cl = ci.pointee.closure, ci.pointee.savedPC == cl.pointee.proto.pointee.code,
@@ -87,8 +89,15 @@ extension Interpreter {
             let baseIdx = ci.pointee.baseIdx
             var base = th.pointee.stack + baseIdx
             var frameLimit = UInt(bitPattern: th.pointee.stack + ci.pointee.topIdx)
+            let stepPC = pc
 
             dispatch: while true {
+                if H.singleStep && pc != stepPC {
+                    // The one instruction asked for is done (it never changes frames: the tier
+                    // routes no call, return or loop instruction here).
+                    ci.pointee.savedPC = pc
+                    return true
+                }
                 if H.enabled {
                     // The hooked form only: count and line events before each instruction.
                     if try hookInstruction(vm, th, ci, pc) { ci.pointee.savedPC = pc; return false }

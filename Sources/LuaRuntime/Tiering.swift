@@ -75,6 +75,10 @@ public struct TierHelpers {
     public typealias Helper = @convention(c) (UnsafeMutableRawPointer, Int64) -> UnsafeMutableRawPointer?
     /// The CALL instruction at pc (the argument) of the running frame: its registers are written.
     public var call: Helper?
+    /// Any other instruction at pc, run by the interpreter (one step of its loop): for what
+    /// compiled code has no fast path for (metamethods, allocation, closures, varargs...). Never
+    /// a call, a return, a jump or a loop instruction.
+    public var step: Helper?
     public init() {}
 }
 
