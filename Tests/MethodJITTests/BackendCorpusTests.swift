@@ -46,7 +46,7 @@ final class BackendCorpusTests: XCTestCase {
                 for cf in compiled { memory.free(cf.code) }
             }
         }
-        // float (ffloordiv, fmod, fpow), tables and runs with generic arithmetic are outside the subset.
+        // Tables (the fake frame holds numbers) and runs with generic arithmetic are outside the subset.
         XCTAssertGreaterThanOrEqual(compiledCases.count, 12, "compiled: \(compiledCases.sorted()), skipped: \(skipped)")
         XCTAssertGreaterThan(returned, 500)
         XCTAssertGreaterThan(exited, 20)

@@ -57,6 +57,14 @@ enum BackendSupport {
         }
     }
 
+    /// The closure argument of functions that never read theirs (no constK, upvalues or fields):
+    /// 64 zero bytes that no machine code may follow.
+    nonisolated(unsafe) static let fakeClosure: UnsafeMutableRawPointer = {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
+        return p
+    }()
+
     /// Runs `c` on a frame holding `args` (then nils up to the frame size).
     static func run(_ c: CompiledFunction, _ f: IRFunction, args: [EvalValue], limit: UInt = .max) -> EvalOutcome {
         let size = max(f.maxStackSize, args.count) + 8
@@ -67,7 +75,7 @@ enum BackendSupport {
         state.initialize(to: VMState(effective_limit: limit, real_limit: limit, pending: 0,
                                      interrupt_count: 0, last_interrupt_ns: 0))
         defer { frame.deallocate(); state.deallocate() }
-        let answer = c.entry(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(state))
+        let answer = c.entry(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(state), fakeClosure)
         if answer < 0 { return .returned((0..<Int(-1 - answer)).map { eval(frame[$0]) }) }
         let e = c.exits[Int(answer)]
         let slots = (0..<max(f.maxStackSize, args.count)).map { eval(frame[$0]) }

@@ -122,7 +122,8 @@ struct IREvaluator {
                 case .fdiv: r = .float(d(0) / d(1))
                 case .fmod: r = .float(LuaArithmetic.fmod(d(0), d(1)))
                 case .ffloordiv: r = .float(LuaArithmetic.floatFloorDiv(d(0), d(1)))
-                case .fpow: r = .float(LuaArithmetic.pow(d(0), d(1)))
+                case .fpow:  // as the interpreter's `^` (Interpreter.powd): a square root for x ^ 0.5, x > 0
+                    r = .float(d(1) == 0.5 && d(0) > 0 ? d(0).squareRoot() : LuaArithmetic.pow(d(0), d(1)))
                 case .fneg: r = .float(-d(0))
                 case .intToFloat: r = .float(Double(i(0)))
                 case .icmp(let c): r = .bool(ConstantFold.holds(c, i(0), i(1)))

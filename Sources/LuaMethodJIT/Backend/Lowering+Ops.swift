@@ -1,5 +1,5 @@
 // The lowering of each IR op the backend compiles (the numeric subset, frame slots, guards and the
-// limit check), and the one list of what it does not compile yet.
+// limit check; fmod and fpow through helper calls), and the one list of what it does not compile yet.
 //
 // Invariants: both switches are exhaustive with no `default:`; `unsupported` and `lower` agree (an
 // op `unsupported` accepts never reaches the precondition in `lower`). Lua semantics: integer
@@ -27,12 +27,12 @@ extension Backend {
              .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
-             .truthy, .isNil, .not:
+             .truthy, .isNil, .not, .fmod, .fpow:
             return true
         case .ffloordiv:
             // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
             return features.contains(.sse41)
-        case .constK, .fmod, .fpow, .guardArrayBounds,
+        case .constK, .guardArrayBounds,
              .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
              .compare, .getTable, .setTable, .call, .interp:
             return false
@@ -254,7 +254,10 @@ extension Lowering {
             a.sse(.divsd, x0, x1)
             a.roundsd(x0, x0, .floor)
             storeXMM(result(), x0)
-        case .constK, .fmod, .fpow, .guardArrayBounds,
+        case .fmod, .fpow:
+            callHelper(ins.op == .fmod ? Helpers.fmod : Helpers.pow, for: ins, xmm: [ops[0], ops[1]], doubleResult: true)
+            storeXMM(result(), x0)
+        case .constK, .guardArrayBounds,
              .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
              .compare, .getTable, .setTable, .call, .interp:
             preconditionFailure("\(ins.op.text): Backend.unsupported lets no such op through")

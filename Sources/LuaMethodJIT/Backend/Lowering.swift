@@ -35,16 +35,21 @@ struct Lowering {
     var instrOffsets: [[Int]] = []
     var exitOffsets: [Int] = []
 
-    /// The 16 bytes below the saved registers that a cycle of boxed moves parks a value in.
-    static let tempValueOffset: Int32 = (-Int32(8 * RegisterRoles.saved.count) - 16) & ~15
+    static let tempValueOffset: Int32 = RegisterRoles.tempValueOffset
     var tempValueSlot: Location { .stack(Self.tempValueOffset) }
 
     /// Per block, the compare made at its branch (RegisterAllocator.fusedCompares).
     let fusedCompares: [Int: Instr]
+    /// Each value's live interval and the position of the instruction being lowered (the
+    /// allocator's numbering): which registers a helper call must save.
+    let ranges: [ClosedRange<Int>?]
+    let blockStarts: [Int]
+    var position = 0
 
     init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil) {
         self.f = f; self.alloc = alloc; self.stressFlags = stressFlags
         fusedCompares = RegisterAllocator.fusedCompares(f)
+        (ranges, blockStarts) = RegisterAllocator.intervals(f)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
         epilogue = a.newLabel()
         blockLabels = f.blocks.map { _ in a.newLabel() }
@@ -89,6 +94,7 @@ struct Lowering {
         a.alu(.sub, .qword, .rsp, imm: Int32(frameBytes - savedBytes))
         a.mov(.qword, RegisterRoles.frameBase, RegisterRoles.entryArguments.frame)
         a.mov(.qword, RegisterRoles.vmState, RegisterRoles.entryArguments.state)
+        a.mov(.qword, Mem(RegisterRoles.nativeFrame, RegisterRoles.closureOffset), RegisterRoles.entryArguments.closure)
         for (b, block) in f.blocks.enumerated() {
             a.bind(blockLabels[b])
             blockOffsets.append(a.offset)
@@ -96,8 +102,9 @@ struct Lowering {
             // A compare whose only use is this block's branch is made at the branch, where it sets
             // the flags the branch tests (the allocator kept its operands live until there).
             let fused = fusedCompares[b]
-            for ins in block.instrs {
+            for (k, ins) in block.instrs.enumerated() {
                 instrOffsets[b].append(a.offset)
+                position = blockStarts[b] + 1 + k
                 if ins.op.info.isGuard, let e = ins.exit { stressTrigger(e) }
                 if fused == nil || ins.result != fused!.result { lower(ins) }
             }
@@ -163,7 +170,8 @@ public struct CompiledFunction {
     /// The exit an answer >= 0 names.
     public let exits: [Exit]
     public let allocation: Allocation
-    public typealias Entry = @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64
+    /// (frame, state, closure): RegisterRoles' entry convention.
+    public typealias Entry = @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64
     public var entry: Entry { unsafeBitCast(code.entry, to: Entry.self) }
 }
 

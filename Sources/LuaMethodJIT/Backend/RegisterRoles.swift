@@ -2,13 +2,17 @@
 // here once, used everywhere else by name.
 //
 // Entry (SysV x86-64): compiled code is entered as
-//     @convention(c) (frame: UnsafeMutablePointer<Value>, state: UnsafeMutablePointer<VMState>) -> Int64
-// `frame` points at Lua register 0 of the frame (slot r is frame[r]); `state` is the VM's VMState.
+//     @convention(c) (frame: UnsafeMutablePointer<Value>, state: UnsafeMutablePointer<VMState>,
+//                     closure: UnsafeMutablePointer<LClosure>) -> Int64
+// `frame` points at Lua register 0 of the frame (slot r is frame[r]); `state` is the VM's VMState;
+// `closure` is the running Lua closure (its proto's constants, its upvalues), kept for the whole
+// run in the native frame slot `closureOffset`.
 // The answer is an exit index (>= 0: the exit routine reads `CompiledFunction.exits[i]`, whose
 // frame state's slots are already written back) or `-1 - n` for a return of n values, which are
 // in frame[0..<n] (boxed).
 //
-// Invariants: the roles below are callee-saved registers, so they survive future helper calls;
+// Invariants: the roles below are callee-saved registers, so they survive helper calls
+// (HelperCalls.swift: how lowering calls Swift, which registers it saves);
 // scratch registers are never allocated, so lowering may clobber them between any two IR ops;
 // every callee-saved register is saved in the prologue and restored by the one epilogue; the
 // native frame is rbp-based (spill slots at negative offsets from rbp) and rsp stays 16-aligned
@@ -34,13 +38,26 @@ public enum RegisterRoles {
     public static let xmmScratch1: XMM = .xmm14
     /// Callee-saved registers pushed by the prologue after rbp, in push order.
     public static let saved: [GPR] = [.rbx, .r12, .r13, .r14, .r15]
-    /// The SysV argument registers the entry receives `frame` and `state` in.
-    public static let entryArguments: (frame: GPR, state: GPR) = (.rdi, .rsi)
+    /// The SysV argument registers the entry receives `frame`, `state` and `closure` in.
+    public static let entryArguments: (frame: GPR, state: GPR, closure: GPR) = (.rdi, .rsi, .rdx)
+
+    // The native frame, from rbp down: the saved registers, the closure pointer, the 16-byte
+    // temporary of boxed-move cycles, then the allocator's spill slots.
+    /// rbp-relative slot holding the running closure (written by the prologue, never changed).
+    public static let closureOffset: Int32 = -Int32(8 * saved.count) - 8
+    /// The 16 bytes (16-aligned) that a cycle of boxed moves parks a value in.
+    public static let tempValueOffset: Int32 = (closureOffset - 16) & ~15
 
     /// What the allocator may hand out: every GP register but rsp, rbp, the roles and the scratch
     /// ones (the argument registers are free once the prologue has copied them).
     public static let allocatableGP: [GPR] = [.rsi, .rdi, .r8, .r9, .r10, .r11, .r12, .r13, .r15]
     public static let allocatableXMM: [XMM] = (0...13).map { XMM(rawValue: UInt8($0))! }
+    /// The allocatable GP registers a helper call may clobber (SysV caller-saved); every
+    /// allocatable XMM register is caller-saved too. HelperCalls.swift saves them around calls.
+    public static let callerSavedGP: Set<GPR> = [.rsi, .rdi, .r8, .r9, .r10, .r11]
+    /// The SysV argument registers of a helper call, in order.
+    public static let helperArgumentsGP: [GPR] = [.rdi, .rsi, .rdx]
+    public static let helperArgumentsXMM: [XMM] = [.xmm0, .xmm1]
 }
 
 /// Where a Lua value's fields sit, and where VMState's limit word sits (MemoryLayout's answers).

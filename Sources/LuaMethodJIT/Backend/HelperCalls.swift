@@ -1,0 +1,108 @@
+// Calls from machine code into Swift helpers: the one place that knows how lowering calls a
+// `@convention(c)` function, and the helpers the backend calls.
+//
+// A helper call, in order:
+//   1. its arguments are read from wherever their values live into scratch registers (GP: rax,
+//      rcx, rdx, at most three; SSE: xmm15, xmm14, at most two), before any register moves;
+//   2. every caller-saved allocated register (GP rsi rdi r8-r11; every allocatable XMM) holding a
+//      value that is live across the call (defined before it, used after it or by its exit's frame
+//      state) is stored in a save area pushed below rsp, rounded to 16 bytes so rsp stays
+//      16-aligned at the call;
+//   3. the scratch registers move to the SysV argument registers (rdi rsi rdx; xmm0 xmm1);
+//   4. `mov rax, imm64; call rax` (the helper's absolute address: machine code stays independent
+//      of where it is installed, and the address of a Swift function is fixed for the process);
+//   5. the answer is left in rax (an integer) or moved to xmm15 (a double); the saved registers
+//      are reloaded and the save area popped.
+// Callee-saved registers (the roles rbx r14, and r12 r13 r15) survive by the ABI.
+//
+// Invariants: helpers take raw pointers and plain integers/doubles, never a Value by value (it is
+// not C-representable: they get pointers to Values, and out-pointers for results); helpers never
+// allocate, raise or call Lua (ops that may are `.mayCallOut` and not lowered here), so no GC can
+// run inside one; each helper computes exactly what the interpreter computes for the same case.
+import LuaBytecode
+import LuaRuntime
+import X64Assembler
+
+/// One argument of a helper call, in a GP argument register.
+enum HelperArgument {
+    /// An unboxed GP value (int, bool, table or string pointer).
+    case value(ValueID)
+    /// The address of a memory operand (a boxed value's 16 bytes, an out-pointer).
+    case address(Mem)
+}
+
+/// The helpers' addresses (`@convention(c)` thunks over the runtime's own functions).
+enum Helpers {
+    /// Lua's float `%` (LuaArithmetic.fmod, which the interpreter's mod runs): C's fmod, moved
+    /// by b when the signs of the remainder and b differ.
+    static let fmod = unsafeBitCast({ (a: Double, b: Double) -> Double in LuaArithmetic.fmod(a, b) }
+                                        as @convention(c) (Double, Double) -> Double, to: UInt.self)
+    /// Lua's float `^` as the interpreter computes it (Interpreter.powd): the square root for an
+    /// exponent of 0.5 on a positive base, else LuaArithmetic.pow (a * a for 2, C's pow).
+    static let pow = unsafeBitCast({ (a: Double, b: Double) -> Double in
+        b == 0.5 && a > 0 ? a.squareRoot() : LuaArithmetic.pow(a, b)
+    } as @convention(c) (Double, Double) -> Double, to: UInt.self)
+}
+
+extension Lowering {
+    /// Caller-saved registers whose values are live across the instruction being lowered.
+    func liveAcrossCall(_ ins: Instr) -> [Location] {
+        let pos = position
+        var inState = Set<Int>()
+        for slot in ins.exit?.state.slots ?? [] { inState.insert(slot.value.index) }
+        var saved: [Location] = []
+        for (v, range) in ranges.enumerated() {
+            guard let range, range.lowerBound < pos, range.upperBound > pos || inState.contains(v),
+                  let loc = alloc.locations[v], !saved.contains(loc) else { continue }
+            switch loc {
+            case .gp(let r): if RegisterRoles.callerSavedGP.contains(r) { saved.append(loc) }
+            case .xmm: saved.append(loc)
+            case .stack: break
+            }
+        }
+        return saved
+    }
+
+    /// Calls the helper at `address` for `ins` (see the file's header for the sequence). The
+    /// answer is in rax, or in xmm15 when `doubleResult`.
+    mutating func callHelper(_ address: UInt, for ins: Instr, gp: [HelperArgument] = [], xmm: [ValueID] = [],
+                             doubleResult: Bool = false) {
+        let gpScratch: [GPR] = [RegisterRoles.scratch0, RegisterRoles.scratch1, RegisterRoles.scratch2]
+        let xmmScratch: [XMM] = [RegisterRoles.xmmScratch0, RegisterRoles.xmmScratch1]
+        precondition(gp.count <= gpScratch.count && xmm.count <= xmmScratch.count, "too many helper arguments")
+        for (arg, s) in zip(gp, gpScratch) {
+            switch arg {
+            case .value(let v): loadGP(s, v)
+            case .address(let m): a.lea(.qword, s, m)
+            }
+        }
+        for (v, s) in zip(xmm, xmmScratch) { loadXMM(s, v) }
+        let saved = liveAcrossCall(ins)
+        let bytes = Int32((8 * saved.count + 15) & ~15)
+        if bytes > 0 { a.alu(.sub, .qword, .rsp, imm: bytes) }
+        for (k, loc) in saved.enumerated() {
+            let m = Mem(.rsp, Int32(8 * k))
+            switch loc {
+            case .gp(let r): a.mov(.qword, m, r)
+            case .xmm(let x): a.movsd(m, x)
+            case .stack: preconditionFailure("a stack slot needs no saving")
+            }
+        }
+        for (k, _) in gp.enumerated() where gpScratch[k] != RegisterRoles.helperArgumentsGP[k] {
+            a.mov(.qword, RegisterRoles.helperArgumentsGP[k], gpScratch[k])
+        }
+        for (k, _) in xmm.enumerated() { a.sse(.movapd, RegisterRoles.helperArgumentsXMM[k], xmmScratch[k]) }
+        a.movabs(RegisterRoles.scratch0, Int64(bitPattern: UInt64(address)))
+        a.call(RegisterRoles.scratch0)
+        if doubleResult { a.sse(.movapd, RegisterRoles.xmmScratch0, RegisterRoles.helperArgumentsXMM[0]) }
+        for (k, loc) in saved.enumerated() {
+            let m = Mem(.rsp, Int32(8 * k))
+            switch loc {
+            case .gp(let r): a.mov(.qword, r, m)
+            case .xmm(let x): a.movsd(x, m)
+            case .stack: preconditionFailure("a stack slot needs no saving")
+            }
+        }
+        if bytes > 0 { a.alu(.add, .qword, .rsp, imm: bytes) }
+    }
+}
