@@ -19,6 +19,7 @@ public enum Interpreter {
         }
         vm.tierHelpers.call = compiledCallHelper
         vm.tierHelpers.step = compiledStepHelper
+        vm.tierHelpers.compare = compiledCompareHelper
     }
 
     // MARK: entering functions

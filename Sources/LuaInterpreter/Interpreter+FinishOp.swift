@@ -172,8 +172,8 @@ extension Interpreter {
             if cond != opK(i) { ci.pointee.savedPC = pc + 1 }
         case .setTabUp, .setTable, .setI, .setField:
             break
-        case .call:
-            // A CALL made from compiled code (Interpreter+Tiers.swift): the callee's return has
+        case .call, .tForCall:
+            // A call made from compiled code (Interpreter+Tiers.swift): the callee's return has
             // already put its results in place, and top after them when it returns them all.
             break
         case .concat:
@@ -195,7 +195,7 @@ extension Interpreter {
             th.pointee.top = baseIdx + opA(i) + ci.pointee.nReturned
         case .move, .loadI, .loadF, .loadK, .loadKX, .loadFalse, .lFalseSkip, .loadTrue, .loadNil,
              .getUpval, .setUpval, .newTable, .not, .tbc, .jmp, .eqK, .eqI, .test, .testSet,
-             .tailCall, .return0, .return1, .forLoop, .forPrep, .tForPrep, .tForCall, .tForLoop,
+             .tailCall, .return0, .return1, .forLoop, .forPrep, .tForPrep, .tForLoop,
              .setList, .closure, .varArg, .varArgPrep, .extraArg:
             preconditionFailure("instruction \(op) calls no metamethod")
         }

@@ -10,6 +10,7 @@
 // only once its proto's call count reaches `tierUpAt`, a back-edge only when its count equals
 // `osrAt` (Interpreter+Ops.swift `backEdge`).
 
+import LuaBytecode
 import LuaRuntime
 
 extension Interpreter {
@@ -100,8 +101,8 @@ extension Interpreter {
         compiledCall(Unmanaged<VM>.fromOpaque(vmPointer).takeUnretainedValue(), Int(pc))
     }
 
-    /// The CALL at `pc` of the running frame (compiled; its registers are in their slots): what
-    /// the interpreter's `.call` does, in a nested activation. The frame is marked `mmCall` for
+    /// The CALL (or the generic for's TFORCALL) at `pc` of the running frame (compiled; its
+    /// registers are in their slots): what the interpreter's `.call` does, in a nested activation. The frame is marked `mmCall` for
     /// the call, as for a metamethod: a yield below leaves the frame `finishOp` and its CALL is
     /// finished when the callee returns (the frame then continues interpreted). Errors, yields
     /// and hook switches wait in `vm.tierPendingError` for the exit.
@@ -110,15 +111,24 @@ extension Interpreter {
         let ci = th.pointee.ci
         let code = ci.pointee.closure.unsafelyUnwrapped.pointee.proto.pointee.code
         let i = code[pc]
-        let fIdx = ci.pointee.baseIdx + opA(i)
-        let b = opB(i)
-        if b != 0 { th.pointee.top = fIdx + b }
-        ci.pointee.savedPC = code + pc + 1
         if vm.nativeDepth >= maxCompiledCallDepth || th.pointee.hook.active {
             vm.tierPendingError = nil
             return nil  // the interpreter makes this call
         }
-        let nres = opC(i) - 1
+        let fIdx: Int, nres: Int
+        if unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self) == .tForCall {
+            // The generic for's call: R[A+4], R[A+5], R[A+6] := R[A](R[A+1], R[A+2]), C results.
+            let s = th.pointee.stack + ci.pointee.baseIdx + opA(i)
+            s[4] = s[0]; s[5] = s[1]; s[6] = s[2]
+            fIdx = ci.pointee.baseIdx + opA(i) + 4
+            th.pointee.top = fIdx + 3
+            nres = opC(i)
+        } else {
+            fIdx = ci.pointee.baseIdx + opA(i)
+            if opB(i) != 0 { th.pointee.top = fIdx + opB(i) }
+            nres = opC(i) - 1
+        }
+        ci.pointee.savedPC = code + pc + 1
         ci.pointee.status |= CallStatus.mmCall
         do {
             try callValue(vm, fIdx, nres)
@@ -164,5 +174,64 @@ extension Interpreter {
             return nil
         }
         return UnsafeMutableRawPointer(th.pointee.stack + ci.pointee.baseIdx)
+    }
+}
+
+// MARK: tests for compiled code
+
+extension Interpreter {
+    /// `TierHelpers.compare` (Tiering.swift).
+    static let compiledCompareHelper: TierHelpers.Helper = { vmPointer, pc in
+        compiledCompare(Unmanaged<VM>.fromOpaque(vmPointer).takeUnretainedValue(), Int(pc))
+    }
+
+    /// The comparison of the test at `pc` of the running (compiled) frame, with metamethods, the
+    /// same messages and the same yield handling (finishOp) as when interpreted.
+    static func compiledCompare(_ vm: VM, _ pc: Int) -> UnsafeMutableRawPointer? {
+        let th = vm.current!
+        let ci = th.pointee.ci
+        let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+        let i = p.pointee.code[pc]
+        let next = p.pointee.code + pc + 1  // savedPC while the test runs
+        ci.pointee.savedPC = next
+        let base = th.pointee.stack + ci.pointee.baseIdx
+        let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)
+        let x = base[opA(i)]
+        var cond: Bool
+        do {
+            switch op {
+            case .eq, .lt, .le:
+                let y = base[opB(i)]
+                if op == .eq && x.tag == y.tag && x.tag != Tag.table && x.tag != Tag.userdata {
+                    cond = Value.rawEquals(x, y)
+                } else {
+                    cond = try compareSlow(vm, ci, next, op, x, y)
+                }
+            case .eqK:
+                cond = Value.rawEquals(x, p.pointee.k[opB(i)])
+            case .eqI:
+                let imm = opSB(i)
+                cond = x.tag == Tag.integer ? x.i == Int64(imm) : (x.tag == Tag.float && x.f == Double(imm))
+            case .ltI, .leI, .gtI, .geI:
+                if x.tag == Tag.integer || x.tag == Tag.float {
+                    let imm: Value = opC(i) != 0 ? .number(Double(opSB(i))) : .integer(Int64(opSB(i)))
+                    switch op {
+                    case .ltI: cond = try vm.lessThan(x, imm)
+                    case .leI: cond = try vm.lessEqual(x, imm)
+                    case .gtI: cond = try vm.lessThan(imm, x)
+                    default: cond = try vm.lessEqual(imm, x)
+                    }
+                } else {
+                    cond = try compareImmediate(vm, ci, next, op, x, i)
+                }
+            default:
+                preconditionFailure("\(op) is not a test compiled code asks for")
+            }
+        } catch {
+            vm.tierPendingError = error
+            return nil
+        }
+        let frame = UInt(bitPattern: th.pointee.stack + ci.pointee.baseIdx)
+        return UnsafeMutableRawPointer(bitPattern: frame | (cond ? 1 : 0))
     }
 }

@@ -623,6 +623,11 @@ extension Interpreter {
                         if idx == vm.pcallIndex || idx == vm.xpcallIndex {
                             if let nci = try protectedCall(vm, th, fIdx, nres, xpcall: idx == vm.xpcallIndex) {
                                 ci = nci
+                                // The protected function may be hot (compiled) too.
+                                if let cl = nci.pointee.closure, cl.pointee.proto.pointee.callCount >= cl.pointee.proto.pointee.tierUpAt {
+                                    if let r = try tierUp(vm, th, ci, boundary, H.self) { return r }
+                                    ci = th.pointee.ci
+                                }
                                 continue newframe
                             }
                         } else if let nci = try callNativeOutOfLine(vm, th, fIdx, nres, idx) {

@@ -79,6 +79,10 @@ public struct TierHelpers {
     /// compiled code has no fast path for (metamethods, allocation, closures, varargs...). Never
     /// a call, a return, a jump or a loop instruction.
     public var step: Helper?
+    /// The test at pc (EQ, LT, LE, EQK, EQI, LTI, LEI, GTI, GEI) with Lua's full semantics: the
+    /// answer's bit 0 is the comparison's result (the jump that follows is compiled code's), the
+    /// rest the frame's register 0 (Values are 8-aligned, so bit 0 of a frame address is free).
+    public var compare: Helper?
     public init() {}
 }
 

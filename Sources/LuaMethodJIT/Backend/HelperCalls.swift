@@ -29,6 +29,8 @@ enum HelperArgument {
     case value(ValueID)
     /// The address of a memory operand (a boxed value's 16 bytes, an out-pointer).
     case address(Mem)
+    /// A constant known when the code is made (the VM's address, a pc).
+    case immediate(Int64)
 }
 
 /// The helpers' addresses (`@convention(c)` thunks over the runtime's own functions).
@@ -74,6 +76,7 @@ extension Lowering {
             switch arg {
             case .value(let v): loadGP(s, v)
             case .address(let m): a.lea(.qword, s, m)
+            case .immediate(let k): a.movImm(s, k)
             }
         }
         for (v, s) in zip(xmm, xmmScratch) { loadXMM(s, v) }

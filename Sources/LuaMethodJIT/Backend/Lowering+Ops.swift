@@ -10,17 +10,19 @@ import X64Assembler
 
 extension Backend {
     /// Why `f` cannot be lowered, or nil when every op has a lowering.
-    static func unsupported(_ f: IRFunction, features: CPUFeatures) -> String? {
+    static func unsupported(_ f: IRFunction, features: CPUFeatures, runtime: Bool) -> String? {
         for (b, block) in f.blocks.enumerated() {
-            for ins in block.instrs where !canLower(ins.op, features: features) {
+            for ins in block.instrs where !canLower(ins.op, features: features, runtime: runtime) {
                 return "\(ins.op.text) in b\(b) has no x86-64 lowering yet"
             }
         }
         return nil
     }
 
-    /// Whether `op` has an x86-64 lowering (on a CPU with `features`).
-    public static func canLower(_ op: IROp, features: CPUFeatures = .host) -> Bool {
+    /// Whether `op` has an x86-64 lowering (on a CPU with `features`; with `runtime`, when the
+    /// code is made for a VM, so that it may call the interpreter's helpers).
+    public static func canLower(_ op: IROp, features: CPUFeatures = .host, runtime: Bool = false) -> Bool {
+        if runtime && isRuntimeCall(op) { return true }
         switch op {
         case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
@@ -257,9 +259,10 @@ extension Lowering {
         case .fmod, .fpow:
             callHelper(ins.op == .fmod ? Helpers.fmod : Helpers.pow, for: ins, xmm: [ops[0], ops[1]], doubleResult: true)
             storeXMM(result(), x0)
+        case .arith, .getTable, .setTable, .call, .interp, .compare:
+            lowerRuntimeCall(ins)
         case .constK, .guardArrayBounds,
-             .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
-             .compare, .getTable, .setTable, .call, .interp:
+             .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval:
             preconditionFailure("\(ins.op.text): Backend.unsupported lets no such op through")
         }
     }

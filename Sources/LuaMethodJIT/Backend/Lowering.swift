@@ -27,6 +27,8 @@ struct Lowering {
     var stubs: [(label: Label, exit: Exit)] = []
     /// Stress mode (`--jit=stress`): one byte per guard, 1 until that guard's forced exit was taken.
     let stressFlags: UnsafeMutablePointer<UInt8>?
+    /// The VM the code is made for (runtime calls); nil when lowering IR alone.
+    let runtime: RuntimeLinks?
     var stressTriggers = 0
     /// Indices (into `exits`) of the stress mode's forced exits.
     var stressExits: Set<Int> = []
@@ -46,8 +48,9 @@ struct Lowering {
     let blockStarts: [Int]
     var position = 0
 
-    init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil) {
-        self.f = f; self.alloc = alloc; self.stressFlags = stressFlags
+    init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil,
+         runtime: RuntimeLinks? = nil) {
+        self.f = f; self.alloc = alloc; self.stressFlags = stressFlags; self.runtime = runtime
         fusedCompares = RegisterAllocator.fusedCompares(f)
         (ranges, blockStarts) = RegisterAllocator.intervals(f)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
@@ -212,10 +215,11 @@ public enum Backend {
     /// `stressFlags`: stress mode, with `stressFlagCount(f)` bytes set to 1 (see `stressTrigger`).
     public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
                              features: CPUFeatures = .host,
-                             stressFlags: UnsafeMutablePointer<UInt8>? = nil) throws(NotCompilable) -> LoweredFunction {
-        if let why = unsupported(f, features: features) { throw NotCompilable(reason: why) }
+                             stressFlags: UnsafeMutablePointer<UInt8>? = nil,
+                             runtime: RuntimeLinks? = nil) throws(NotCompilable) -> LoweredFunction {
+        if let why = unsupported(f, features: features, runtime: runtime != nil) { throw NotCompilable(reason: why) }
         let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
-        var l = Lowering(f, alloc, features: features, stressFlags: stressFlags)
+        var l = Lowering(f, alloc, features: features, stressFlags: stressFlags, runtime: runtime)
         l.emitFunction()
         return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,
                                blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets,

@@ -42,6 +42,9 @@ extension FunctionBuilder {
             let ints = fb & Feedback.intBit != 0
             let xs = operands.map { unboxFloat($0, pc, intsSeen: ints) }
             env[dst] = floatOp(op, xs)
+        } else if fb == 0 && op != .len {
+            // Never ran: no types to speculate on. Leave, and be made again with feedback.
+            exitHere(pc, .noFeedback)
         } else {
             env[dst] = callOut(.arith(op), operands.map { boxed($0) }, pc: pc)
         }

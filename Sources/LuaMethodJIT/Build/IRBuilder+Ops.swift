@@ -235,8 +235,8 @@ extension FunctionBuilder {
     }
 
     /// Leave for the interpreter at pc (an instruction that ends a block and has no compiled form).
-    mutating func exitHere(_ pc: Int) {
-        f.blocks[cur!.index].terminator = .exit(Exit(reason: .notCompiled, state: state(pc)))
+    mutating func exitHere(_ pc: Int, _ reason: DeoptReason = .notCompiled) {
+        f.blocks[cur!.index].terminator = .exit(Exit(reason: reason, state: state(pc)))
         cur = nil
     }
 }

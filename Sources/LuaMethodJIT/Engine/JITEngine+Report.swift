@@ -42,7 +42,8 @@ extension JITEngine {
     /// Compile `p` whole now (`vmrepl.compile`): nil when its code is installed, else why not.
     public func compileNow(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) -> String? {
         let rec = record(p)
-        if rec.whole != nil { return nil }
+        // Made afresh from the feedback as it is now (the installed version may predate it).
+        if let old = rec.whole { discard(vm, rec, old, why: "vmrepl.compile()") }
         switch compile(vm, rec, osrHeader: nil) {
         case .success(let v):
             rec.whole = v

@@ -126,12 +126,18 @@ public final class JITEngine: CompilingTier {
         var speculationFailed = false
         switch e.reason {
         case .notInteger, .notFloat, .notNumber, .notTable, .notString, .arrayBounds, .nilNeedsMetatable,
-             .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .helperStatus, .divisionByZero:
+             .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .divisionByZero:
             speculationFailed = !forced
-        case .stackLimit, .notCompiled, .leftOSRRegion:
+        case .noFeedback:
+            // The code was made before this instruction ever ran: make it again, now that the
+            // interpreter is about to run it (a version exits here at most once).
+            discard(vm, rec, v, why: "no type feedback at pc \(e.state.pc + 1) when it was made")
+        case .stackLimit, .notCompiled, .leftOSRRegion, .helperStatus:
+            // Not a speculation: a limit check, an instruction the interpreter runs, a helper's
+            // error, yield or refusal.
             break
         }
-        if e.reason != .notCompiled && e.reason != .leftOSRRegion {
+        if e.reason != .notCompiled && e.reason != .leftOSRRegion && e.reason != .helperStatus {
             stats.deopts += 1
             rec.deopts[DeoptCount(reason: e.reason, pc: e.state.pc), default: 0] += 1
             log("deopt", vm, p, pc: e.state.pc, e.reason.name + (forced ? " (stress)" : ""))
@@ -191,7 +197,7 @@ public final class JITEngine: CompilingTier {
         do { try PassPipeline.run(&f, validate: validate) } catch {
             return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
         }
-        let planned = PlannedExits.apply(&f, features: features)
+        let planned = PlannedExits.apply(&f, features: features, runtime: true)
         if let stuck = planned.stuck { return .failure(Refusal(reason: stuck)) }
         if let pc = planned.inLoop.first {
             return .failure(Refusal(reason: "\(opName(p, pc)) at pc \(pc + 1) runs in the interpreter, inside a loop"))
@@ -211,7 +217,9 @@ public final class JITEngine: CompilingTier {
             flags!.initialize(repeating: 1, count: n)
         }
         let lowered: LoweredFunction
-        do { lowered = try Backend.lower(f, features: features, stressFlags: flags) } catch {
+        let links = RuntimeLinks(vm: Unmanaged.passUnretained(vm).toOpaque(), helpers: vm.tierHelpers,
+                                 code: Array(UnsafeBufferPointer(start: p.pointee.code, count: p.pointee.codeCount)))
+        do { lowered = try Backend.lower(f, features: features, stressFlags: flags, runtime: links) } catch {
             flags?.deallocate()
             return .failure(Refusal(reason: error.reason))
         }

@@ -19,11 +19,11 @@ struct PlannedExits {
 
     var all: [Int] { (inLoop + outsideLoops).sorted() }
 
-    static func apply(_ f: inout IRFunction, features: CPUFeatures) -> PlannedExits {
+    static func apply(_ f: inout IRFunction, features: CPUFeatures, runtime: Bool) -> PlannedExits {
         var r = PlannedExits()
         let cyclic = blocksOnCycles(f)
         for b in f.blocks.indices {
-            guard let k = f.blocks[b].instrs.firstIndex(where: { !Backend.canLower($0.op, features: features) })
+            guard let k = f.blocks[b].instrs.firstIndex(where: { !Backend.canLower($0.op, features: features, runtime: runtime) })
             else { continue }
             let ins = f.blocks[b].instrs[k]
             guard let e = ins.exit else {

@@ -36,6 +36,10 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
     case notCompiled
     /// An OSR compilation covers its loop and what follows; a jump back to an earlier loop leaves it.
     case leftOSRRegion
+    /// The instruction never ran before the code was made, so there was no type feedback to
+    /// speculate on (V8's "insufficient type feedback"): the code is dropped at once and made
+    /// again once the interpreter has run it.
+    case noFeedback
 
     /// The stable name printed in listings and logs.
     public var name: String {
@@ -55,6 +59,7 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
         case .helperStatus: return "helperStatus"
         case .notCompiled: return "notCompiled"
         case .leftOSRRegion: return "leftOSRRegion"
+        case .noFeedback: return "noFeedback"
         }
     }
 }
