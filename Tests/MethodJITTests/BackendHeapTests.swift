@@ -131,6 +131,13 @@ final class BackendHeapTests: XCTestCase {
         XCTAssertEqual(returned, 7)
     }
 
+    /// The differential corpus' table case (IRDifferentialTests checks the evaluator against the
+    /// interpreter on it): array loads in a loop, field loads and stores, an array store.
+    func testDifferentialCorpusTableCase() throws {
+        let c = try XCTUnwrap(IRDifferentialTests.cases.first { $0.name == "tables" })
+        XCTAssertEqual(try check(c.name, c.body, c.args), 2, "n = 3 and 1 return; n = 5 and 0 leave the array part; floats exit")
+    }
+
     func testGlobalsThroughTheEnvironmentUpvalue() throws {
         let body = """
             local function f(a)
