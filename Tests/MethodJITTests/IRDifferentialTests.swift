@@ -112,6 +112,7 @@ final class IRDifferentialTests: XCTestCase {
                     case .int: return acc | Feedback.intBit
                     case .float: return acc | Feedback.floatBit
                     case .table: return acc | Feedback.intBit  // table cases index with integers
+                    case .string: return acc | 1 << UInt16(Tag.string)
                     }
                 }
                 let fb = [UInt16](repeating: bits, count: proto.code.count)
@@ -172,8 +173,7 @@ final class IRDifferentialTests: XCTestCase {
     /// A deep copy (tables are mutable; every run starts from the same arguments).
     static func fresh(_ args: [EvalValue]) -> [EvalValue] {
         args.map { v in
-            if case .table(let t) = v { return .table(EvalTable(array: fresh(t.array), fields: t.fields)) }
-            return v
+            v.copied
         }
     }
 
@@ -183,6 +183,7 @@ final class IRDifferentialTests: XCTestCase {
         case .nil: return "nil"
         case .bool(let b): return "\(b)"
         case .int(let n): return n == .min ? "math.mininteger" : "\(n)"
+        case .string(let s): return "'\(s)'"
         case .table(let t):
             let fields = t.fields.keys.sorted().map { "\($0) = \(lua(t.fields[$0]!))" }
             return "{" + (t.array.map(lua) + fields).joined(separator: ", ") + "}"

@@ -1,22 +1,40 @@
-// A reference evaluator for IR (tests only): runs the numeric subset of the IR on a frame of
-// plain values, so that the builder and the passes can be checked against the interpreter by
-// running both. Exits are results of their own (the caller decides what an exit means).
+// A reference evaluator for IR (tests only): runs the IR but for the generic runtime ops (arith,
+// compare, getTable, setTable, call, interp) on a frame of plain values, with the closure's
+// upvalues as a list and tables as EvalTables, so that the builder and the passes can be checked
+// against the interpreter, and the backend against both. Exits are results of their own (the
+// caller decides what an exit means).
 //
 // Invariants: ops outside the subset are reported, never guessed; arithmetic is LuaArithmetic,
 // the same code the interpreter runs.
 import LuaBytecode
 @testable import LuaMethodJIT
 
-/// A table of the evaluator: an array part and string fields, no metatable (as the literals the
-/// differential tests pass build them).
+/// A table of the evaluator: an array part (keys 1...array.count) and string fields, and whether
+/// it has a metatable (then a nil read or a store into a nil slot exits, as __index/__newindex
+/// could answer; the metatable itself is empty).
 final class EvalTable {
     var array: [EvalValue]
     var fields: [String: EvalValue]
-    init(array: [EvalValue], fields: [String: EvalValue] = [:]) { self.array = array; self.fields = fields }
+    var hasMetatable: Bool
+    init(array: [EvalValue], fields: [String: EvalValue] = [:], hasMetatable: Bool = false) {
+        self.array = array; self.fields = fields; self.hasMetatable = hasMetatable
+    }
+    /// A deep copy (nested tables copied too).
+    func copy() -> EvalTable {
+        EvalTable(array: array.map(\.copied), fields: fields.mapValues(\.copied), hasMetatable: hasMetatable)
+    }
+    /// Its contents: array slots in order, then non-nil fields by name, then "+mt" if it has one.
+    var contents: String {
+        let fs = fields.keys.sorted().filter { fields[$0]! != .nil }.map { "\($0)=\(fields[$0]!.text)" }
+        return "{" + (array.map(\.text) + fs).joined(separator: ", ") + "}" + (hasMetatable ? "+mt" : "")
+    }
 }
 
 enum EvalValue: Equatable {
-    case `nil`, bool(Bool), int(Int64), float(Double), table(EvalTable)
+    case `nil`, bool(Bool), int(Int64), float(Double), string(String), table(EvalTable)
+
+    /// Tables deep-copied, everything else as is.
+    var copied: EvalValue { if case .table(let t) = self { return .table(t.copy()) }; return self }
 
     /// "int N", "float %a", "bool B" or "nil": the form IRDifferentialTests compares.
     var text: String {
@@ -25,6 +43,7 @@ enum EvalValue: Equatable {
         case .bool(let b): return "bool \(b)"
         case .int(let n): return "int \(n)"
         case .float(let d): return "float " + String(format: "%a", d)
+        case .string(let s): return "string \(s)"
         case .table: return "table"
         }
     }
@@ -49,9 +68,11 @@ struct IREvaluator {
     var checksSeen = 0
 
     let constants: [Constant]
+    /// The running closure's upvalues (getUpval/setUpval read and write them).
+    var upvals: [EvalValue]
 
-    init(_ f: IRFunction, constants: [Constant], args: [EvalValue]) {
-        self.f = f; self.constants = constants
+    init(_ f: IRFunction, constants: [Constant], args: [EvalValue], upvals: [EvalValue] = []) {
+        self.f = f; self.constants = constants; self.upvals = upvals
         values = [EvalValue?](repeating: nil, count: f.valueTypes.count)
         slots = args + [EvalValue](repeating: .nil, count: max(0, f.maxStackSize - args.count))
     }
@@ -94,7 +115,7 @@ struct IREvaluator {
                     switch x[0] {
                     case .int(let n): r = .float(Double(n))
                     case .float: r = x[0]
-                    case .nil, .bool, .table: return exit()
+                    case .nil, .bool, .string, .table: return exit()
                     }
                 case .guardNonZero: if i(0) == 0 { return exit() }; r = x[0]
                 case .guardTrue: if !b(0) { return exit() }
@@ -129,7 +150,7 @@ struct IREvaluator {
                 case .icmp(let c): r = .bool(ConstantFold.holds(c, i(0), i(1)))
                 case .fcmp(let c): r = .bool(ConstantFold.holds(c, d(0), d(1)))
                 case .truthy:
-                    switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float, .table: r = .bool(true) }
+                    switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float, .string, .table: r = .bool(true) }
                 case .isNil: r = .bool(x[0] == .nil)
                 case .not: r = .bool(!b(0))
                 case .guardTable: if case .table = x[0] { r = x[0] } else { return exit() }
@@ -137,14 +158,30 @@ struct IREvaluator {
                     let n = i(1)
                     guard n >= 1 && n <= Int64(t(0).array.count) else { return exit() }
                     r = .int(n - 1)
-                case .arrayLoad: r = t(0).array[Int(i(1))]  // no metatable: a nil is the answer
-                case .arrayStore: t(0).array[Int(i(1))] = x[2]
-                case .fieldLoad(let k): r = t(0).fields[key(k)] ?? .nil
+                case .arrayLoad:
+                    r = t(0).array[Int(i(1))]
+                    if r! == EvalValue.nil && t(0).hasMetatable { return exit() }
+                case .arrayStore:
+                    if t(0).array[Int(i(1))] == EvalValue.nil && t(0).hasMetatable { return exit() }
+                    t(0).array[Int(i(1))] = x[2]
+                case .fieldLoad(let k):
+                    r = t(0).fields[key(k)] ?? .nil
+                    if r! == EvalValue.nil && t(0).hasMetatable { return exit() }
                 case .fieldStore(let k):
                     guard let old = t(0).fields[key(k)], old != .nil else { return exit() }
                     t(0).fields[key(k)] = x[1]
-                case .constK, .guardString, .getUpval, .setUpval, .arith, .compare, .getTable,
-                     .setTable, .call, .interp:
+                case .guardString: if case .string = x[0] { r = x[0] } else { return exit() }
+                case .constK(let k):
+                    switch constants[k] {
+                    case .nil: r = .nil
+                    case .boolean(let v): r = .bool(v)
+                    case .integer(let n): r = .int(n)
+                    case .float(let bits): r = .float(Double(bitPattern: bits))
+                    case .string(let bytes): r = .string(String(decoding: bytes, as: UTF8.self))
+                    }
+                case .getUpval(let u): r = upvals[u]
+                case .setUpval(let u): upvals[u] = x[0]
+                case .arith, .compare, .getTable, .setTable, .call, .interp:
                     return .unsupported(ins.op.text)
                 }
                 if let res = ins.result { values[res.index] = r! }

@@ -31,6 +31,8 @@ enum HelperArgument {
     case address(Mem)
     /// A constant known when the code is made (the VM's address, a pc).
     case immediate(Int64)
+    /// The payload of K[index] of the running closure's proto (a string constant: its LString).
+    case constantPayload(Int)
 }
 
 /// The helpers' addresses (`@convention(c)` thunks over the runtime's own functions).
@@ -44,6 +46,45 @@ enum Helpers {
     static let pow = unsafeBitCast({ (a: Double, b: Double) -> Double in
         b == 0.5 && a > 0 ? a.squareRoot() : LuaArithmetic.pow(a, b)
     } as @convention(c) (Double, Double) -> Double, to: UInt.self)
+
+    /// fieldLoad: (table, short string key, out Value*) -> 1 with the field's value in *out (nil
+    /// when absent), or 0 when it is absent (nil) and the table has a metatable: the interpreter's
+    /// getField fast path (LTable.getShortStr; a nil with a metatable goes to the slow path).
+    static let fieldLoad = unsafeBitCast({ (t: UnsafeMutableRawPointer, s: UnsafeMutableRawPointer,
+                                            out: UnsafeMutableRawPointer) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        let v = LTable.getShortStr(table, s.assumingMemoryBound(to: LString.self))
+        if v.isNil && table.pointee.metatable != nil { return 0 }
+        out.assumingMemoryBound(to: Value.self).pointee = v
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64,
+                                         to: UInt.self)
+
+    /// fieldStore: (table, short string key, Value* v) -> 1 when the key is present with a non-nil
+    /// value, which becomes *v; else 0 and nothing changes. The interpreter's setField fast path
+    /// (its setExistingStr, which this module cannot call): the same probe as LTable.getShortStr
+    /// (the key's hash, linear probing, the same string object), and no metatable question, since
+    /// assigning to an existing non-nil field never reaches __newindex.
+    static let fieldStore = unsafeBitCast({ (t: UnsafeMutableRawPointer, s: UnsafeMutableRawPointer,
+                                             v: UnsafeMutableRawPointer) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        let key = s.assumingMemoryBound(to: LString.self)
+        let cap = table.pointee.nodeCapacity
+        guard cap > 0, let nodes = table.pointee.nodes else { return 0 }
+        let mask = cap &- 1, bits = UInt64(UInt(bitPattern: key))
+        var j = Int(key.pointee.hash) & mask
+        while true {
+            let k = nodes[j].key
+            if k.payload == bits && k.tag == Tag.string {
+                if nodes[j].value.isNil { return 0 }
+                nodes[j].value = v.assumingMemoryBound(to: Value.self).pointee
+                return 1
+            }
+            if k.tag == Tag.nil_ { return 0 }
+            j = (j &+ 1) & mask
+        }
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64,
+                                          to: UInt.self)
 }
 
 extension Lowering {
@@ -77,6 +118,9 @@ extension Lowering {
             case .value(let v): loadGP(s, v)
             case .address(let m): a.lea(.qword, s, m)
             case .immediate(let k): a.movImm(s, k)
+            case .constantPayload(let k):
+                loadConstants(s)
+                a.mov(.qword, s, Mem(s, Int32(k * RuntimeLayout.valueStride) + RuntimeLayout.payloadOffset))
             }
         }
         for (v, s) in zip(xmm, xmmScratch) { loadXMM(s, v) }

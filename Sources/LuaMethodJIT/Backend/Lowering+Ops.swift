@@ -1,5 +1,6 @@
 // The lowering of each IR op the backend compiles (the numeric subset, frame slots, guards and the
-// limit check; fmod and fpow through helper calls), and the one list of what it does not compile yet.
+// limit check; fmod and fpow through helper calls; the heap ops in Lowering+Heap.swift), and the
+// one list of what it does not compile yet.
 //
 // Invariants: both switches are exhaustive with no `default:`; `unsupported` and `lower` agree (an
 // op `unsupported` accepts never reaches the precondition in `lower`). Lua semantics: integer
@@ -29,14 +30,13 @@ extension Backend {
              .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
-             .truthy, .isNil, .not, .fmod, .fpow:
+             .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
+             .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval:
             return true
         case .ffloordiv:
             // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
             return features.contains(.sse41)
-        case .constK, .guardArrayBounds,
-             .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .arith,
-             .compare, .getTable, .setTable, .call, .interp:
+        case .arith, .compare, .getTable, .setTable, .call, .interp:
             return false
         }
     }
@@ -261,9 +261,8 @@ extension Lowering {
             storeXMM(result(), x0)
         case .arith, .getTable, .setTable, .call, .interp, .compare:
             lowerRuntimeCall(ins)
-        case .constK, .guardArrayBounds,
-             .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval:
-            preconditionFailure("\(ins.op.text): Backend.unsupported lets no such op through")
+        case .constK, .guardArrayBounds, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval:
+            lowerHeap(ins)
         }
     }
 }

@@ -180,7 +180,8 @@ public struct CompiledFunction {
 
 /// Machine code for one IR function, not yet installed.
 public struct LoweredFunction: Sendable {
-    /// Position-independent: no absolute address inside.
+    /// Position-independent: no address of the code itself inside (helper calls carry their
+    /// helpers' absolute addresses, which are fixed for the process).
     public let bytes: [UInt8]
     /// The exit an answer >= 0 names; its stub starts at `exitOffsets[i]`.
     public let exits: [Exit]

@@ -66,6 +66,22 @@ public enum RuntimeLayout {
     public static let payloadOffset = Int32(MemoryLayout<Value>.offset(of: \Value.payload)!)
     public static let tagOffset = Int32(MemoryLayout<Value>.offset(of: \Value.tag)!)
     public static let limitOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.effective_limit)!)
+    /// LClosure.proto; the upvalue pointers follow the struct (LClosure.upvals).
+    public static let closureProtoOffset = Int32(MemoryLayout<LClosure>.offset(of: \LClosure.proto)!)
+    public static let closureUpvalsOffset = Int32(MemoryLayout<LClosure>.stride)
+    public static let upvalPointerStride = MemoryLayout<UnsafeMutablePointer<UpVal>>.stride
+    /// Proto.k (the constants, Values) and UpVal.v (where the upvalue's Value is, open or closed).
+    public static let protoConstantsOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.k)!)
+    public static let upvalValueOffset = Int32(MemoryLayout<UpVal>.offset(of: \UpVal.v)!)
+    /// LTable's array part (Values for keys 1...arraySize), its size (a full Int) and metatable.
+    public static let tableArrayOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.array)!)
+    public static let tableArraySizeOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.arraySize)!)
+    public static let tableMetatableOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.metatable)!)
+    /// log2 of Value's stride: an index into Values is shifted by it.
+    public static let valueShift: UInt8 = {
+        precondition(valueStride == 16, "Value's stride is 16 bytes")
+        return 4
+    }()
 
     /// The frame slot of Lua register r.
     static func slot(_ r: Int) -> Mem { Mem(RegisterRoles.frameBase, Int32(r * valueStride)) }

@@ -1,0 +1,107 @@
+// The lowering of the ops that read or write the heap: constants of the running closure's proto,
+// upvalues, the array part of tables (inline), and short-string fields (helper calls into the
+// runtime's own lookup).
+//
+// Invariants: every address comes from RuntimeLayout (MemoryLayout's answers); the closure is
+// the one the entry received (RegisterRoles.closureOffset). Each op does what the interpreter's
+// fast path for the same instruction does, and exits exactly where that fast path would leave
+// for a slow path (the IR op's documented exit). No write barrier: the collector is a
+// stop-the-world, non-incremental mark-sweep (LuaRuntime GC.swift), so a store into a table or
+// an upvalue never needs to tell it anything.
+import LuaBytecode
+import LuaRuntime
+import X64Assembler
+
+extension Lowering {
+    /// dst := the running closure's pointer.
+    mutating func loadClosure(_ dst: GPR) {
+        a.mov(.qword, dst, Mem(RegisterRoles.nativeFrame, RegisterRoles.closureOffset))
+    }
+
+    /// dst := the address of K[0] of the running closure's proto.
+    mutating func loadConstants(_ dst: GPR) {
+        loadClosure(dst)
+        a.mov(.qword, dst, Mem(dst, RuntimeLayout.closureProtoOffset))
+        a.mov(.qword, dst, Mem(dst, RuntimeLayout.protoConstantsOffset))
+    }
+
+    /// dst := UpVal.v of upvalue `index` (the address of its Value, open or closed).
+    mutating func loadUpvalAddress(_ dst: GPR, _ index: Int) {
+        loadClosure(dst)
+        a.mov(.qword, dst, Mem(dst, RuntimeLayout.closureUpvalsOffset + Int32(index * RuntimeLayout.upvalPointerStride)))
+        a.mov(.qword, dst, Mem(dst, RuntimeLayout.upvalValueOffset))
+    }
+
+    /// dst := the address of the array slot at the zero-based index `index` of table `table`.
+    /// Clobbers scratch2.
+    mutating func loadArraySlot(_ dst: GPR, table: ValueID, index: ValueID) {
+        let s2 = RegisterRoles.scratch2
+        loadGP(s2, index)
+        loadGP(dst, table)
+        a.mov(.qword, dst, Mem(dst, RuntimeLayout.tableArrayOffset))
+        a.shift(.shl, .qword, s2, imm: RuntimeLayout.valueShift)
+        a.alu(.add, .qword, dst, s2)
+    }
+
+    /// Exit through `exit` when the Value at `slot` is nil and `table` has a metatable (an
+    /// __index or __newindex could answer). Clobbers scratch2.
+    mutating func exitIfNilWithMetatable(_ slot: Mem, table: ValueID, _ exit: Exit) {
+        let s2 = RegisterRoles.scratch2, done = a.newLabel()
+        a.alu(.cmp, .byte, slot.advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.nil_))
+        a.jcc(.notEqual, done)
+        loadGP(s2, table)
+        a.alu(.cmp, .qword, Mem(s2, RuntimeLayout.tableMetatableOffset), imm: 0)
+        a.jcc(.notEqual, stub(exit))
+        a.bind(done)
+    }
+
+    mutating func lowerHeap(_ ins: Instr) {
+        let s0 = RegisterRoles.scratch0, s1 = RegisterRoles.scratch1
+        let ops = ins.operands
+        switch ins.op {
+        case .constK(let k):
+            loadConstants(s1)
+            copyValue(to: Self.mem(location(ins.result!)), from: Mem(s1, Int32(k * RuntimeLayout.valueStride)))
+        case .getUpval(let u):
+            loadUpvalAddress(s1, u)
+            copyValue(to: Self.mem(location(ins.result!)), from: Mem(s1))
+        case .setUpval(let u):
+            loadUpvalAddress(s1, u)
+            copyValue(to: Mem(s1), from: Self.mem(location(ops[0])))
+        case .guardArrayBounds:
+            // key - 1 < arraySize, unsigned: a key of 0 or below wraps to a huge index (as the
+            // interpreter's getTable/setTable compare it).
+            loadGP(s0, ops[1])
+            loadGP(s1, ops[0])
+            a.alu(.sub, .qword, s0, imm: 1)
+            a.alu(.cmp, .qword, s0, Mem(s1, RuntimeLayout.tableArraySizeOffset))
+            a.jcc(.aboveOrEqual, stub(ins.exit!))
+            storeGP(ins.result!, s0)
+        case .arrayLoad:
+            loadArraySlot(s1, table: ops[0], index: ops[1])
+            exitIfNilWithMetatable(Mem(s1), table: ops[0], ins.exit!)
+            copyValue(to: Self.mem(location(ins.result!)), from: Mem(s1))
+        case .arrayStore:
+            loadArraySlot(s1, table: ops[0], index: ops[1])
+            exitIfNilWithMetatable(Mem(s1), table: ops[0], ins.exit!)
+            copyValue(to: Mem(s1), from: Self.mem(location(ops[2])))
+        case .fieldLoad(let k):
+            callHelper(Helpers.fieldLoad, for: ins,
+                       gp: [.value(ops[0]), .constantPayload(k), .address(Self.mem(location(ins.result!)))])
+            a.test(.qword, s0, s0)
+            a.jcc(.equal, stub(ins.exit!))
+        case .fieldStore(let k):
+            callHelper(Helpers.fieldStore, for: ins,
+                       gp: [.value(ops[0]), .constantPayload(k), .address(Self.mem(location(ops[1])))])
+            a.test(.qword, s0, s0)
+            a.jcc(.equal, stub(ins.exit!))
+        case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box, .guardInt,
+             .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero, .guardTrue,
+             .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor,
+             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg,
+             .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arith, .compare, .getTable,
+             .setTable, .call, .interp:
+            preconditionFailure("\(ins.op.text) is not a heap op")
+        }
+    }
+}
