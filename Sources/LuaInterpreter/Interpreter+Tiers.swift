@@ -58,7 +58,9 @@ extension Interpreter {
         let p = cl.pointee.proto
         let frame = th.pointee.stack + ci.pointee.baseIdx
         let code = unsafeBitCast(entry, to: CompiledEntry.self)
+        vm.compiledDepth &+= 1
         let answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
+        vm.compiledDepth &-= 1
         if answer < 0 {
             // A RETURN of n values from registers 0..<n (compiled code returns only from functions
             // with nothing to close: RETURN with k set always exits to the interpreter).

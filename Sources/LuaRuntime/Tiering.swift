@@ -7,9 +7,13 @@
 // CallInfo, its registers at stack[baseIdx...]) and leaves it consistent: on a return its results
 // are boxed in its registers 0..<n, on an exit every live register holds its boxed value and the
 // exit names the pc the interpreter resumes at. Compiled code never runs while the thread's hooks
-// are on, and calls nothing that can raise, allocate, call Lua or yield: a frame is compiled only
-// between two interpreter instructions, never across a call, so no compiled frame is ever
-// suspended (a yield, an error or a collection always finds interpreted frames).
+// are on. It calls the interpreter's helpers (TierHelpers) for calls and for instructions it has no
+// code for; the compiled frame then waits on the native stack (counted in `vm.compiledDepth`), its
+// registers written to their slots, so a collection, the debug library or an error sees it as an
+// interpreted frame. A yield, an error or a hook switch below such a call makes the compiled
+// frame exit (the helper answers nil), so no compiled frame survives a yield: suspended
+// coroutines hold interpreted frames only. Code is freed only when no run of compiled code is on
+// the native stack (`compiledDepth == 0`): discarding earlier only unlinks it.
 
 /// How the engine runs Lua code (`vmrepl --jit=`).
 public enum JITMode: UInt8, Sendable, CaseIterable {

@@ -147,6 +147,11 @@ public final class VM {
     @inlinable public var tierPendingError: VMError? {
         get { _tierPendingError } set { _tierPendingError = newValue } _modify { yield &_tierPendingError } }
     @exclusivity(unchecked) @usableFromInline var _tierPendingError: VMError?
+    /// How many runs of compiled code are on the native stack (a compiled frame calling out
+    /// through a helper stays there): code may be freed only when none is (Tiering.swift).
+    @inlinable public var compiledDepth: Int {
+        get { _compiledDepth } set { _compiledDepth = newValue } _modify { yield &_compiledDepth } }
+    @exclusivity(unchecked) @usableFromInline var _compiledDepth: Int = 0
     /// The compiling tier (Tiering.swift); nil when the JIT is off.
     @inlinable public var tier: CompilingTier? {
         get { _tier } set { _tier = newValue } _modify { yield &_tier } }

@@ -19,6 +19,8 @@ final class CodeVersion {
     /// Which version of its proto this is (1-based, over the proto's life).
     let number: Int
     let compileMicros: Int
+    /// Discarded: unlinked from its proto, waiting in the graveyard to be freed.
+    var retired = false
 
     init(block: CodeBlock, ir: IRFunction, lowered: LoweredFunction, osrHeader: Int?,
          stressFlags: UnsafeMutablePointer<UInt8>?, number: Int, compileMicros: Int) {

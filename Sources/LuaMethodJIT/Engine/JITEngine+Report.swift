@@ -41,6 +41,7 @@ extension JITEngine {
 
     /// Compile `p` whole now (`vmrepl.compile`): nil when its code is installed, else why not.
     public func compileNow(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) -> String? {
+        sweep(vm)
         let rec = record(p)
         // Made afresh from the feedback as it is now (the installed version may predate it).
         if let old = rec.whole { discard(vm, rec, old, why: "vmrepl.compile()") }

@@ -3,9 +3,10 @@
 //
 // Invariants: the engine is the only writer of a proto's tier fields (`jitEntry`, `tierUpAt`,
 // `osrAt`) once the VM loaded it; every version it installs is reachable from its proto's record
-// and from `byEntry` until it is freed (discarded, proto collected, or all code dropped); no
-// version is freed while it runs (compiled code calls nothing, so the engine only ever runs
-// between two pieces of compiled code). A proto whose code keeps failing is compiled at most
+// and from `byEntry` until it is freed; a discarded version is only unlinked (moved to the
+// graveyard) while any run of compiled code is on the native stack (`vm.compiledDepth > 0`: a
+// frame waiting in a helper call may return into it) and freed at the next engine entry with
+// none; dropping all code likewise waits (and no code is made meanwhile). A proto whose code keeps failing is compiled at most
 // `JITLimits.maxVersionsPerProto` times, and refused at most `maxCompileAttempts` times per entry
 // point: no deopt loop, no compile loop.
 #if canImport(Glibc)
@@ -34,6 +35,10 @@ public final class JITEngine: CompilingTier {
     var records: [ProtoRecord?] = []
     var freeRecords: [Int32] = []
     var byEntry: [UInt: CodeVersion] = [:]
+    /// Discarded versions still linked in `byEntry`, freed when no compiled code runs.
+    var graveyard: [CodeVersion] = []
+    /// `discardAll` was asked while compiled code ran: the region is reset when none does.
+    var flushPending = false
     let callThreshold: Int
     let loopThreshold: UInt32
     public private(set) var stats = Stats()
@@ -79,6 +84,7 @@ public final class JITEngine: CompilingTier {
     // MARK: CompilingTier
 
     public func functionIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) {
+        sweep(vm)
         let rec = record(p)
         rec.compileAttempts += 1
         switch compile(vm, rec, osrHeader: nil) {
@@ -94,6 +100,7 @@ public final class JITEngine: CompilingTier {
     }
 
     public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
+        sweep(vm)
         let rec = record(p)
         if let v = rec.osr[pc] {
             enterOSR(vm, rec, v)
@@ -151,13 +158,18 @@ public final class JITEngine: CompilingTier {
         // The frame continues interpreted: its loops may enter compiled code again (once their
         // back-edge counts reach the threshold anew).
         for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
+        sweep(vm)
         return TierExit(pc: e.state.pc, limitCheck: e.reason == .stackLimit)
     }
 
     public func protoFreed(_ p: UnsafeMutablePointer<Proto>) {
         let i = p.pointee.jitRecord
         guard i >= 0, let rec = records[Int(i)] else { return }
-        for v in rec.installed { free(v) }
+        // No frame of a collected proto runs (its closure would be live): free at once.
+        for v in rec.installed {
+            byEntry[UInt(bitPattern: v.entry)] = nil
+            memory.free(v.block)
+        }
         records[Int(i)] = nil
         freeRecords.append(i)
         p.pointee.jitRecord = -1
@@ -168,12 +180,13 @@ public final class JITEngine: CompilingTier {
         var n = 0
         for case let rec? in records {
             n += rec.installed.count
+            rec.installed.forEach(free)
             rec.whole = nil
             rec.osr = [:]
             resetTier(rec.proto)
         }
-        byEntry.removeAll()
-        memory.discardAll()
+        flushPending = true
+        sweep(vm)
         stats.discards += n
         options.log?("jit: discard all compiled code (\(n) code versions): \(why)")
         return n
@@ -187,6 +200,9 @@ public final class JITEngine: CompilingTier {
         let p = rec.proto
         if rec.versions >= JITLimits.maxVersionsPerProto {
             return .failure(Refusal(reason: "\(rec.versions) code versions made already"))
+        }
+        if flushPending {
+            return .failure(Refusal(reason: "all code is being dropped (compiled code still runs below)"))
         }
         let start = Self.microseconds()
         let fp = vm.protoInfo(of: p)
@@ -261,6 +277,8 @@ public final class JITEngine: CompilingTier {
 
     /// Drop one version; its proto tiers up again from its counters.
     func discard(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion, why: String) {
+        // Frames nested in calls may still exit through a version already discarded.
+        if v.retired { return }
         if rec.whole === v { rec.whole = nil }
         if let h = v.osrHeader, rec.osr[h] === v { rec.osr[h] = nil }
         free(v)
@@ -269,9 +287,26 @@ public final class JITEngine: CompilingTier {
         log("discard", vm, rec.proto, pc: v.osrHeader ?? 0, why)
     }
 
+    /// Unlink v; its memory goes at the next sweep with no compiled code running.
     func free(_ v: CodeVersion) {
-        byEntry[UInt(bitPattern: v.entry)] = nil
-        memory.free(v.block)
+        if v.retired { return }
+        v.retired = true
+        graveyard.append(v)
+    }
+
+    /// Free the graveyard (and reset the region after `discardAll`) when no run of compiled code
+    /// is on the native stack.
+    func sweep(_ vm: VM) {
+        guard vm.compiledDepth == 0, flushPending || !graveyard.isEmpty else { return }
+        for v in graveyard { byEntry[UInt(bitPattern: v.entry)] = nil }
+        if flushPending {
+            precondition(byEntry.isEmpty, "a version survived dropping all code")
+            memory.discardAll()
+            flushPending = false
+        } else {
+            for v in graveyard { memory.free(v.block) }
+        }
+        graveyard.removeAll()
     }
 
     /// After its code went away: the proto asks again after another threshold of calls, unless it
