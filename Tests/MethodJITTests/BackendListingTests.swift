@@ -1,8 +1,9 @@
 // Golden machine-code listings of lowered functions (sum 1..n, and the sum of t[1..n], under
 // integer feedback), with their IR and each value's location interleaved, decoded by Capstone:
 // the whole backend's output (prologue, allocation, loop, edge moves, array-part bounds and
-// loads, guard and limit stubs, epilogue) read at a glance. Neither calls a helper (a helper's
-// address changes from run to run).
+// loads, guard and limit stubs, epilogue) read at a glance; and a loop calling a helper (float %)
+// with values live across the call, whose save and restore sequence is shown (the helper's
+// address, which changes from run to run, is printed as HELPER).
 //
 // To regenerate after a deliberate change of the lowering or the allocator (then re-read it):
 //     UPDATE_GOLDEN=1 swift test -c release --disable-swift-testing --filter BackendListingTests
@@ -17,11 +18,17 @@ final class BackendListingTests: XCTestCase {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").appendingPathComponent(name)
     }
 
-    func assertListing(_ body: String, golden name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let (f, _) = try BackendSupport.ir(body, bits: Feedback.intBit)
+    func assertListing(_ body: String, golden name: String, bits: UInt16 = Feedback.intBit,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        let (f, _) = try BackendSupport.ir(body, bits: bits)
         let lowered = try Backend.lower(f, features: .all)
         let notes = lowered.annotations(f)
-        let actual = f.listing + "\n" + MachineCodeListing(code: lowered.bytes).text { notes[$0] ?? [] }
+        var actual = f.listing + "\n" + MachineCodeListing(code: lowered.bytes).text { notes[$0] ?? [] }
+        for address in [Helpers.fmod, Helpers.pow, Helpers.fieldLoad, Helpers.fieldStore] {
+            var le = UInt64(address).littleEndian
+            let bytes = withUnsafeBytes(of: &le) { $0.map { String(format: "%02x", $0) }.joined(separator: " ") }
+            actual = actual.replacingOccurrences(of: bytes, with: "HELPER").replacingOccurrences(of: "0x" + String(address, radix: 16), with: "HELPER")
+        }
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try actual.write(to: Self.goldenURL(name), atomically: true, encoding: .utf8)
             return
@@ -33,6 +40,11 @@ final class BackendListingTests: XCTestCase {
 
     func testLoweredListingMatchesGolden() throws {
         try assertListing("local function f(n) local s = 0 for i = 1, n do s = s + i end return s end", golden: "backend_sum.txt")
+    }
+
+    func testHelperCallListingMatchesGolden() throws {
+        try assertListing("local function f(a, b) local s = 0.0 for i = 1, 100 do s = s % b + a * i end return s, a, b end",
+                          golden: "backend_fmod_loop.txt", bits: Feedback.floatBit)
     }
 
     func testArraySumListingMatchesGolden() throws {

@@ -34,6 +34,9 @@ final class IRDifferentialTests: XCTestCase {
         Case(name: "bits", body: "local function f(a, b) return a & b | ~a ~ b, a << b, a >> b, 1 << b end", args: intPairs(ints)),
         Case(name: "float", body: "local function f(a, b) return a * b + a / b - a // b, a % b, a ^ 2, -a end",
              args: floats.flatMap { a in floats.map { [.float(a), .float($0)] } }),
+        // Helper calls in the backend (the interpreter's float % and ^; ^ 0.5 is a square root there).
+        Case(name: "pow", body: "local function f(a, b) return a ^ b, a ^ 0.5, b ^ 0.5, a % b, -a % b, b ^ -1.5 end",
+             args: floats.flatMap { a in (floats + [0.25, 2.0, -3.0]).map { [.float(a), .float($0)] } }),
         Case(name: "mixed", body: "local function f(a, b) return a / b, a ^ 2, (a + 0.5) * b, -(a * 1.0), (a - 0.25) // b, b % (a + 0.0) end",
              args: mixed.flatMap { a in mixed.map { [a, $0] } }),
         Case(name: "logic", body: "local function f(a, b) return a and b, a or b, not a, a and 1 or 2.5, not not b end",

@@ -5,7 +5,9 @@
 // caller decides what an exit means).
 //
 // Invariants: ops outside the subset are reported, never guessed; arithmetic is LuaArithmetic,
-// the same code the interpreter runs.
+// the same code the interpreter runs (float ^ as the interpreter's powd: a square root for x ^ 0.5
+// with x > 0); a table read or store exits where the interpreter's fast path would leave for
+// the slow path (nil and a metatable; an absent or nil field for a store).
 import LuaBytecode
 @testable import LuaMethodJIT
 

@@ -87,6 +87,24 @@ enum Helpers {
                                           to: UInt.self)
 }
 
+extension Backend {
+    /// Whether the lowering of `op` calls a helper (the allocator then prefers callee-saved
+    /// registers for values live across it, which need no saving).
+    static func callsHelper(_ op: IROp) -> Bool {
+        switch op {
+        case .fmod, .fpow, .fieldLoad, .fieldStore: return true
+        case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
+             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
+             .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
+             .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
+             .ffloordiv, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad,
+             .arrayStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call,
+             .interp:
+            return false
+        }
+    }
+}
+
 extension Lowering {
     /// Caller-saved registers whose values are live across the instruction being lowered.
     func liveAcrossCall(_ ins: Instr) -> [Location] {

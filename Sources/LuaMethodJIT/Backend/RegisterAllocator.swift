@@ -10,7 +10,8 @@
 // correct, a little conservative). Two values whose intervals overlap never share a register. A
 // spilled value lives in its slot for its whole life (no splitting). Edge moves happen at the
 // source block's terminator, where every argument is used and only successor parameters (defined
-// at the successor's start) are written.
+// at the successor's start) are written. A GP value live across a helper call prefers a
+// callee-saved register, any other a caller-saved one (SSE registers are all caller-saved).
 import X64Assembler
 
 /// Where a value lives for its whole life.
@@ -143,7 +144,14 @@ public struct RegisterAllocator: Sendable {
 
     /// The allocation, spill slots placed from `firstSpillOffset` (negative, rbp-relative) down.
     public func allocate(_ f: IRFunction, firstSpillOffset: Int32) -> Allocation {
-        let (ranges, _) = Self.intervals(f)
+        let (ranges, starts) = Self.intervals(f)
+        // Positions of helper calls: a GP value live across one gets a callee-saved register when
+        // one is free (nothing to save around the call), any other value a caller-saved one first.
+        var calls: [Int] = []
+        for (b, block) in f.blocks.enumerated() {
+            for (k, ins) in block.instrs.enumerated() where Backend.callsHelper(ins.op) { calls.append(starts[b] + 1 + k) }
+        }
+        func crossesCall(_ r: ClosedRange<Int>) -> Bool { calls.contains { r.lowerBound < $0 && $0 < r.upperBound } }
         var loc = [Location?](repeating: nil, count: f.valueTypes.count)
         var next = firstSpillOffset
         var spilled = 0
@@ -166,7 +174,9 @@ public struct RegisterAllocator: Sendable {
             case .boxed:
                 loc[v] = spillSlot(16)
             case .gp:
-                if let r = gp.first(where: { r in !activeGP.contains { $0.r == r } }) {
+                let free = gp.filter { r in !activeGP.contains { $0.r == r } }
+                let calleeSavedFirst = crossesCall(range)
+                if let r = free.first(where: { RegisterRoles.callerSavedGP.contains($0) != calleeSavedFirst }) ?? free.first {
                     activeGP.append((v, r)); loc[v] = .gp(r)
                 } else if let victim = activeGP.indices.max(by: { ranges[activeGP[$0].v]!.upperBound < ranges[activeGP[$1].v]!.upperBound }),
                           ranges[activeGP[victim].v]!.upperBound > range.upperBound {
