@@ -10,7 +10,7 @@ time without it (target: at most 1.02 on the geometric mean).
 Usage: bench/interrupt/check_cost.py [--no-build] [bench/run.py options, e.g. -n 5 --only fib]
 Python 3 standard library only.
 """
-import json, math, os, subprocess, sys
+import json, math, os, shlex, subprocess, sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RESULTS = os.path.join(ROOT, "bench", "results")
@@ -36,14 +36,14 @@ def main():
         with_check = build(scratch, [])
         without = build(".build-nocheck", ["-Xswiftc", "-DVMREPL_NO_BACKEDGE_CHECK"])
     rc = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "run.py"), "--vmrepl", with_check,
-                         "--extra", "vmrepl-nocheck=" + without] + args, cwd=ROOT).returncode
+                         "--extra", "vmrepl-nocheck=%s --jit=off" % shlex.quote(without)] + args, cwd=ROOT).returncode
 
     with open(os.path.join(RESULTS, "latest.json")) as f:
         data = json.load(f)
     lines = ["| program | with check s | without s | with / without |", "|---|---:|---:|---:|"]
     ratios = []
     for r in data["rows"]:
-        a, b = r["median_s"].get("vmrepl"), r["median_s"].get("vmrepl-nocheck")
+        a, b = r["median_s"].get("vmrepl --jit=off"), r["median_s"].get("vmrepl-nocheck")
         if a and b:
             ratios.append(a / b)
             lines.append("| %s | %.3f | %.3f | %.3f |" % (r["program"], a, b, a / b))
