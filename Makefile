@@ -84,8 +84,9 @@ fuzz: deps
 	$(TEST) --filter CLIFuzzTests
 
 # bench/run.py on a release vmrepl; with bench/interrupt/ present, the same run also carries a
-# column for a build without the back-edge check (check_cost.py builds both), then the interrupt
-# latency through a pty. BENCH_ARGS go to bench/run.py (e.g. BENCH_ARGS="-n 5 --only fib").
+# column for a build without the back-edge check (check_cost.py builds both, then counts the check's
+# instructions with callgrind, interpreted and compiled), then the interrupt latency through a pty
+# with the JIT off, on and eager. BENCH_ARGS go to bench/run.py (e.g. BENCH_ARGS="-n 5 --only fib").
 bench: bench-deps
 	@if [ -f bench/interrupt/check_cost.py ]; then \
 	  python3 bench/interrupt/check_cost.py $(BENCH_ARGS); \

@@ -118,7 +118,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.environ.get("VMREPL", os.path.join(ROOT, ".build/release/vmrepl")))
     ap.add_argument("--modes", default="off,on,eager", help="JIT modes, one session each")
-    ap.add_argument("--trials", type=int, default=150, help="per mode, spread over the loop shapes")
+    ap.add_argument("--trials", type=int, default=250, help="per mode, spread over the loop shapes")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench/results/interrupt.md"))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("engine", nargs="*", help="more engine options passed to vmrepl (after --)")
