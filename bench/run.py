@@ -157,6 +157,7 @@ def main():
     a = ap.parse_args()
 
     impls = {}
+    a.vmrepl = os.path.abspath(a.vmrepl)  # the programs run in their own directory
     if os.access(a.vmrepl, os.X_OK):
         impls[JIT_OFF] = [a.vmrepl, "--jit=off"]
         impls[JIT_ON] = [a.vmrepl, "--jit=on"]
@@ -166,7 +167,8 @@ def main():
         name, _, cmd = spec.partition("=")
         if not cmd:
             sys.exit(f"--extra wants NAME=PATH [ARGS], got {spec!r}")
-        impls[name] = shlex.split(cmd)
+        argv = shlex.split(cmd)
+        impls[name] = [os.path.abspath(argv[0]) if os.sep in argv[0] else argv[0]] + argv[1:]
     if shutil.which(a.lua) is None:
         sys.exit(f"{a.lua} not found: the ratios need it (make bench installs it)")
     impls["lua5.4"] = [a.lua]
