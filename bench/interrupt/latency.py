@@ -5,10 +5,11 @@ Runs the real `vmrepl` on a pty, starts a loop that never ends (different shapes
 loop with no calls, a call-free numeric loop in a function, a call-heavy loop, a loop inside pcall,
 a pattern search in the string library), sends SIGINT at a random moment, and measures until
 `interrupted` and the fresh prompt are on the screen. One session per JIT mode (default: off, on,
-eager). With the JIT on, the session also runs with `--jit-log`, and a trial counts as served by
-compiled code when the log shows a `stackLimit` deopt between the SIGINT and `interrupted` (the
-compiled loop's limit check took the request). Prints a table per mode (median, p90, p99, max) and
-writes bench/results/interrupt.md.
+eager), all open at once and interrupted in turn, so that machine noise falls on every mode alike.
+With the JIT on, a session also runs with `--jit-log`, and a trial counts as served by compiled
+code when the log shows a `stackLimit` deopt between the SIGINT and `interrupted` (the compiled
+loop's limit check took the request). Prints a table per mode (median, p90, p99, max) and writes
+bench/results/interrupt.md.
 
 Usage: bench/interrupt/latency.py [--binary PATH] [--modes off,on,eager] [--trials N] [--out FILE]
                                   [-- MORE ENGINE OPTIONS]
@@ -74,28 +75,33 @@ def percentile(xs, p):
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
-def session(binary, engine, trials, rng):
-    """One REPL session: `trials` interrupts over the loop shapes in turn. Returns per shape the
-    latencies in ms and how many of them the compiled code served."""
-    s = Session([binary] + engine)
-    samples = {name: [] for name, _ in LOOPS}
-    compiled = {name: 0 for name, _ in LOOPS}
+def sessions(binary, engines, trials, rng):
+    """One REPL session per engine option list, all open at once: each trial interrupts the same
+    loop shape in every session in turn, so that machine noise spreads over the modes alike.
+    Returns per session, per shape, the latencies in ms and how many the compiled code served."""
+    live = []
     try:
-        s.read_until(b"\n> ", 10)
+        for engine in engines:
+            live.append(Session([binary] + engine))
+            live[-1].read_until(b"\n> ", 10)
+        samples = [{name: [] for name, _ in LOOPS} for _ in live]
+        compiled = [{name: 0 for name, _ in LOOPS} for _ in live]
         for trial in range(trials):
             name, code = LOOPS[trial % len(LOOPS)]
-            s.type(code + "\n")
-            s.read_until(code[-12:].encode() + b"\n", 5)  # the echo: the line was accepted
-            time.sleep(rng.uniform(0.02, 0.08))
-            t0 = time.monotonic()
-            os.kill(s.pid, signal.SIGINT)
-            _, before = s.read_text_until(b"interrupted", 5)
-            t1 = s.read_until(b"\n> ", 5)
-            samples[name].append((t1 - t0) * 1000.0)
-            compiled[name] += any(l.startswith(b"jit: deopt") and l.endswith(b": stackLimit")
-                                  for l in before.split(b"\n"))
+            for k, s in enumerate(live):
+                s.type(code + "\n")
+                s.read_until(code[-12:].encode() + b"\n", 5)  # the echo: the line was accepted
+                time.sleep(rng.uniform(0.02, 0.08))
+                t0 = time.monotonic()
+                os.kill(s.pid, signal.SIGINT)
+                _, before = s.read_text_until(b"interrupted", 5)
+                t1 = s.read_until(b"\n> ", 5)
+                samples[k][name].append((t1 - t0) * 1000.0)
+                compiled[k][name] += any(l.startswith(b"jit: deopt") and l.endswith(b": stackLimit")
+                                         for l in before.split(b"\n"))
     finally:
-        s.close()
+        for s in live:
+            s.close()
     return samples, compiled
 
 
@@ -127,18 +133,18 @@ def main():
         sys.exit("latency.py: no vmrepl binary at %s (build it: swift build -c release)" % args.binary)
     rng = random.Random(args.seed)
     out = []
-    for mode in [m for m in args.modes.split(",") if m]:
-        logged = mode != "off"
-        engine = ["--jit=" + mode] + (["--jit-log"] if logged else []) + args.engine
-        samples, compiled = session(args.binary, engine, args.trials, rng)
-        text, verdict = table(samples, compiled, logged)
+    modes = [m for m in args.modes.split(",") if m]
+    engines = [["--jit=" + m] + (["--jit-log"] if m != "off" else []) + args.engine for m in modes]
+    samples, compiled = sessions(args.binary, engines, args.trials, rng)
+    for k, engine in enumerate(engines):
+        text, verdict = table(samples[k], compiled[k], modes[k] != "off")
         print("\n%s\n%s\n%s" % (" ".join(engine), text, verdict))
         out.append("## `vmrepl %s`\n\n%s\n\n%s\n" % (" ".join(engine), text, verdict))
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         f.write("# Interrupt latency: SIGINT to the next prompt\n\n")
         f.write("Measured by `bench/interrupt/latency.py` through a pseudo-terminal: %d trials per engine\n"
-                "mode, SIGINT sent at a random moment (20-80 ms into the run), time until `interrupted` and\n"
+                "mode (one session per mode, interrupted in turn), SIGINT sent at a random moment (20-80 ms into the run), time until `interrupted` and\n"
                 "the fresh prompt are on the screen. With the JIT on, the session logs JIT events\n"
                 "(`--jit-log`), and a trial counts as served by compiled code when its log shows the\n"
                 "compiled loop's limit check exiting (`stackLimit`). Host: %s, %d CPUs.\n\n"
