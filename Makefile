@@ -2,8 +2,9 @@
 #
 #   make run     install what is missing, build release, start vmrepl
 #   make test    install what is missing, build release with the tests, run every test target
-#   make bench   build release, run bench/ on vmrepl, lua5.4 and luajit (bench/run.py), plus the
-#                interrupt-check cost and latency (bench/interrupt/); `make bench-suite` skips those
+#   make bench   build release, run bench/ on vmrepl (--jit=off and on), lua5.4 and luajit (-joff
+#                and on) (bench/run.py), plus the interrupt-check cost and the Ctrl-C latency,
+#                interpreted and compiled (bench/interrupt/); `make bench-suite` skips those
 #   make fuzz    only the CLI fuzz test (FUZZ_SEED=N to replay a run)
 #   make install build release, copy vmrepl to PREFIX/bin (PREFIX=/usr/local unless given)
 #   make clean   remove build products
@@ -83,8 +84,9 @@ fuzz: deps
 	$(TEST) --filter CLIFuzzTests
 
 # bench/run.py on a release vmrepl; with bench/interrupt/ present, the same run also carries a
-# column for a build without the back-edge check (check_cost.py builds both), then the interrupt
-# latency through a pty. BENCH_ARGS go to bench/run.py (e.g. BENCH_ARGS="-n 5 --only fib").
+# column for a build without the back-edge check (check_cost.py builds both, then counts the check's
+# instructions with callgrind, interpreted and compiled), then the interrupt latency through a pty
+# with the JIT off, on and eager. BENCH_ARGS go to bench/run.py (e.g. BENCH_ARGS="-n 5 --only fib").
 bench: bench-deps
 	@if [ -f bench/interrupt/check_cost.py ]; then \
 	  python3 bench/interrupt/check_cost.py $(BENCH_ARGS); \

@@ -1,25 +1,35 @@
 #!/usr/bin/env python3
-# run.py: runs bench/*.lua and bench/stdlib/*.lua on vmrepl, lua5.4 and luajit side by side.
+# run.py: runs bench/*.lua and bench/stdlib/*.lua on vmrepl (JIT off and on), lua5.4 and LuaJIT
+# (interpreter only, and with its JIT) side by side.
 #
-# For every program and implementation: N runs (default 3), the median wall time, the peak resident
-# memory (GNU time's %M, or the child's rusage without it), and the "checksum"
-# lines of stdout, which must agree across implementations (a disagreement is reported and makes
-# the exit status 1). Prints a table with ratios to lua5.4 and their geometric means, and writes
+# Columns, each present where installed: `vmrepl --jit=off`, `vmrepl --jit=on` (the default mode),
+# `lua5.4`, `luajit -joff`, `luajit`. For every program and column: N runs (default 3, interleaved),
+# the median wall time, the peak resident memory (GNU time's %M, or the child's rusage without it),
+# and the "checksum" lines of stdout, which must agree across implementations (a disagreement is
+# reported and makes the exit status 1). Prints a table with ratios to lua5.4 and their geometric
+# means, then a second table of JIT facts per program from one more, untimed, `--jit=on --jit-log`
+# run of vmrepl (compile time, code bytes, compiles, OSR entries, deopts, refusals). Writes
 # bench/results/latest.md, latest.json and latest.svg (a hand-drawn bar chart of the ratios).
 # Python 3 standard library only.
 #
-# Usage: bench/run.py [--vmrepl PATH] [-n REPS] [--extra NAME=PATH ...] [--only SUBSTR] [--no-luajit]
-#   --extra adds another vmrepl-like binary as a column (e.g. a build without the back-edge check).
+# Usage: bench/run.py [--vmrepl PATH] [-n REPS] [--extra 'NAME=PATH [ARGS]' ...] [--only SUBSTR]
+#                     [--no-luajit]
+#   --extra adds another vmrepl-like command as a column (e.g. a build without the back-edge
+#   check: --extra 'nocheck=.build-nocheck/release/vmrepl --jit=off').
 import argparse
 import json
 import math
 import os
+import re
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+
+from jit_facts import facts_table, jit_facts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -38,6 +48,7 @@ def programs(only):
     return [p for p in found if not only or any(o in os.path.basename(p) for o in only)]
 
 
+JIT_OFF, JIT_ON = "vmrepl --jit=off", "vmrepl --jit=on"
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
@@ -95,7 +106,10 @@ def svg_chart(rows, impls, path):
     left, width, bar, gap = 150, 560, 12, 10
     group = bar * len(others) + gap
     top = 40
-    height = top + group * len(rows) + 60
+    per_row = 3  # legend entries per line
+    legend_lines = (len(others) + per_row - 1) // per_row
+    axis = top + group * len(rows)  # the bottom of the bars; the axis labels and legend below it
+    height = axis + 44 + 16 * legend_lines
     def x_of(v):
         return left + (math.log2(v) - lo2) / (hi2 - lo2) * width
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 40}" height="{height}" '
@@ -105,9 +119,9 @@ def svg_chart(rows, impls, path):
     for e in range(lo2, hi2 + 1):
         x = x_of(2.0 ** e)
         label = f"{2.0 ** e:g}" if e >= 0 else f"1/{2 ** -e}"
-        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 50}" '
+        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{axis + 4}" '
                    f'stroke="{"#333" if e == 0 else "#ddd"}"/>')
-        out.append(f'<text x="{x:.1f}" y="{height - 36}" text-anchor="middle">{label}</text>')
+        out.append(f'<text x="{x:.1f}" y="{axis + 18}" text-anchor="middle">{label}</text>')
     one = x_of(1.0)
     for gi, r in enumerate(rows):
         y0 = top + gi * group
@@ -121,9 +135,10 @@ def svg_chart(rows, impls, path):
             out.append(f'<rect x="{min(x, one):.1f}" y="{y}" width="{abs(x - one):.1f}" height="{bar - 2}" '
                        f'fill="{colors[k % len(colors)]}"><title>{impl}: {v:.2f}x</title></rect>')
     for k, impl in enumerate(others):
-        lx = left + k * 150
-        out.append(f'<rect x="{lx}" y="{height - 22}" width="10" height="10" fill="{colors[k % len(colors)]}"/>')
-        out.append(f'<text x="{lx + 14}" y="{height - 13}">{impl} / lua5.4</text>')
+        lx = left - 100 + (k % per_row) * 230
+        ly = axis + 32 + 16 * (k // per_row)
+        out.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{colors[k % len(colors)]}"/>')
+        out.append(f'<text x="{lx + 14}" y="{ly + 9}">{impl} / lua5.4</text>')
     out.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
@@ -142,21 +157,27 @@ def main():
     a = ap.parse_args()
 
     impls = {}
+    a.vmrepl = os.path.abspath(a.vmrepl)  # the programs run in their own directory
     if os.access(a.vmrepl, os.X_OK):
-        impls["vmrepl"] = [a.vmrepl]
+        impls[JIT_OFF] = [a.vmrepl, "--jit=off"]
+        impls[JIT_ON] = [a.vmrepl, "--jit=on"]
     else:
         print(f"warning: no vmrepl at {a.vmrepl}; build it with `swift build -c release`", file=sys.stderr)
     for spec in a.extra:
-        name, _, path = spec.partition("=")
-        if not path:
-            sys.exit(f"--extra wants NAME=PATH, got {spec!r}")
-        impls[name] = [path]
+        name, _, cmd = spec.partition("=")
+        if not cmd:
+            sys.exit(f"--extra wants NAME=PATH [ARGS], got {spec!r}")
+        argv = shlex.split(cmd)
+        impls[name] = [os.path.abspath(argv[0]) if os.sep in argv[0] else argv[0]] + argv[1:]
     if shutil.which(a.lua) is None:
         sys.exit(f"{a.lua} not found: the ratios need it (make bench installs it)")
     impls["lua5.4"] = [a.lua]
     if not a.no_luajit and shutil.which(a.luajit):
+        impls["luajit -joff"] = [a.luajit, "-joff"]
         impls["luajit"] = [a.luajit]
     names = list(impls)
+    # Peak memory for every column but `luajit -joff` (luajit's own footprint, less its traces).
+    mem_names = [n for n in names if n != "luajit -joff"]
 
     os.makedirs(RESULTS, exist_ok=True)
     progs = programs(a.only)
@@ -185,12 +206,13 @@ def main():
             failed = True
         ratio = {n: (med[n] / med["lua5.4"]) if med[n] and med.get("lua5.4") else None
                  for n in names if n != "lua5.4"}
+        facts = jit_facts(impls[JIT_ON], path, a.timeout) if JIT_ON in impls and JIT_ON not in errors else None
         rows.append({"program": prog, "median_s": med, "peak_kib": mem, "ratio": ratio,
-                     "checksum": base, "mismatch": mismatch, "errors": errors})
+                     "checksum": base, "mismatch": mismatch, "errors": errors, "jit_facts": facts})
 
     others = [n for n in names if n != "lua5.4"]
     header = (["program"] + [f"{n} s" for n in names] + [f"{n}/lua5.4" for n in others]
-              + [f"{n} MiB" for n in names] + ["notes"])
+              + [f"{n} MiB" for n in mem_names] + ["notes"])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in rows:
         notes = []
@@ -200,21 +222,30 @@ def main():
             notes.append(f"{n} failed ({e})")
         cells = ([r["program"]] + [fmt(r["median_s"][n]) for n in names]
                  + [fmt(r["ratio"].get(n), 2) for n in others]
-                 + [fmt(r["peak_kib"][n] / 1024 if r["peak_kib"][n] else None, 1) for n in names]
+                 + [fmt(r["peak_kib"][n] / 1024 if r["peak_kib"][n] else None, 1) for n in mem_names]
                  + ["; ".join(notes)])
         lines.append("| " + " | ".join(cells) + " |")
     gm = {n: geomean([r["ratio"].get(n) for r in rows]) for n in others}
     lines.append("| **geometric mean** | " + " | ".join("" for _ in names) + " | "
                  + " | ".join(f"**{fmt(gm[n], 2)}**" for n in others) + " | "
-                 + " | ".join("" for _ in names) + " | |")
+                 + " | ".join("" for _ in mem_names) + " | |")
     table = "\n".join(lines)
     print(table)
+    facts = facts_table(rows)
+    if facts:
+        print("\nJIT facts (one more run of vmrepl --jit=on --jit-log, not timed):\n" + facts)
 
     os.makedirs(RESULTS, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     with open(os.path.join(RESULTS, "latest.md"), "w") as f:
         f.write(f"# Benchmarks, {stamp}\n\nMedian of {a.reps} runs; ratios are time relative to lua5.4 "
                 f"(below 1 is faster); memory is peak RSS.\n\n{table}\n")
+        if facts:
+            f.write("\n## JIT facts\n\nFrom one more run of `vmrepl --jit=on --jit-log` per program "
+                    "(not timed): the sums of the compile lines' time and code size; compiles (of which "
+                    "with an OSR entry); OSR entries taken; deopts; code versions discarded; refusals. "
+                    "The share of bytecodes run in compiled code is not measured yet (n/a).\n\n"
+                    + facts + "\n")
     with open(os.path.join(RESULTS, "latest.json"), "w") as f:
         json.dump({"date": stamp, "reps": a.reps, "implementations": impls, "rows": rows,
                    "geomean_ratio": gm}, f, indent=1)

@@ -4,13 +4,17 @@
 Builds the release vmrepl (scratch path $VMREPL_SCRATCH, default .build) and a second one with
 -DVMREPL_NO_BACKEDGE_CHECK in .build-nocheck (a flag that exists only for this measurement: without
 the check, Ctrl-C cannot stop a loop that makes no calls), runs bench/run.py with the second one as
-an extra column, then writes bench/results/check_cost.md: per program, time with the check over
-time without it (target: at most 1.02 on the geometric mean).
+an extra column (both on `--jit=off`: the flag is about the interpreter), then writes
+bench/results/check_cost.md: per program, time with the check over time without it (target: at
+most 1.02 on the geometric mean). Then check_instructions.py: the check's cost in instructions per
+loop iteration (callgrind), interpreted and in compiled code, in bench/results/check_instructions.md.
 
 Usage: bench/interrupt/check_cost.py [--no-build] [bench/run.py options, e.g. -n 5 --only fib]
 Python 3 standard library only.
 """
-import json, math, os, subprocess, sys
+import json, math, os, shlex, subprocess, sys
+
+from check_instructions import measure
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RESULTS = os.path.join(ROOT, "bench", "results")
@@ -36,14 +40,14 @@ def main():
         with_check = build(scratch, [])
         without = build(".build-nocheck", ["-Xswiftc", "-DVMREPL_NO_BACKEDGE_CHECK"])
     rc = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "run.py"), "--vmrepl", with_check,
-                         "--extra", "vmrepl-nocheck=" + without] + args, cwd=ROOT).returncode
+                         "--extra", "vmrepl-nocheck=%s --jit=off" % shlex.quote(without)] + args, cwd=ROOT).returncode
 
     with open(os.path.join(RESULTS, "latest.json")) as f:
         data = json.load(f)
     lines = ["| program | with check s | without s | with / without |", "|---|---:|---:|---:|"]
     ratios = []
     for r in data["rows"]:
-        a, b = r["median_s"].get("vmrepl"), r["median_s"].get("vmrepl-nocheck")
+        a, b = r["median_s"].get("vmrepl --jit=off"), r["median_s"].get("vmrepl-nocheck")
         if a and b:
             ratios.append(a / b)
             lines.append("| %s | %.3f | %.3f | %.3f |" % (r["program"], a, b, a / b))
@@ -61,6 +65,7 @@ def main():
                 "build used only for this measurement). Function entries keep their check in both: it is\n"
                 "the stack-overflow check every call needs anyway.\n\n" % (data["reps"], data["date"]))
         f.write(table + "\n\n" + verdict + "\n")
+    measure(with_check, without, os.path.join(RESULTS, "check_instructions.md"))
     sys.exit(rc)
 
 

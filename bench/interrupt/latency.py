@@ -2,17 +2,25 @@
 """Interrupt latency: time from SIGINT to the next prompt, through a pseudo-terminal.
 
 Runs the real `vmrepl` on a pty, starts a loop that never ends (different shapes in turn: a tight
-loop with no calls, a call-heavy loop, a loop inside pcall, a pattern search in the string library),
-sends SIGINT at a random moment, and measures until `interrupted` and the fresh prompt are on the
-screen. Prints a table (median, p90, p99, max) and writes bench/results/interrupt.md.
+loop with no calls, a call-free numeric loop in a function, a call-heavy loop, a loop inside pcall,
+a pattern search in the string library), sends SIGINT at a random moment, and measures until
+`interrupted` and the fresh prompt are on the screen. One session per JIT mode (default: off, on,
+eager), all open at once and interrupted in turn, so that machine noise falls on every mode alike.
+With the JIT on, a session also runs with `--jit-log`, and a trial counts as served by compiled
+code when the log shows a `stackLimit` deopt between the SIGINT and `interrupted` (the compiled
+loop's limit check took the request). Prints a table per mode (median, p90, p99, max) and writes
+bench/results/interrupt.md.
 
-Usage: bench/interrupt/latency.py [--binary PATH] [--trials N] [--out FILE] [-- ENGINE OPTIONS]
+Usage: bench/interrupt/latency.py [--binary PATH] [--modes off,on,eager] [--trials N] [--out FILE]
+                                  [-- MORE ENGINE OPTIONS]
 """
 import argparse, os, pty, random, re, select, signal, statistics, sys, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LOOPS = [
     ("tight loop", "while true do end"),
+    # Kept under 78 columns with the prompt: the echo must not wrap on the pty's 80.
+    ("numeric loop in a function", "local function f(s, i) while true do i = i + 1 s = s + i % 7 end end f(0, 0)"),
     ("calls", "local function f(x) return x + 1 end local i = 0 while true do i = f(i) end"),
     ("in pcall", "pcall(function() local t = {} while true do t[1] = (t[1] or 0) + 1 end end)"),
     ("string.find", "string.find(string.rep('a', 3000), '.-.-.-.-.-b')"),
@@ -30,13 +38,17 @@ class Session:
 
     def read_until(self, needle, timeout):
         """Reads until the cleaned output (since the last call) contains needle; returns the time."""
+        return self.read_text_until(needle, timeout)[0]
+
+    def read_text_until(self, needle, timeout):
+        """As read_until; returns (time, the cleaned output before the match)."""
         end = time.monotonic() + timeout
         while True:
             clean = ESC.sub(b"", self.buf)
             i = clean.find(needle)
             if i >= 0:
                 self.buf = clean[i + len(needle) - 1:]  # keep what follows (and the match's last byte)
-                return time.monotonic()
+                return time.monotonic(), clean[:i]
             left = end - time.monotonic()
             if left <= 0:
                 raise TimeoutError("no %r in %r" % (needle, clean[-300:]))
@@ -63,54 +75,81 @@ def percentile(xs, p):
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
+def sessions(binary, engines, trials, rng):
+    """One REPL session per engine option list, all open at once: each trial interrupts the same
+    loop shape in every session in turn, so that machine noise spreads over the modes alike.
+    Returns per session, per shape, the latencies in ms and how many the compiled code served."""
+    live = []
+    try:
+        for engine in engines:
+            live.append(Session([binary] + engine))
+            live[-1].read_until(b"\n> ", 10)
+        samples = [{name: [] for name, _ in LOOPS} for _ in live]
+        compiled = [{name: 0 for name, _ in LOOPS} for _ in live]
+        for trial in range(trials):
+            name, code = LOOPS[trial % len(LOOPS)]
+            for k, s in enumerate(live):
+                s.type(code + "\n")
+                s.read_until(code[-12:].encode() + b"\n", 5)  # the echo: the line was accepted
+                time.sleep(rng.uniform(0.02, 0.08))
+                t0 = time.monotonic()
+                os.kill(s.pid, signal.SIGINT)
+                _, before = s.read_text_until(b"interrupted", 5)
+                t1 = s.read_until(b"\n> ", 5)
+                samples[k][name].append((t1 - t0) * 1000.0)
+                compiled[k][name] += any(l.startswith(b"jit: deopt") and l.endswith(b": stackLimit")
+                                         for l in before.split(b"\n"))
+    finally:
+        for s in live:
+            s.close()
+    return samples, compiled
+
+
+def table(samples, compiled, logged):
+    every = [x for xs in samples.values() for x in xs]
+    rows = [(name, xs) for name, xs in samples.items() if xs] + [("all", every)]
+    lines = ["| code running | trials | p50 ms | p90 ms | p99 ms | max ms | served by compiled code |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, xs in rows:
+        n = sum(compiled.values()) if name == "all" else compiled.get(name, 0)
+        lines.append("| %s | %d | %.2f | %.2f | %.2f | %.2f | %s |" % (
+            name, len(xs), statistics.median(xs), percentile(xs, 90), percentile(xs, 99), max(xs),
+            "%d/%d" % (n, len(xs)) if logged else "-"))
+    p99 = percentile(every, 99)
+    verdict = "p99 %.2f ms: %s the 10 ms target" % (p99, "within" if p99 < 10 else "OVER")
+    return "\n".join(lines), verdict
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.environ.get("VMREPL", os.path.join(ROOT, ".build/release/vmrepl")))
-    ap.add_argument("--trials", type=int, default=100)
+    ap.add_argument("--modes", default="off,on,eager", help="JIT modes, one session each")
+    ap.add_argument("--trials", type=int, default=250, help="per mode, spread over the loop shapes")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench/results/interrupt.md"))
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("engine", nargs="*", help="engine options passed to vmrepl (after --)")
+    ap.add_argument("engine", nargs="*", help="more engine options passed to vmrepl (after --)")
     args = ap.parse_args()
     if not os.access(args.binary, os.X_OK):
         sys.exit("latency.py: no vmrepl binary at %s (build it: swift build -c release)" % args.binary)
     rng = random.Random(args.seed)
-    s = Session([args.binary] + args.engine)
-    samples = {name: [] for name, _ in LOOPS}
-    try:
-        s.read_until(b"\n> ", 10)
-        for trial in range(args.trials):
-            name, code = LOOPS[trial % len(LOOPS)]
-            s.type(code + "\n")
-            s.read_until(code[-12:].encode() + b"\n", 5)  # the echo: the line was accepted
-            time.sleep(rng.uniform(0.02, 0.08))
-            t0 = time.monotonic()
-            os.kill(s.pid, signal.SIGINT)
-            s.read_until(b"interrupted", 5)
-            t1 = s.read_until(b"\n> ", 5)
-            samples[name].append((t1 - t0) * 1000.0)
-    finally:
-        s.close()
-
-    every = [x for xs in samples.values() for x in xs]
-    rows = [(name, xs) for name, xs in samples.items() if xs] + [("all", every)]
-    lines = ["| code running | trials | median ms | p90 ms | p99 ms | max ms |",
-             "|---|---:|---:|---:|---:|---:|"]
-    for name, xs in rows:
-        lines.append("| %s | %d | %.2f | %.2f | %.2f | %.2f |" % (
-            name, len(xs), statistics.median(xs), percentile(xs, 90), percentile(xs, 99), max(xs)))
-    p99 = percentile(every, 99)
-    verdict = "p99 %.2f ms: %s the 10 ms target" % (p99, "within" if p99 < 10 else "OVER")
-    table = "\n".join(lines)
-    print(table)
-    print(verdict)
+    out = []
+    modes = [m for m in args.modes.split(",") if m]
+    engines = [["--jit=" + m] + (["--jit-log"] if m != "off" else []) + args.engine for m in modes]
+    samples, compiled = sessions(args.binary, engines, args.trials, rng)
+    for k, engine in enumerate(engines):
+        text, verdict = table(samples[k], compiled[k], modes[k] != "off")
+        print("\n%s\n%s\n%s" % (" ".join(engine), text, verdict))
+        out.append("## `vmrepl %s`\n\n%s\n\n%s\n" % (" ".join(engine), text, verdict))
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         f.write("# Interrupt latency: SIGINT to the next prompt\n\n")
-        f.write("Measured by `bench/interrupt/latency.py` through a pseudo-terminal: %d trials, SIGINT sent\n"
-                "at a random moment (20-80 ms into the run), time until `interrupted` and the fresh prompt\n"
-                "are on the screen. Engine options: %s. Host: %s, %d CPUs.\n\n"
-                % (args.trials, " ".join(args.engine) or "(defaults)", os.uname().machine, os.cpu_count()))
-        f.write(table + "\n\n" + verdict + "\n")
+        f.write("Measured by `bench/interrupt/latency.py` through a pseudo-terminal: %d trials per engine\n"
+                "mode (one session per mode, interrupted in turn), SIGINT sent at a random moment (20-80 ms into the run), time until `interrupted` and\n"
+                "the fresh prompt are on the screen. With the JIT on, the session logs JIT events\n"
+                "(`--jit-log`), and a trial counts as served by compiled code when its log shows the\n"
+                "compiled loop's limit check exiting (`stackLimit`). Host: %s, %d CPUs.\n\n"
+                % (args.trials, os.uname().machine, os.cpu_count()))
+        f.write("\n".join(out))
 
 
 if __name__ == "__main__":
