@@ -131,17 +131,64 @@ extension Interpreter {
             nres = opC(i) - 1
         }
         ci.pointee.savedPC = code + pc + 1
+        let callee = th.pointee.stack[fIdx]
+        if callee.tag == Tag.lightNative || callee.tag == Tag.nativeClosure {
+            let index = callee.tag == Tag.lightNative ? Int(callee.payload) : callee.nclosure.pointee.fnIndex
+            if index == vm.pcallIndex || index == vm.xpcallIndex {
+                // A protected call runs in the calling frame's activation so that the protected
+                // function may yield (Calls.swift `protectedCall`): the interpreter makes it.
+                vm.tierPendingError = nil
+                return nil
+            } else {
+                // A native, called as the interpreter's `.call` calls it: an error or a yield
+                // leaves its frame on top (the traceback, an xpcall handler and a resume see it
+                // there, once the compiled frame has exited), not unwound as by a Swift caller.
+                do {
+                    // (As `.call` does: a light native with the return event a hook it sets on needs.)
+                    let nci = callee.tag == Tag.lightNative ? try callNativeOutOfLine(vm, th, fIdx, nres, index)
+                                                            : try precall(vm, fIdx, nres)
+                    if let nci {
+                        // It finishes with a call in its place: run that to the end here.
+                        try execute(vm, nci)
+                        try finishCallsInPlace(vm, th, downTo: ci)
+                    }
+                } catch {
+                    vm.tierPendingError = error
+                    return nil
+                }
+                return afterCompiledCall(vm, th, ci, code + pc + 1, nres)
+            }
+        }
         ci.pointee.status |= CallStatus.mmCall
         do {
             try callValue(vm, fIdx, nres)
             ci.pointee.status &= ~CallStatus.mmCall
-            // A GC safe point, as after the interpreter's calls to natives.
-            if vm.heapBytes >= vm.gcThreshold {
-                let live = nres < 0 ? th.pointee.top - ci.pointee.baseIdx : ci.pointee.topIdx - ci.pointee.baseIdx
-                try gcSlow(vm, ci, code + pc + 1, live)
-            }
         } catch {
             ci.pointee.status &= ~CallStatus.mmCall
+            vm.tierPendingError = error
+            return nil
+        }
+        return afterCompiledCall(vm, th, ci, code + pc + 1, nres)
+    }
+
+    /// After a call made for compiled code: a GC safe point, as after the interpreter's calls;
+    /// the limit check the interpreter makes after a native call (a request the callee posted,
+    /// e.g. debug.sethook's, is seen before the next instruction) leaves compiled code too. The
+    /// answer is the frame's register 0, or nil (an exit at the instruction after the call).
+    static func afterCompiledCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ next: PC, _ nres: Int) -> UnsafeMutableRawPointer? {
+        if th.pointee.hook.active {
+            // The callee switched hooks on: the frame goes on in the hooked loop from the next
+            // instruction (`reenter`, as callValue does for a metamethod that sets hooks).
+            th.pointee.hook.oldPC = vm.currentPC(ci)
+            vm.tierPendingError = VMError(kind: .reenter, value: .nil)
+            return nil
+        }
+        do {
+            if vm.heapBytes >= vm.gcThreshold {
+                let live = nres < 0 ? th.pointee.top - ci.pointee.baseIdx : ci.pointee.topIdx - ci.pointee.baseIdx
+                try gcSlow(vm, ci, next, live)
+            }
+        } catch {
             vm.tierPendingError = error
             return nil
         }
