@@ -108,7 +108,12 @@ extension FunctionBuilder {
             if i.b >= 1 && !i.k && i.c == 0 {
                 terminateReturn((0..<(i.b - 1)).map { boxed(get(a + $0)) })
             } else { exitHere(pc) }
-        case .tailCall, .tForPrep: exitHere(pc)
+        case .tailCall: exitHere(pc)  // the interpreter reuses the frame: tail calls never nest
+        case .tForPrep:
+            // It enters its loop in the middle (at TFORCALL, after the body): the loop is compiled
+            // through its OSR entry at the body's start instead, once the interpreter took the
+            // back-edge (a header must be built before the edges that come back to it).
+            exitHere(pc)
         case .forPrep: forPrep(pc, i)
         case .forLoop: forLoop(pc, i)
         case .tForLoop:

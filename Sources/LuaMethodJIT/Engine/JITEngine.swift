@@ -218,7 +218,8 @@ public final class JITEngine: CompilingTier {
         if let pc = planned.inLoop.first {
             return .failure(Refusal(reason: "\(opName(p, pc)) at pc \(pc + 1) runs in the interpreter, inside a loop"))
         }
-        if osrHeader == nil, let pc = planned.outsideLoops.first {
+        if osrHeader == nil, let pc = planned.outsideLoops.first, pc == 0 {
+            // Every call would enter only to leave at once.
             return .failure(Refusal(reason: "\(opName(p, pc)) at pc \(pc + 1) runs in the interpreter"))
         }
         if validate {

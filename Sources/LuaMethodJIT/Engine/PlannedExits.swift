@@ -6,8 +6,8 @@
 // Invariants: an op the backend cannot lower and that has no exit (no frame state to resume at)
 // leaves the function uncompilable; a planned exit is not a failed speculation (it never counts
 // toward discarding code). The engine refuses code whose planned exits sit inside a loop (each
-// iteration would leave and re-enter: slower than the interpreter) and whole-function code with
-// any (every call would enter only to leave).
+// iteration would leave and re-enter: slower than the interpreter) and whole-function code that
+// exits at its first instruction (every call would enter only to leave).
 import X64Assembler
 
 struct PlannedExits {
