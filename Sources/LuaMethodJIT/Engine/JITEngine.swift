@@ -155,9 +155,17 @@ public final class JITEngine: CompilingTier {
                 discard(vm, rec, v, why: "\(e.reason.name) failed \(v.failures[index]) times at pc \(e.state.pc + 1)")
             }
         }
-        // The frame continues interpreted: its loops may enter compiled code again (once their
-        // back-edge counts reach the threshold anew).
-        for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
+        if e.reason == .leftOSRRegion {
+            // An OSR entry's code ends where its loop's back-edge goes to an enclosing loop: that
+            // loop holds a hot one, so its next back-edge asks for an entry at its own header,
+            // whose code covers both (otherwise every outer iteration would run the inner loop's
+            // first iterations interpreted before entering again).
+            p.pointee.backEdges[e.state.pc] = p.pointee.osrAt &- 1
+        } else {
+            // The frame continues interpreted: its loops may enter compiled code again (once their
+            // back-edge counts reach the threshold anew).
+            for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
+        }
         sweep(vm)
         return TierExit(pc: e.state.pc, limitCheck: e.reason == .stackLimit)
     }
@@ -203,6 +211,9 @@ public final class JITEngine: CompilingTier {
         }
         if flushPending {
             return .failure(Refusal(reason: "all code is being dropped (compiled code still runs below)"))
+        }
+        if osrHeader == nil && options.mode == .on, let why = Self.notWorthCompiling(p) {
+            return .failure(Refusal(reason: why))
         }
         let start = Self.microseconds()
         let fp = vm.protoInfo(of: p)
@@ -262,6 +273,24 @@ public final class JITEngine: CompilingTier {
             "\(p.pointee.codeCount) bytecodes, \(lowered.bytes.count) bytes, \(micros) us"
                 + (osrHeader != nil ? ", OSR entry" : "") + ", version \(v.number)")
         return .success(v)
+    }
+
+    /// The speed policy of `--jit=on` (eager and stress compile everything, to test it): a
+    /// function with no loop that calls gains nothing compiled, since a call from compiled code
+    /// goes through the runtime (a helper and an activation) and costs more than the
+    /// interpreter's flat call, while its few other instructions run once per call anyway.
+    static func notWorthCompiling(_ p: UnsafeMutablePointer<Proto>) -> String? {
+        var calls = false
+        for pc in 0..<p.pointee.codeCount {
+            let i = Instruction(raw: p.pointee.code[pc])
+            switch i.opcode {
+            case .forLoop, .tForLoop: return nil
+            case .jmp where i.sJ < 0: return nil
+            case .call, .tForCall: calls = true
+            default: break
+            }
+        }
+        return calls ? "no loop, and its calls cost more from compiled code than interpreted" : nil
     }
 
     func enterOSR(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion) {
