@@ -4,10 +4,14 @@
 // by signal (SIGSEGV, SIGILL, SIGTRAP from a Swift trap, SIGABRT, ...) or a status above 1 is a
 // failure. A run longer than the time limit is killed; that is a failure only if the input has no
 // loop or function in it (otherwise it may legitimately run forever), and hangs are reported
-// separately either way. Half of the well-formed random programs run with --gc-stress. Each failing input is written to a file whose path is printed.
+// separately either way. Each failing input is written to a file whose path is printed.
+// The well-formed random programs rotate through four engine modes (`programModes`): the default
+// tiering with --gc-stress, the JIT eager, the JIT in stress mode (every guard and limit check
+// exits once), and eager with --gc-stress; every other input runs in the default mode.
 // Knobs (environment): FUZZ_SEED (default: from the clock; always printed), FUZZ_COUNT (10000),
 // FUZZ_TIMEOUT (5 s), FUZZ_JOBS (3), FUZZ_MEMORY_KB (address-space limit per run, 4 GiB),
-// FUZZ_OPTIONS (engine options for every run, e.g. "--gc-stress").
+// FUZZ_OPTIONS (engine options for every run, e.g. "--gc-stress"; put after a program's mode, so
+// FUZZ_OPTIONS="--jit=off" runs everything interpreted).
 // Inputs run in a scratch directory, with the file and process functions of os/io removed first
 // (a mutated test script must not delete or write files, or run commands).
 import Foundation
@@ -15,6 +19,12 @@ import TestSupport
 import XCTest
 
 final class CLIFuzzTests: XCTestCase {
+    /// The options of the nth well-formed random program, in turn (each input still runs once, so
+    /// the test's time does not change).
+    static let programModes: [[String]] = [
+        ["--gc-stress"], ["--jit=eager"], ["--jit=stress"], ["--jit=eager", "--gc-stress"],
+    ]
+
     func testRandomInputsNeverCrashOrHang() throws {
         let vmrepl: String
         switch TestEnvironment.vmrepl() {
@@ -58,8 +68,8 @@ final class CLIFuzzTests: XCTestCase {
             let bytes = kind == .mutatedScript ? Array(sandbox.utf8) + body : body
             let path = "\(work)/input-\(i).lua"
             _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            // Every other well-formed program also runs with a collection at every GC check.
-            let options = extraOptions + (kind == .program && (i / kinds.count) % 2 == 0 ? ["--gc-stress"] : [])
+            let mode = kind == .program ? Self.programModes[(i / kinds.count) % Self.programModes.count] : []
+            let options = mode + extraOptions
             let r = ChildProcess.run(wrapper + options, cwd: work, stdinPath: path, timeout: timeout)
             unlink(path)
             return Outcome(kind: kind, exit: r.exit, stderr: String(r.stderr.prefix(400)),
