@@ -100,7 +100,8 @@ extension Interpreter {
 
     /// `TierHelpers.call`: compiled code's CALL (Tiering.swift).
     static let compiledCallHelper: TierHelpers.Helper = { vmPointer, pc in
-        compiledCall(Unmanaged<VM>.fromOpaque(vmPointer).takeUnretainedValue(), Int(pc))
+        // No retain/release per call: the VM outlives its compiled code.
+        Unmanaged<VM>.fromOpaque(vmPointer)._withUnsafeGuaranteedRef { compiledCall($0, Int(pc)) }
     }
 
     /// The CALL (or the generic for's TFORCALL) at `pc` of the running frame (compiled; its
@@ -201,7 +202,8 @@ extension Interpreter {
 extension Interpreter {
     /// `TierHelpers.step`: one instruction run by the interpreter for compiled code (Tiering.swift).
     static let compiledStepHelper: TierHelpers.Helper = { vmPointer, pc in
-        compiledStep(Unmanaged<VM>.fromOpaque(vmPointer).takeUnretainedValue(), Int(pc))
+        // No retain/release per call: the VM outlives its compiled code.
+        Unmanaged<VM>.fromOpaque(vmPointer)._withUnsafeGuaranteedRef { compiledStep($0, Int(pc)) }
     }
 
     /// The instruction at `pc` of the running (compiled) frame, whose registers are in their
@@ -231,7 +233,8 @@ extension Interpreter {
 extension Interpreter {
     /// `TierHelpers.compare` (Tiering.swift).
     static let compiledCompareHelper: TierHelpers.Helper = { vmPointer, pc in
-        compiledCompare(Unmanaged<VM>.fromOpaque(vmPointer).takeUnretainedValue(), Int(pc))
+        // No retain/release per call: the VM outlives its compiled code.
+        Unmanaged<VM>.fromOpaque(vmPointer)._withUnsafeGuaranteedRef { compiledCompare($0, Int(pc)) }
     }
 
     /// The comparison of the test at `pc` of the running (compiled) frame, with metamethods, the

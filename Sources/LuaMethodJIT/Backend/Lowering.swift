@@ -32,6 +32,9 @@ struct Lowering {
     var stressTriggers = 0
     /// Indices (into `exits`) of the stress mode's forced exits.
     var stressExits: Set<Int> = []
+    /// The block being lowered, and the block each exit's stub was made in.
+    var currentBlock = 0
+    var exitBlocks: [Int] = []
     /// Where each block's code and each exit's stub start (for listings).
     var blockOffsets: [Int] = []
     var instrOffsets: [[Int]] = []
@@ -62,6 +65,7 @@ struct Lowering {
     mutating func stub(_ e: Exit) -> Label {
         let l = a.newLabel()
         stubs.append((l, e))
+        exitBlocks.append(currentBlock)
         return l
     }
 
@@ -99,6 +103,7 @@ struct Lowering {
         a.mov(.qword, RegisterRoles.vmState, RegisterRoles.entryArguments.state)
         a.mov(.qword, Mem(RegisterRoles.nativeFrame, RegisterRoles.closureOffset), RegisterRoles.entryArguments.closure)
         for (b, block) in f.blocks.enumerated() {
+            currentBlock = b
             a.bind(blockLabels[b])
             blockOffsets.append(a.offset)
             instrOffsets.append([])
@@ -192,6 +197,8 @@ public struct LoweredFunction: Sendable {
     public let exitOffsets: [Int]
     /// The exits that are stress mode's forced exits (not failed guards).
     public let stressExits: Set<Int>
+    /// The block each exit leaves from (an OSR build's block 0 holds its entry checks).
+    public let exitBlocks: [Int]
 
     /// Listing annotations: each block's header with its parameters' locations, each IR
     /// instruction with its result's location, each exit stub's exit, at the offset it starts.
@@ -224,7 +231,7 @@ public enum Backend {
         l.emitFunction()
         return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,
                                blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets,
-                               stressExits: l.stressExits)
+                               stressExits: l.stressExits, exitBlocks: l.exitBlocks)
     }
 
     /// The number of stress flag bytes `lower` needs for `f`.

@@ -102,6 +102,9 @@ public final class JITEngine: CompilingTier {
     public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
         sweep(vm)
         let rec = record(p)
+        // The next interpreted frame to run this loop asks again after another threshold of
+        // back-edges (a frame that returns from compiled code leaves the count where it was).
+        p.pointee.backEdges[pc] = 0
         if let v = rec.osr[pc] {
             enterOSR(vm, rec, v)
             return v.entry
@@ -131,6 +134,20 @@ public final class JITEngine: CompilingTier {
         let forced = v.lowered.stressExits.contains(index)
         lastExit = (UInt(bitPattern: p), e.state.pc)
         var speculationFailed = false
+        if v.osrHeader != nil && v.lowered.exitBlocks[index] == 0 && !forced && e.reason != .stackLimit {
+            // An OSR entry's own checks: the running frame does not hold what the loop was
+            // compiled for (JSC's OSR entry refusal); the frame goes on interpreted.
+            rec.osrRefused += 1
+            rec.osrTaken -= 1
+            stats.osrEntries -= 1
+            log("refuse", vm, p, pc: e.state.pc, "OSR entry: \(e.reason.name) in the running frame")
+            v.failures[index] += 1
+            if v.failures[index] >= JITLimits.guardFailuresBeforeDiscard {
+                discard(vm, rec, v, why: "its OSR entry was refused \(v.failures[index]) times")
+            }
+            sweep(vm)
+            return TierExit(pc: e.state.pc, limitCheck: false)
+        }
         switch e.reason {
         case .notInteger, .notFloat, .notNumber, .notTable, .notString, .arrayBounds, .nilNeedsMetatable,
              .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .divisionByZero:

@@ -27,6 +27,10 @@ public enum ConstantFold {
                         ins.op = op; ins.operands = operands; ins.exit = nil
                         kept.append(ins); changed = true
                         if let r = ins.result { defs[r] = ins }
+                    case .replaceBy(let v) where v == ins.result || replace[v] != nil:
+                        // Never a value by itself, nor by one already being replaced (a chain
+                        // that could close into a cycle): keep it, the next round looks again.
+                        kept.append(ins)
                     case .replaceBy(let v): replace[ins.result!] = v; changed = true
                     case .remove: changed = true
                     }

@@ -1,0 +1,65 @@
+// OSR as `--jit=on` does it, with thresholds set on the command line: a loop is entered mid-run
+// by its frame, and a frame whose values do not match what the loop was compiled for is refused
+// at the entry (the interpreter goes on), with the refusal logged and the result Lua's.
+import Foundation
+import TestSupport
+import XCTest
+
+final class JITOSRTests: XCTestCase {
+    private func run(_ script: String, _ options: [String]) throws -> ChildResult {
+        let vmrepl: String
+        switch TestEnvironment.vmrepl() {
+        case .success(let path): vmrepl = path
+        case .failure(let e): throw e
+        }
+        let path = ChildProcess.scratch + "/osr.lua"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { unlink(path) }
+        return ChildProcess.run([vmrepl] + options + ["osr.lua"], cwd: ChildProcess.scratch, timeout: 20)
+    }
+
+    func testAnEntryWhoseFrameHoldsAFloatIsRefused() throws {
+        // `run` is called twice only (never hot as a function): its loop is entered by OSR in
+        // both calls; the second frame's s is a float where the code carries an integer.
+        let script = """
+            local function run(start, n)
+              local s = start
+              for _ = 1, n do s = s + 1 end
+              return s
+            end
+            print(run(0, 3000))
+            print(run(0.5, 3000))
+            """
+        let r = try run(script, ["--jit=on", "--hot-loop=100", "--hot-call=1000000", "--jit-log"])
+        XCTAssertEqual(r.exit, .status(0), r.stderr)
+        XCTAssertEqual(r.stdout, "3000\n3000.5\n")
+        let log = r.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(log.contains { $0.hasPrefix("jit: osr function (osr.lua:1)") }, r.stderr)
+        XCTAssertTrue(log.contains { $0.hasPrefix("jit: refuse function (osr.lua:1)") && $0.contains("OSR entry: notInteger") },
+                      r.stderr)
+    }
+
+    func testEveryLoopKindIsEnteredMidRun() throws {
+        // Each loop runs in the main chunk (never compiled whole): only OSR can compile it.
+        let script = """
+            local a = 0
+            for i = 1, 5000 do a = a + i end
+            local b = 0.0
+            for x = 0.5, 2500, 0.5 do b = b + x end
+            local c, i = 0, 0
+            while i < 5000 do i = i + 1; c = c + i end
+            local d, j = 0, 0
+            repeat j = j + 1; d = d + j until j >= 5000
+            local e, t = 0, {}
+            for k = 1, 5000 do t[k] = k end
+            for _, v in ipairs(t) do e = e + v end
+            print(a, b, c, d, e)
+            """
+        let r = try run(script, ["--jit=on", "--hot-loop=100", "--jit-log"])
+        XCTAssertEqual(r.exit, .status(0), r.stderr)
+        XCTAssertEqual(r.stdout, "12502500\t6251250.0\t12502500\t12502500\t12502500\n")
+        let osrLines = Set(r.stderr.split(separator: "\n").filter { $0.hasPrefix("jit: osr main chunk") }
+            .map { String($0.split(separator: " ")[5]) })  // "pc N"'s N
+        XCTAssertGreaterThanOrEqual(osrLines.count, 6, r.stderr)
+    }
+}
