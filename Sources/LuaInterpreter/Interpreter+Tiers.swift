@@ -219,12 +219,45 @@ extension Interpreter {
             return nil  // hooks were switched on: the interpreter runs it in the hooked form
         }
         do {
-            _ = try run(vm, ci, OneStep.self)
+            if try !arithmeticStep(vm, th, ci, pc) { _ = try run(vm, ci, OneStep.self) }
         } catch {
             vm.tierPendingError = error
             return nil
         }
         return UnsafeMutableRawPointer(th.pointee.stack + ci.pointee.baseIdx)
+    }
+}
+
+extension Interpreter {
+    /// The arithmetic instructions of `compiledStep` (what compiled code asks for most: operands
+    /// whose types it could not settle, e.g. integers and floats mixed), through the interpreter's
+    /// own `binaryArith`, which the loop's cases call too: the one-step loop's set-up would cost
+    /// more than the operation. False for any other instruction.
+    static func arithmeticStep(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ pc: Int) throws(VMError) -> Bool {
+        let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+        let code = p.pointee.code
+        let i = code[pc]
+        let next = code + pc + 1  // as the loop has it while the instruction runs
+        let fbDelta = UInt(bitPattern: p.pointee.feedback) &- (UInt(bitPattern: code) &>> 1)
+        let base = th.pointee.stack + ci.pointee.baseIdx
+        let k = p.pointee.k
+        let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)
+        let x = base[opB(i)]
+        let r: Value?
+        switch op {
+        case .add: r = try binaryArith(AddOp.self, vm, ci, next, op, i, x, base[opC(i)], yIsK: false, fbDelta, base)
+        case .sub: r = try binaryArith(SubOp.self, vm, ci, next, op, i, x, base[opC(i)], yIsK: false, fbDelta, base)
+        case .mul: r = try binaryArith(MulOp.self, vm, ci, next, op, i, x, base[opC(i)], yIsK: false, fbDelta, base)
+        case .div: r = try binaryArith(DivOp.self, vm, ci, next, op, i, x, base[opC(i)], yIsK: false, fbDelta, base)
+        case .addK: r = try binaryArith(AddOp.self, vm, ci, next, op, i, x, k[opC(i)], yIsK: true, fbDelta, base)
+        case .subK: r = try binaryArith(SubOp.self, vm, ci, next, op, i, x, k[opC(i)], yIsK: true, fbDelta, base)
+        case .mulK: r = try binaryArith(MulOp.self, vm, ci, next, op, i, x, k[opC(i)], yIsK: true, fbDelta, base)
+        case .divK: r = try binaryArith(DivOp.self, vm, ci, next, op, i, x, k[opC(i)], yIsK: true, fbDelta, base)
+        default: return false
+        }
+        if let r { (th.pointee.stack + ci.pointee.baseIdx)[opA(i)] = r }
+        ci.pointee.savedPC = next
+        return true
     }
 }
 

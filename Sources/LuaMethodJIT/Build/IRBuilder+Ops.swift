@@ -28,6 +28,11 @@ extension FunctionBuilder {
         case .loadNil:
             let n = append(.constNil)
             for r in a...(a + i.b) { env[r] = n }
+        case .getTabUp, .getField, .getI, .getTable, .setTabUp, .setField, .setI, .setTable
+            where input.interpretedPCs.contains(pc):
+            // Its fast path kept exiting (a metatable answers, a key is missing): no speculation.
+            emit(.interp(i.opcode), [], pc: pc)
+            flushedToSlots()
         case .getUpval: env[a] = append(.getUpval(i.b))
         case .setUpval: append(.setUpval(i.b), [boxed(get(a))])
         case .getTabUp:

@@ -29,6 +29,9 @@ public struct BuildInput {
     /// the running interpreter frame arriving there, with every register in its slot. Code before
     /// the loop is not compiled; a jump back to an earlier loop leaves for the interpreter.
     public var osrEntryPC: Int?
+    /// Instructions (0-based pcs) whose speculation kept failing in earlier code: they are run by
+    /// the interpreter's one step (`.interp`), with Lua's full semantics, instead.
+    public var interpretedPCs: Set<Int> = []
 
     public init(name: String, code: [Instruction], constants: [Constant], numParams: Int,
                 maxStackSize: Int, feedback: [UInt16]) {

@@ -55,6 +55,8 @@ final class ProtoRecord {
     var deopts: [DeoptCount: Int] = [:]
     /// Why the last compilation was refused.
     var refusal: String?
+    /// Table accesses whose fast path kept failing: later code interprets them (BuildInput).
+    var interpretedPCs: Set<Int> = []
 
     init(_ p: UnsafeMutablePointer<Proto>) { proto = p }
 

@@ -169,6 +169,15 @@ public final class JITEngine: CompilingTier {
         if speculationFailed {
             v.failures[index] += 1
             if v.failures[index] >= JITLimits.guardFailuresBeforeDiscard {
+                switch e.reason {
+                case .arrayBounds, .nilNeedsMetatable, .storeNeedsSlowPath, .notTable:
+                    // No feedback changes for these: the next code interprets that access
+                    // instead of failing the same way ("recompiled without that speculation").
+                    rec.interpretedPCs.insert(e.state.pc)
+                case .notInteger, .notFloat, .notNumber, .notString, .divisionByZero, .forLoopShape,
+                     .untakenBranch, .stackLimit, .helperStatus, .notCompiled, .leftOSRRegion, .noFeedback:
+                    break  // the interpreter's feedback has widened since
+                }
                 discard(vm, rec, v, why: "\(e.reason.name) failed \(v.failures[index]) times at pc \(e.state.pc + 1)")
             }
         }
@@ -236,6 +245,7 @@ public final class JITEngine: CompilingTier {
         let fp = vm.protoInfo(of: p)
         var input = BuildInput(fp, feedback: Array(UnsafeBufferPointer(start: p.pointee.feedback, count: p.pointee.codeCount)))
         input.osrEntryPC = osrHeader
+        input.interpretedPCs = rec.interpretedPCs
         var f = IRBuilder.build(input)
         let validate = options.validateIR || options.mode == .stress
         do { try PassPipeline.run(&f, validate: validate) } catch {
