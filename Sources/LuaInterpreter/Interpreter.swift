@@ -607,6 +607,8 @@ extension Interpreter {
                         continue dispatch
                     }
                     let f = base[a]
+                    // The callee's type (Lua or native): the JIT weighs calls by it.
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(f)
                     if f.tag == Tag.luaClosure {
                         // A Lua callee needs only the argument count, not the thread's top.
                         ci = try enterLua(vm, th, fIdx, b != 0 ? b &- 1 : th.pointee.top &- fIdx &- 1, nres, f.lclosure)

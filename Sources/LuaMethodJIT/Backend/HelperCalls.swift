@@ -48,14 +48,32 @@ enum Helpers {
     } as @convention(c) (Double, Double) -> Double, to: UInt.self)
 
     /// fieldLoad: (table, short string key, out Value*) -> 1 with the field's value in *out (nil
-    /// when absent), or 0 when it is absent (nil) and the table has a metatable: the interpreter's
-    /// getField fast path (LTable.getShortStr; a nil with a metatable goes to the slow path).
+    /// when absent), or 0 when the interpreter's slow path must answer. The interpreter's getField
+    /// fast paths: LTable.getShortStr, and for a nil in a table with a metatable, `__index` chains
+    /// of plain tables (the class/prototype pattern, `self:method()`), at most 8 deep, as its
+    /// indexViaMetaTable follows them. On entry *out's payload holds the VM's interned
+    /// "__index" (0: no chain is followed), written by the code, since a helper has no VM.
     static let fieldLoad = unsafeBitCast({ (t: UnsafeMutableRawPointer, s: UnsafeMutableRawPointer,
                                             out: UnsafeMutableRawPointer) -> Int64 in
         let table = t.assumingMemoryBound(to: LTable.self)
-        let v = LTable.getShortStr(table, s.assumingMemoryBound(to: LString.self))
-        if v.isNil && table.pointee.metatable != nil { return 0 }
-        out.assumingMemoryBound(to: Value.self).pointee = v
+        let key = s.assumingMemoryBound(to: LString.self)
+        let result = out.assumingMemoryBound(to: Value.self)
+        var v = LTable.getShortStr(table, key)
+        if v.isNil && table.pointee.metatable != nil {
+            guard let name = UnsafeMutablePointer<LString>(bitPattern: UInt(result.pointee.payload)) else { return 0 }
+            var cur = table, found = false
+            for _ in 0..<8 {
+                guard let mt = cur.pointee.metatable else { found = true; break }
+                let h = LTable.getShortStr(mt, name)
+                if h.isNil { found = true; break }
+                guard h.tag == Tag.table else { return 0 }  // a function answers: the slow path
+                cur = h.tbl
+                v = LTable.getShortStr(cur, key)
+                if !v.isNil { found = true; break }
+            }
+            if !found { return 0 }
+        }
+        result.pointee = v
         return 1
     } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64,
                                          to: UInt.self)

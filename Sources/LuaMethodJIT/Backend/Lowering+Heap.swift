@@ -86,6 +86,10 @@ extension Lowering {
             exitIfNilWithMetatable(Mem(s1), table: ops[0], ins.exit!)
             copyValue(to: Mem(s1), from: Self.mem(location(ops[2])))
         case .fieldLoad(let k):
+            // The "__index" name for the helper's chain, in the result's payload (see fieldLoad).
+            let out = Self.mem(location(ins.result!)).advanced(by: RuntimeLayout.payloadOffset)
+            a.movImm(s0, Int64(Int(bitPattern: runtime?.indexName)))
+            a.mov(.qword, out, s0)
             callHelper(Helpers.fieldLoad, for: ins,
                        gp: [.value(ops[0]), .constantPayload(k), .address(Self.mem(location(ins.result!)))])
             a.test(.qword, s0, s0)

@@ -27,8 +27,10 @@ public struct RuntimeLinks {
     public var helpers: TierHelpers
     /// The proto's instruction words: a result comes back in its instruction's register A.
     public var code: [UInt32]
-    public init(vm: UnsafeMutableRawPointer, helpers: TierHelpers, code: [UInt32]) {
-        self.vm = vm; self.helpers = helpers; self.code = code
+    /// The VM's interned "__index" (field loads follow `__index` tables with it).
+    public var indexName: UnsafeMutableRawPointer?
+    public init(vm: UnsafeMutableRawPointer, helpers: TierHelpers, code: [UInt32], indexName: UnsafeMutableRawPointer?) {
+        self.vm = vm; self.helpers = helpers; self.code = code; self.indexName = indexName
     }
 }
 

@@ -14,6 +14,17 @@ extension FunctionBuilder {
         let i = input.code[pc]
         let a = i.a
         let next = pc + flow.size(pc)
+        if input.interpretedPCs.contains(pc) {
+            // A table access whose fast path kept exiting (a metatable answers, a key is
+            // missing): no speculation, the interpreter's one step with its full semantics.
+            switch i.opcode {
+            case .getTabUp, .getField, .getI, .getTable, .setTabUp, .setField, .setI, .setTable:
+                emit(.interp(i.opcode), [], pc: pc)
+                flushedToSlots()
+                return next
+            default: break
+            }
+        }
         switch i.opcode {
         case .move: env[a] = get(i.b)
         case .loadI: env[a] = append(.constInt(Int64(i.sBx)))
@@ -28,11 +39,6 @@ extension FunctionBuilder {
         case .loadNil:
             let n = append(.constNil)
             for r in a...(a + i.b) { env[r] = n }
-        case .getTabUp, .getField, .getI, .getTable, .setTabUp, .setField, .setI, .setTable
-            where input.interpretedPCs.contains(pc):
-            // Its fast path kept exiting (a metatable answers, a key is missing): no speculation.
-            emit(.interp(i.opcode), [], pc: pc)
-            flushedToSlots()
         case .getUpval: env[a] = append(.getUpval(i.b))
         case .setUpval: append(.setUpval(i.b), [boxed(get(a))])
         case .getTabUp:

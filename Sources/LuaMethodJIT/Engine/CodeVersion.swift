@@ -50,6 +50,8 @@ final class ProtoRecord {
     var versions = 0
     var compileAttempts = 0
     var osrAttempts: [Int: Int] = [:]
+    /// Loop headers refused for good (a permanent refusal, or too many attempts).
+    var osrClosed: Set<Int> = []
     var osrTaken = 0
     var osrRefused = 0
     var deopts: [DeoptCount: Int] = [:]

@@ -94,34 +94,39 @@ public final class JITEngine: CompilingTier {
             p.pointee.tierUpAt = 0
         case .failure(let why):
             refuse(vm, rec, pc: 0, why.reason)
-            p.pointee.tierUpAt = rec.compileAttempts < JITLimits.maxCompileAttempts && rec.versions < JITLimits.maxVersionsPerProto
-                ? p.pointee.callCount + callThreshold : Proto.neverTierUp
+            p.pointee.tierUpAt = !why.permanent && rec.compileAttempts < JITLimits.maxCompileAttempts
+                && rec.versions < JITLimits.maxVersionsPerProto ? p.pointee.callCount + callThreshold : Proto.neverTierUp
         }
     }
 
     public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
         sweep(vm)
         let rec = record(p)
-        // The next interpreted frame to run this loop asks again after another threshold of
-        // back-edges (a frame that returns from compiled code leaves the count where it was).
-        p.pointee.backEdges[pc] = 0
         if let v = rec.osr[pc] {
+            // The next interpreted frame to run this loop asks again after another threshold of
+            // back-edges (a frame that returns from compiled code leaves the count where it was).
+            p.pointee.backEdges[pc] = 0
             enterOSR(vm, rec, v)
             return v.entry
         }
+        // Refused for good: the count runs past the threshold and this loop never asks again.
+        if rec.osrClosed.contains(pc) { return nil }
         let attempts = rec.osrAttempts[pc, default: 0] + 1
         rec.osrAttempts[pc] = attempts
         switch compile(vm, rec, osrHeader: pc) {
         case .success(let v):
             rec.osr[pc] = v
+            p.pointee.backEdges[pc] = 0
             enterOSR(vm, rec, v)
             return v.entry
         case .failure(let why):
             rec.osrRefused += 1
             refuse(vm, rec, pc: pc, why.reason)
             // Ask again after another threshold of back-edges, a few times (feedback grows).
-            if attempts < JITLimits.maxCompileAttempts && rec.versions < JITLimits.maxVersionsPerProto {
+            if !why.permanent && attempts < JITLimits.maxCompileAttempts && rec.versions < JITLimits.maxVersionsPerProto {
                 p.pointee.backEdges[pc] = 0
+            } else {
+                rec.osrClosed.insert(pc)
             }
             return nil
         }
@@ -130,9 +135,14 @@ public final class JITEngine: CompilingTier {
     public func exited(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, entry: UnsafeRawPointer, exit index: Int) -> TierExit {
         let v = byEntry[UInt(bitPattern: entry)]!
         let e = v.exits[index]
+        lastExit = (UInt(bitPattern: p), e.state.pc)
+        if e.reason == .notCompiled || e.reason == .helperStatus {
+            // Planned: an instruction the interpreter runs (a tail call, a call it makes itself)
+            // or a helper's error. Nothing to count, nothing to reset: the common exit is cheap.
+            return TierExit(pc: e.state.pc, limitCheck: false)
+        }
         let rec = record(p)
         let forced = v.lowered.stressExits.contains(index)
-        lastExit = (UInt(bitPattern: p), e.state.pc)
         var speculationFailed = false
         if v.osrHeader != nil && v.lowered.exitBlocks[index] == 0 && !forced && e.reason != .stackLimit {
             // An OSR entry's own checks: the running frame does not hold what the loop was
@@ -228,7 +238,11 @@ public final class JITEngine: CompilingTier {
 
     // MARK: compiling
 
-    struct Refusal: Error { var reason: String }
+    struct Refusal: Error {
+        var reason: String
+        /// Nothing the interpreter learns can change it (a speed policy on the bytecode).
+        var permanent = false
+    }
 
     func compile(_ vm: VM, _ rec: ProtoRecord, osrHeader: Int?) -> Result<CodeVersion, Refusal> {
         let p = rec.proto
@@ -239,7 +253,7 @@ public final class JITEngine: CompilingTier {
             return .failure(Refusal(reason: "all code is being dropped (compiled code still runs below)"))
         }
         if osrHeader == nil && options.mode == .on, let why = Self.notWorthCompiling(p) {
-            return .failure(Refusal(reason: why))
+            return .failure(Refusal(reason: why, permanent: true))
         }
         let start = Self.microseconds()
         let fp = vm.protoInfo(of: p)
@@ -250,6 +264,10 @@ public final class JITEngine: CompilingTier {
         let validate = options.validateIR || options.mode == .stress
         do { try PassPipeline.run(&f, validate: validate) } catch {
             return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
+        }
+        if options.mode == .on, let pc = Self.luaCallInLoop(f, input.feedback) {
+            return .failure(Refusal(reason: "the CALL at pc \(pc + 1) calls Lua functions inside a loop: "
+                                        + "calls from compiled code cost more than interpreted", permanent: true))
         }
         let planned = PlannedExits.apply(&f, features: features, runtime: true)
         if let stuck = planned.stuck { return .failure(Refusal(reason: stuck)) }
@@ -273,7 +291,8 @@ public final class JITEngine: CompilingTier {
         }
         let lowered: LoweredFunction
         let links = RuntimeLinks(vm: Unmanaged.passUnretained(vm).toOpaque(), helpers: vm.tierHelpers,
-                                 code: Array(UnsafeBufferPointer(start: p.pointee.code, count: p.pointee.codeCount)))
+                                 code: Array(UnsafeBufferPointer(start: p.pointee.code, count: p.pointee.codeCount)),
+                                 indexName: UnsafeMutableRawPointer(vm.tmNames[Int(TM.index.rawValue)]))
         do { lowered = try Backend.lower(f, features: features, stressFlags: flags, runtime: links) } catch {
             flags?.deallocate()
             return .failure(Refusal(reason: error.reason))
@@ -313,11 +332,25 @@ public final class JITEngine: CompilingTier {
             switch i.opcode {
             case .forLoop, .tForLoop: return nil
             case .jmp where i.sJ < 0: return nil
-            case .call, .tForCall: calls = true
+            case .call, .tForCall, .tailCall: calls = true
             default: break
             }
         }
         return calls ? "no loop, and its calls cost more from compiled code than interpreted" : nil
+    }
+
+    /// `--jit=on`'s other speed policy: a CALL inside a loop whose feedback saw a Lua function.
+    /// Such a call goes through the runtime and a nested interpreter activation (far dearer than
+    /// the interpreter's flat call); a native callee (math.sqrt) is called directly and is fine.
+    static func luaCallInLoop(_ f: IRFunction, _ feedback: [UInt16]) -> Int? {
+        let cyclic = PlannedExits.blocksOnCycles(f)
+        let lua = UInt16(1) << UInt16(Tag.luaClosure & 15)
+        for b in cyclic.sorted() {
+            for ins in f.blocks[b].instrs {
+                if case .call = ins.op, let pc = ins.exit?.state.pc, feedback[pc] & lua != 0 { return pc }
+            }
+        }
+        return nil
     }
 
     func enterOSR(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion) {
