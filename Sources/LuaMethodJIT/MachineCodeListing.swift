@@ -75,20 +75,24 @@ func hex2(_ b: UInt8) -> String { (b < 16 ? "0" : "") + String(b, radix: 16) }
 final class CapstoneX64 {
     private var handle: csh = 0
     private let insn: UnsafeMutablePointer<cs_insn>
+    /// Capstone's functions, loaded on first use (CCapstone/shim.h).
+    private let cs: vmrepl_capstone_api
 
     init?() {
-        guard cs_open(CS_ARCH_X86, CS_MODE_64, &handle) == CS_ERR_OK else { return nil }
-        guard cs_option(handle, CS_OPT_SYNTAX, Int(CS_OPT_SYNTAX_INTEL.rawValue)) == CS_ERR_OK,
-              let insn = cs_malloc(handle) else {
-            cs_close(&handle)
+        guard let api = vmrepl_capstone()?.pointee else { return nil }
+        cs = api
+        guard cs.open(CS_ARCH_X86, CS_MODE_64, &handle) == CS_ERR_OK else { return nil }
+        guard cs.option(handle, CS_OPT_SYNTAX, Int(CS_OPT_SYNTAX_INTEL.rawValue)) == CS_ERR_OK,
+              let insn = cs.malloc(handle) else {
+            _ = cs.close(&handle)
             return nil
         }
         self.insn = insn
     }
 
     deinit {
-        cs_free(insn, 1)
-        cs_close(&handle)
+        cs.free(insn, 1)
+        _ = cs.close(&handle)
     }
 
     /// The length and text (`mnemonic operands`) of the instruction at `code[from]`, decoding no
@@ -98,7 +102,7 @@ final class CapstoneX64 {
             var p: UnsafePointer<UInt8>? = buf.baseAddress! + from
             var size = to - from
             var pc = address
-            guard cs_disasm_iter(handle, &p, &size, &pc, insn) else { return nil }
+            guard cs.disasm_iter(handle, &p, &size, &pc, insn) else { return nil }
             let mnemonic = Self.string(&insn.pointee.mnemonic)
             let operands = Self.string(&insn.pointee.op_str)
             return (Int(insn.pointee.size), operands.isEmpty ? mnemonic : mnemonic + " " + operands)
