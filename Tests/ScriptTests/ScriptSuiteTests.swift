@@ -12,7 +12,7 @@ import XCTest
 
 final class ScriptSuiteTests: XCTestCase {
     /// Areas with their own test method (testEveryAreaHasATestMethod keeps this list complete).
-    static let knownAreas = ["lang", "stdlib", "core", "gc", "coroutine", "debug"]
+    static let knownAreas = ["lang", "stdlib", "core", "gc", "coroutine", "debug", "jit"]
 
     func testLang() throws { try runArea("lang") }
     func testStdlib() throws { try runArea("stdlib") }
@@ -20,6 +20,7 @@ final class ScriptSuiteTests: XCTestCase {
     func testGC() throws { try runArea("gc") }
     func testCoroutine() throws { try runArea("coroutine") }
     func testDebug() throws { try runArea("debug") }
+    func testJIT() throws { try runArea("jit") }
 
     /// A new script folder must get its test method above, or its scripts would never run.
     func testEveryAreaHasATestMethod() {
