@@ -62,6 +62,11 @@ struct JITFuzzPrograms {
         local T = {1, 2, 3, 4, x = 0}
         G1, G2 = 5, 2.5
         function GF(n) return n end
+        -- Callees for the functions' `g` that raise, yield, return nothing or two values.
+        local function EG(p, q) if p == 3 or q == 3 then error("EG " .. show(p)) end return p end
+        local function YG(p, q) if coroutine.isyieldable() then local r = coroutine.yield(p) if mtype(r) then return r end end return 1 end
+        local function NG(p, q) end
+        local function FG(p, q) return 0.5, p end
 
         """
 
@@ -260,7 +265,7 @@ struct JITFuzzPrograms {
             s += function(name, params: ["a", "b", "c", "g"], leaf: false)
         }
         for name in names {
-            let g = pick(["L1", "REC", "GF"])
+            let g = pick(["L1", "REC", "GF", "L1", "REC", "EG", "YG", "NG", "FG"])
             // The same argument types a few times (so the code is compiled for them), then others.
             s += "for r = 1, \(2 + rng.below(4)) do out(\"\(name)\", r, pcall(\(name), r, r + \(pick(Self.smallInts)), \(pick(Self.smallInts)), \(g))) end\n"
             for _ in 0..<(1 + rng.below(4)) {
@@ -269,7 +274,7 @@ struct JITFuzzPrograms {
             if rng.chance(40) {
                 s += "for r = 1, 3 do out(\"\(name)\", r, pcall(\(name), r + 0.5, r, \(pick(Self.floats)), \(g))) end\n"
             }
-            if rng.chance(30) {
+            if rng.chance(g == "YG" ? 80 : 30) {
                 s += "do local co = coroutine.create(\(name)) local ok, v = coroutine.resume(co, \(args()), \(g)) local n = 0\n"
                 s += "  while ok and coroutine.status(co) == \"suspended\" and n < 40 do out(\"yield\", v) ok, v = coroutine.resume(co, n) n = n + 1 end\n"
                 s += "  out(\"co\", ok, v) end\n"
