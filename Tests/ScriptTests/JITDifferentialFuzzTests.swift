@@ -9,7 +9,7 @@
 // messages replay), with a report beside it (its seed, each mode's exit and output); the path is printed.
 // Knobs (environment): JITFUZZ_SEED (default: from the clock; always printed), JITFUZZ_COUNT
 // (programs, default sized for about a minute on two cores), JITFUZZ_TIMEOUT (seconds per run,
-// 5), JITFUZZ_JOBS (runs at a time, 2).
+// 5, four times that with --gc-stress), JITFUZZ_JOBS (runs at a time, 2).
 import Foundation
 import TestSupport
 import XCTest
@@ -61,7 +61,9 @@ final class JITDifferentialFuzzTests: XCTestCase {
         let start = Date()
         let runs: [Run] = ChildProcess.parallelMap(frozenJobs.count, width: jobs) { j in
             let (i, options) = frozenJobs[j]
-            let r = ChildProcess.run([vmrepl] + options + ["p\(i).lua"], cwd: work, timeout: timeout)
+            // A collection at every GC check makes a run several times slower.
+            let limit = options.contains("--gc-stress") ? timeout * 4 : timeout
+            let r = ChildProcess.run([vmrepl] + options + ["p\(i).lua"], cwd: work, timeout: limit)
             return Run(exit: r.exit, stdout: r.stdout, firstStderr: Diff.firstLine(r.stderr))
         }
         let elapsed = Date().timeIntervalSince(start)

@@ -45,9 +45,12 @@ struct JITFuzzPrograms {
           for i = 1, select("#", ...) do parts[i] = show((select(i, ...))) end
           print(concat(parts, " "))
         end
-        local atBudget = 150
-        local function at(...) if atBudget > 0 then atBudget = atBudget - 1 out("at", ...) end end
+        -- Prints from inside loops share one budget (each print allocates: --gc-stress pays per line).
+        local budget = 150
+        local function note(...) if budget > 0 then budget = budget - 1 out(...) end end
         local vm = (function() local ok, m = pcall(require, "vmrepl") return ok and m or { flush = function() end, deopt = function() end } end)()
+        -- Dropping compiled code makes the next back-edge compile again: a few times per program.
+        local drops = 12
         local function num(v) return mtype(v) and v or (type(v) == "string" and #v) or 3 end
         local MT = {}
         MT.__add = function(p, q) return num(p) + num(q) end
@@ -208,15 +211,15 @@ struct JITFuzzPrograms {
                                                             "function() return " + expr(2) + " % " + atom() + " end",
                                                             "error, " + expr(1), "function() error({" + expr(1) + "}) end",
                                                             "function() local z = " + expr(1) + " + nil end"])
-                + ") out(\"pcall\", ok, e) end\n"
+                + ") note(\"pcall\", ok, e) end\n"
         case 124..<127 where nest:
             return ind + "do local co = coroutine.wrap(function(p) local s = 0 for j = 1, 4 do s = s + j * " + expr(1)
                 + "; p = coroutine.yield(s) or p end return s end)\n"
                 + ind + "  for j = 1, 5 do acc = acc + co(j) end end\n"
         case 127..<130 where loopDepth > 0:
             return ind + "if coroutine.isyieldable() then acc = acc + (coroutine.yield(acc) or 0) end\n"
-        case 130..<134 where loopDepth > 0 || depth == 0: return ind + "at(acc, " + expr(1) + ")\n"
-        case 134..<136: return ind + "if " + cond() + " then vm." + pick(["flush", "deopt"]) + "() end\n"
+        case 130..<134 where loopDepth > 0 || depth == 0: return ind + "note(\"at\", acc, " + expr(1) + ")\n"
+        case 134..<136: return ind + "if drops > 0 and (" + cond() + ") then drops = drops - 1 vm." + pick(["flush", "deopt"]) + "() end\n"
         case 136..<140: return ind + target() + " = " + pick(["(\"10\" + ", "(\"0x10\" * ", "(\"3\" // ", "(\"7\" % "]) + expr(1) + ")\n"
         default: return ind + target() + " = " + expr(2) + "\n"
         }
@@ -230,7 +233,7 @@ struct JITFuzzPrograms {
         canCallG = !leaf
         vars = params.filter { $0 != "g" } + ["acc", "x", "y"]
         labels = 0
-        let fuel = leaf ? 20 + rng.below(30) : 60 + rng.below(200)
+        let fuel = leaf ? 20 + rng.below(30) : rich ? 40 + rng.below(80) : 60 + rng.below(200)
         var s = "local function \(name)(\(params.joined(separator: ", ")))\n"
         s += "  local fuel = \(fuel)\n  local acc, x, y = 0, \(params[0]), \(rng.chance(50) && !plain ? pick(Self.floats) : params[1])\n"
         s += block(0, leaf ? 1 + rng.below(3) : 3 + rng.below(5), "  ")
