@@ -9,7 +9,7 @@
 // messages replay), with a report beside it (its seed, each mode's exit and output); the path is printed.
 // Knobs (environment): JITFUZZ_SEED (default: from the clock; always printed), JITFUZZ_COUNT
 // (programs, default sized for about a minute on two cores), JITFUZZ_TIMEOUT (seconds per run,
-// 10), JITFUZZ_JOBS (runs at a time, 2).
+// 5, four times that with --gc-stress), JITFUZZ_JOBS (runs at a time, 2).
 import Foundation
 import TestSupport
 import XCTest
@@ -32,8 +32,8 @@ final class JITDifferentialFuzzTests: XCTestCase {
         }
         let env = ProcessInfo.processInfo.environment
         let seed = env["JITFUZZ_SEED"].flatMap { UInt64($0) } ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let count = env["JITFUZZ_COUNT"].flatMap { Int($0) } ?? 500
-        let timeout = env["JITFUZZ_TIMEOUT"].flatMap { Double($0) } ?? 10
+        let count = env["JITFUZZ_COUNT"].flatMap { Int($0) } ?? 400
+        let timeout = env["JITFUZZ_TIMEOUT"].flatMap { Double($0) } ?? 5
         let jobs = env["JITFUZZ_JOBS"].flatMap { Int($0) } ?? 2
         print("JIT differential fuzz: seed \(seed) (rerun with JITFUZZ_SEED=\(seed)), \(count) programs, \(jobs) runs at a time")
 
@@ -61,7 +61,9 @@ final class JITDifferentialFuzzTests: XCTestCase {
         let start = Date()
         let runs: [Run] = ChildProcess.parallelMap(frozenJobs.count, width: jobs) { j in
             let (i, options) = frozenJobs[j]
-            let r = ChildProcess.run([vmrepl] + options + ["p\(i).lua"], cwd: work, timeout: timeout)
+            // A collection at every GC check makes a run several times slower.
+            let limit = options.contains("--gc-stress") ? timeout * 4 : timeout
+            let r = ChildProcess.run([vmrepl] + options + ["p\(i).lua"], cwd: work, timeout: limit)
             return Run(exit: r.exit, stdout: r.stdout, firstStderr: Diff.firstLine(r.stderr))
         }
         let elapsed = Date().timeIntervalSince(start)

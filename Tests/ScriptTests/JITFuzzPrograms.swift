@@ -47,9 +47,12 @@ struct JITFuzzPrograms {
           for i = 1, select("#", ...) do parts[i] = show((select(i, ...))) end
           print(concat(parts, " "))
         end
-        local atBudget = 150
-        local function at(...) if atBudget > 0 then atBudget = atBudget - 1 out("at", ...) end end
+        -- Prints from inside loops share one budget (each print allocates: --gc-stress pays per line).
+        local budget = 150
+        local function note(...) if budget > 0 then budget = budget - 1 out(...) end end
         local vm = (function() local ok, m = pcall(require, "vmrepl") return ok and m or { flush = function() end, deopt = function() end } end)()
+        -- Dropping compiled code makes the next back-edge compile again: a few times per program.
+        local drops = 12
         local function num(v) return mtype(v) and v or (type(v) == "string" and #v) or 3 end
         local MT = {}
         MT.__add = function(p, q) return num(p) + num(q) end
@@ -64,6 +67,11 @@ struct JITFuzzPrograms {
         local T = {1, 2, 3, 4, x = 0}
         G1, G2 = 5, 2.5
         function GF(n) return n end
+        -- Callees for the functions' `g` that raise, yield, return nothing or two values.
+        local function EG(p, q) if p == 3 or q == 3 then error("EG " .. show(p)) end return p end
+        local function YG(p, q) if coroutine.isyieldable() then local r = coroutine.yield(p) if mtype(r) then return r end end return 1 end
+        local function NG(p, q) end
+        local function FG(p, q) return 0.5, p end
 
         """
 
@@ -205,15 +213,15 @@ struct JITFuzzPrograms {
                                                             "function() return " + expr(2) + " % " + atom() + " end",
                                                             "error, " + expr(1), "function() error({" + expr(1) + "}) end",
                                                             "function() local z = " + expr(1) + " + nil end"])
-                + ") out(\"pcall\", ok, e) end\n"
+                + ") note(\"pcall\", ok, e) end\n"
         case 124..<127 where nest:
             return ind + "do local co = coroutine.wrap(function(p) local s = 0 for j = 1, 4 do s = s + j * " + expr(1)
                 + "; p = coroutine.yield(s) or p end return s end)\n"
                 + ind + "  for j = 1, 5 do acc = acc + co(j) end end\n"
         case 127..<130 where loopDepth > 0:
             return ind + "if coroutine.isyieldable() then acc = acc + (coroutine.yield(acc) or 0) end\n"
-        case 130..<134 where loopDepth > 0 || depth == 0: return ind + "at(acc, " + expr(1) + ")\n"
-        case 134..<136: return ind + "if " + cond() + " then vm." + pick(["flush", "deopt"]) + "() end\n"
+        case 130..<134 where loopDepth > 0 || depth == 0: return ind + "note(\"at\", acc, " + expr(1) + ")\n"
+        case 134..<136: return ind + "if drops > 0 and (" + cond() + ") then drops = drops - 1 vm." + pick(["flush", "deopt"]) + "() end\n"
         case 136..<140: return ind + target() + " = " + pick(["(\"10\" + ", "(\"0x10\" * ", "(\"3\" // ", "(\"7\" % "]) + expr(1) + ")\n"
         default: return ind + target() + " = " + expr(2) + "\n"
         }
@@ -227,7 +235,7 @@ struct JITFuzzPrograms {
         canCallG = !leaf
         vars = params.filter { $0 != "g" } + ["acc", "x", "y"]
         labels = 0
-        let fuel = leaf ? 20 + rng.below(30) : 60 + rng.below(200)
+        let fuel = leaf ? 20 + rng.below(30) : rich ? 40 + rng.below(80) : 60 + rng.below(200)
         var s = "local function \(name)(\(params.joined(separator: ", ")))\n"
         s += "  local fuel = \(fuel)\n  local acc, x, y = 0, \(params[0]), \(rng.chance(50) && !plain ? pick(Self.floats) : params[1])\n"
         s += block(0, leaf ? 1 + rng.below(3) : 3 + rng.below(5), "  ")
@@ -262,7 +270,7 @@ struct JITFuzzPrograms {
             s += function(name, params: ["a", "b", "c", "g"], leaf: false)
         }
         for name in names {
-            let g = pick(["L1", "REC", "GF"])
+            let g = pick(["L1", "REC", "GF", "L1", "REC", "EG", "YG", "NG", "FG"])
             // The same argument types a few times (so the code is compiled for them), then others.
             s += "for r = 1, \(2 + rng.below(4)) do out(\"\(name)\", r, pcall(\(name), r, r + \(pick(Self.smallInts)), \(pick(Self.smallInts)), \(g))) end\n"
             for _ in 0..<(1 + rng.below(4)) {
@@ -271,7 +279,7 @@ struct JITFuzzPrograms {
             if rng.chance(40) {
                 s += "for r = 1, 3 do out(\"\(name)\", r, pcall(\(name), r + 0.5, r, \(pick(Self.floats)), \(g))) end\n"
             }
-            if rng.chance(30) {
+            if rng.chance(g == "YG" ? 80 : 30) {
                 s += "do local co = coroutine.create(\(name)) local ok, v = coroutine.resume(co, \(args()), \(g)) local n = 0\n"
                 s += "  while ok and coroutine.status(co) == \"suspended\" and n < 40 do out(\"yield\", v) ok, v = coroutine.resume(co, n) n = n + 1 end\n"
                 s += "  out(\"co\", ok, v) end\n"
