@@ -166,8 +166,14 @@ extension FunctionBuilder {
     mutating func forLoop(_ pc: Int, _ i: Instruction) {
         let a = i.a
         let back = pc + 1 - i.bx, exit = pc + 1
-        if let step = floatSteps[pc] {
+        if let step = floatSteps[pc] ?? input.osrFloatSteps[pc] {
             let stepV = unboxFloat(get(a + 2), pc, intsSeen: false)
+            if floatSteps[pc] == nil {
+                // The step's sign came from the frame that asked for the OSR entry: another
+                // frame entering this code must have the same (the compare below depends on it).
+                let zero = append(.constFloat(0))!
+                emit(.guardTrue(.forLoopShape), [append(.fcmp(step > 0 ? .gt : .lt), [stepV, zero])!], pc: pc)
+            }
             let idx = append(.fadd, [unboxFloat(get(a), pc, intsSeen: false), stepV])!
             let lim = unboxFloat(get(a + 1), pc, intsSeen: false)
             let cont = append(.fcmp(.le), step > 0 ? [idx, lim] : [lim, idx])!

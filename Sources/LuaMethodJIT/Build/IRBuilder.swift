@@ -32,6 +32,9 @@ public struct BuildInput {
     /// Instructions (0-based pcs) whose speculation kept failing in earlier code: they are run by
     /// the interpreter's one step (`.interp`), with Lua's full semantics, instead.
     public var interpretedPCs: Set<Int> = []
+    /// OSR builds: the float for loops running in the frame (FORLOOP pc -> its step, read from
+    /// the frame): their FORPREP lies before the entry, so only the frame tells their kind.
+    public var osrFloatSteps: [Int: Double] = [:]
 
     public init(name: String, code: [Instruction], constants: [Constant], numParams: Int,
                 maxStackSize: Int, feedback: [UInt16]) {

@@ -260,6 +260,7 @@ public final class JITEngine: CompilingTier {
         var input = BuildInput(fp, feedback: Array(UnsafeBufferPointer(start: p.pointee.feedback, count: p.pointee.codeCount)))
         input.osrEntryPC = osrHeader
         input.interpretedPCs = rec.interpretedPCs
+        if let header = osrHeader { input.osrFloatSteps = Self.floatLoopsRunning(vm, p, header) }
         var f = IRBuilder.build(input)
         let validate = options.validateIR || options.mode == .stress
         do { try PassPipeline.run(&f, validate: validate) } catch {
@@ -351,6 +352,22 @@ public final class JITEngine: CompilingTier {
             }
         }
         return nil
+    }
+
+    /// The numeric for loops around loop header `header` that the running frame (the thread's
+    /// current one, which asked for the entry) runs as float loops: FORLOOP pc -> step.
+    static func floatLoopsRunning(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, _ header: Int) -> [Int: Double] {
+        let ci = vm.current.pointee.ci
+        guard ci.pointee.closure?.pointee.proto == p else { return [:] }
+        let base = vm.current.pointee.stack + ci.pointee.baseIdx
+        var out: [Int: Double] = [:]
+        for pc in header..<p.pointee.codeCount {
+            let i = Instruction(raw: p.pointee.code[pc])
+            guard i.opcode == .forLoop, pc + 1 - i.bx <= header else { continue }
+            let step = base[i.a + 2]
+            if step.tag == Tag.float { out[pc] = step.f }
+        }
+        return out
     }
 
     func enterOSR(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion) {
