@@ -7,6 +7,7 @@
 // results are LuaValues, a Swift error it throws becomes a Lua error at the calling line, and a
 // LuaError from a nested call passes through unchanged (an interrupt stays an interrupt).
 
+import CSigint
 import LuaRuntime
 
 extension LuaError: CustomStringConvertible {
@@ -28,6 +29,9 @@ public final class LuaInterruptHandle: @unchecked Sendable {
     init(_ core: VM) { self.core = core }
     /// As `LuaVM.requestInterrupt()`.
     public func requestInterrupt() { core.requestInterrupt() }
+    /// As `LuaVM.requestDeopt()`: the running compiled code continues in the interpreter, and
+    /// all compiled code is discarded.
+    public func requestDeopt() { vmstate_request(core.state, UInt32(VMSTATE_REQUEST_DEOPT)) }
 }
 
 extension LuaVM {

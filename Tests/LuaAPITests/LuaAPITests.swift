@@ -196,4 +196,33 @@ final class LuaAPITests: XCTestCase {
         // The VM goes on afterwards, and pcall does not catch an interrupt.
         XCTAssertEqual(try vm.run("return 1"), [1])
     }
+
+    func testDeoptRequestFromAnotherThread() throws {
+        var options = LuaVMOptions()
+        options.jit = .on
+        let vm = LuaVM(options: options)
+        let handle = vm.interruptHandle
+        let thread = Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            handle.requestDeopt()
+        }
+        // A loop that runs compiled (entered by OSR) when the request comes: its code exits at
+        // the loop's limit check, all code is dropped, the loop goes on interpreted (and, hot
+        // again, is compiled again); its result is unchanged.
+        try vm.run("""
+            function spin(seconds)
+              local n, stop = 0, os.clock() + seconds
+              while os.clock() < stop do n = n + 1 end
+              return n
+            end
+            """)
+        thread.start()
+        let r = try vm.run("local n = spin(0.9) local t = require('vmrepl').tier(spin) return n > 0, t.versions, t.reasons.stackLimit or 0")
+        XCTAssertEqual(r.first, .boolean(true))
+        guard r.count == 3, case .integer(let versions) = r[1], case .integer(let exits) = r[2] else {
+            return XCTFail("unexpected results \(r)")
+        }
+        XCTAssertGreaterThanOrEqual(versions, 2, "discarded, then compiled again")
+        XCTAssertGreaterThanOrEqual(exits, 1, "the compiled loop left through its limit check")
+    }
 }

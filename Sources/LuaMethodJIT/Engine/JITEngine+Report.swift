@@ -80,7 +80,13 @@ extension JITEngine {
                 + ": \(v.lowered.bytes.count) bytes at 0x\(String(v.block.address, radix: 16))\n"
             out += "-- IR\n" + v.ir.listing
             out += "-- x86-64\n"
-            let notes = v.lowered.annotations(v.ir)
+            var notes = v.lowered.annotations(v.ir)
+            // Each block's first bytecode, with its source line, where its machine code starts.
+            for (b, block) in v.ir.blocks.enumerated() where block.pc < p.pointee.codeCount {
+                let i = Instruction(raw: p.pointee.code[block.pc])
+                notes[v.lowered.blockOffsets[b], default: []].insert(
+                    "; [line \(p.pointee.lines[block.pc])] pc \(block.pc + 1)  \(i.opcode.mnemonic)", at: 0)
+            }
             out += MachineCodeListing(code: v.lowered.bytes, address: v.block.address).text { notes[$0] ?? [] }
         }
         return out
