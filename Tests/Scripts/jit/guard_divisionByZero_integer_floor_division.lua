@@ -1,27 +1,7 @@
 -- Integer floor division and modulo guard their divisor: zero exits, and the interpreter raises
 -- Lua's error at that instruction (with its line).
--- The engine module where it exists (vmrepl); elsewhere (the reference Lua, which has no JIT)
--- a stand-in that reports the JIT as off, so the same script checks both.
-local found, vm = pcall(require, "vmrepl")
-if not found then
-  vm = { compile = function() return false, "the JIT is off" end,
-         tier = function() return { tier = "interpreted", reasons = {}, deopts = 0, osr = 0, versions = 0 } end }
-end
--- True when f is now compiled; false only when the JIT is off (anything else fails the test).
-local function compiled(f)
-  local ok, why = vm.compile(f)
-  assert(ok or why == "the JIT is off", why)
-  return ok
-end
--- When f was compiled: running `breaker` deoptimizes it with `reason`. In --jit=stress each run
--- of a code version first exits at one check after another (each once), so it may take a few runs.
-local function deopts(f, wasCompiled, reason, breaker)
-  for _ = 1, 10 do
-    breaker()
-    if not wasCompiled or (vm.tier(f).reasons[reason] or 0) >= 1 then return end
-  end
-  error("expected a deopt for " .. reason)
-end
+local J = dofile("support.lib")
+local compiled, deopts = J.compiled, J.deopts
 local function fdiv(a, b) return a // b end
 local function mod(a, b) return a % b end
 print(fdiv(7, 2), fdiv(-7, 2), mod(7, 3), mod(-7, 3))
@@ -32,6 +12,6 @@ deopts(fdiv, c1, "divisionByZero", function() assert(not pcall(fdiv, 7, 0)) end)
 deopts(mod, c2, "divisionByZero", function() assert(not pcall(mod, 7, 0)) end)
 print(fdiv(9, 4), mod(9, 4), fdiv(7.0, 0), mod(5, -3))
 -- expect: 3	-4	1	2
--- expect: false	guard_divisionByZero_integer_floor_division.lua:25: attempt to divide by zero
--- expect: false	guard_divisionByZero_integer_floor_division.lua:26: attempt to perform 'n%0'
+-- expect: false	guard_divisionByZero_integer_floor_division.lua:5: attempt to divide by zero
+-- expect: false	guard_divisionByZero_integer_floor_division.lua:6: attempt to perform 'n%0'
 -- expect: 2	1	inf	-1

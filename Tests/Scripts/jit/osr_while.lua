@@ -1,22 +1,6 @@
 -- A hot while loop is entered at its header by on-stack replacement; integer sums wrap around.
--- The engine module where it exists (vmrepl); elsewhere (the reference Lua, which has no JIT)
--- a stand-in that reports the JIT as off, so the same script checks both.
-local found, vm = pcall(require, "vmrepl")
-if not found then
-  vm = { compile = function() return false, "the JIT is off" end,
-         tier = function() return { tier = "interpreted", reasons = {}, deopts = 0, osr = 0, versions = 0 } end }
-end
--- True when the JIT is on (an empty function compiles); false only when it is off.
-local jitOn = vm.compile(function() end)
--- When the JIT is on: f ran compiled, entered at a loop header (on-stack replacement) or whole
--- (eager modes compile a function at its first call; OSR proper, from frames that started
--- interpreted, is tested with thresholds on the command line in JITOSRTests).
-local function enteredByOSR(f)
-  if jitOn then
-    local t = vm.tier(f)
-    assert(t.osr >= 1 or t.versions >= 1, "expected compiled code, tier: " .. t.tier .. ", osr refused " .. tostring(t.osrRefused))
-  end
-end
+local J = dofile("support.lib")
+local enteredByOSR = J.ranCompiled
 
 local function squares(...)
   local n, start = ...
