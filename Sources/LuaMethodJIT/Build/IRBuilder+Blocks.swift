@@ -164,7 +164,11 @@ extension FunctionBuilder {
             headerRegs[pc] = params.map(\.0)
             f.osrEntries.append(OSREntry(pc: pc, block: b, registers: params.map(\.0),
                                          invariantRegisters: (headerInvariants[pc] ?? [:]).keys.sorted()))
+            // VMREPL_NO_BACKEDGE_CHECK: only for the measurement build that shows what the
+            // compare costs (bench/interrupt), as the interpreter's back-edges honour it too.
+            #if !VMREPL_NO_BACKEDGE_CHECK
             emit(.checkLimit, [], pc: pc)
+            #endif
         }
     }
 }
