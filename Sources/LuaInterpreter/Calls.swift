@@ -322,11 +322,7 @@ public enum Interpreter {
                 if error.kind == .reenter { continue }
                 if error.kind == .yield { throw error }
                 let th = vm.current!
-                // Capture the traceback while the frames still exist: for errors nothing will
-                // catch, and for interrupts (uncatchable) wherever they stop the code.
-                if vm.pendingTraceback == nil && (error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th))) {
-                    vm.pendingTraceback = vm.traceback(throughResumers: error.kind == .interrupt)
-                }
+                captureTraceback(vm, th, error)
                 if error.kind == .error, let pc = findPcall(th, boundary) {
                     try recover(vm, th, pc, error.value)
                     if pc == boundary { return }  // the activation was that pcall
@@ -337,18 +333,30 @@ public enum Interpreter {
                     }
                     continue
                 }
-                // Leaving the activation: if an xpcall further out will catch the error, its
-                // message handler runs now, at the error point, with these frames still there
-                // (as in lua, where a traceback handler shows them).
-                if error.kind == .error, let m = outerHandlerMarker(vm, th, boundary) {
-                    let v = try runHandler(vm, th, m, error.value)
-                    vm.handledMarker = m
-                    vm.errorValue = v
-                    throw VMError(kind: .error, value: v)
-                }
-                throw error
+                throw try leavingActivation(vm, th, boundary, error)
             }
         }
+    }
+
+    /// Capture the traceback while the frames still exist: for errors nothing will catch, and
+    /// for interrupts (uncatchable) wherever they stop the code.
+    static func captureTraceback(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ error: VMError) {
+        if vm.pendingTraceback == nil && (error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th))) {
+            vm.pendingTraceback = vm.traceback(throughResumers: error.kind == .interrupt)
+        }
+    }
+
+    /// An error leaving activation `boundary` (no pcall inside it caught it): if an xpcall
+    /// further out will catch it, its message handler runs now, at the error point, with these
+    /// frames still there (as in lua, where a traceback handler shows them). The error to go on with.
+    static func leavingActivation(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ boundary: CI, _ error: VMError) throws(VMError) -> VMError {
+        if error.kind == .error, let m = outerHandlerMarker(vm, th, boundary) {
+            let v = try runHandler(vm, th, m, error.value)
+            vm.handledMarker = m
+            vm.errorValue = v
+            return VMError(kind: .error, value: v)
+        }
+        return error
     }
 
     /// The xpcall marker below activation `boundary` whose message handler must see an error

@@ -160,6 +160,9 @@ extension Interpreter {
                 return afterCompiledCall(vm, th, ci, code + pc + 1, nres)
             }
         }
+        if callee.tag == Tag.luaClosure && !th.pointee.hook.active {
+            return compiledLuaCall(vm, th, ci, fIdx, nres, callee.lclosure, next: code + pc + 1)
+        }
         ci.pointee.status |= CallStatus.mmCall
         do {
             try callValue(vm, fIdx, nres)
@@ -170,6 +173,50 @@ extension Interpreter {
             return nil
         }
         return afterCompiledCall(vm, th, ci, code + pc + 1, nres)
+    }
+
+    /// A Lua callee of compiled code: what callValue does (a nested activation whose boundary is
+    /// the callee's frame, the caller marked `mmCall` so a yield finishes the CALL later), with
+    /// the callee's own compiled code entered straight from here when it has some, so that a
+    /// call between compiled functions passes through no dispatch loop.
+    static func compiledLuaCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ fIdx: Int, _ nres: Int,
+                                _ cl: UnsafeMutablePointer<LClosure>, next: PC) -> UnsafeMutableRawPointer? {
+        ci.pointee.status |= CallStatus.mmCall
+        vm.nativeDepth &+= 1
+        defer { vm.nativeDepth &-= 1 }
+        do throws(VMError) {
+            let callee = try enterLua(vm, th, fIdx, th.pointee.top &- fIdx &- 1, nres, cl)
+            let p = cl.pointee.proto
+            var returned = false
+            if p.pointee.callCount >= p.pointee.tierUpAt {
+                do throws(VMError) {
+                    // false: the callee's frame goes on in the hooked loop (execute picks it).
+                    returned = try tierUp(vm, th, callee, callee, NoHooks.self) ?? false
+                } catch {
+                    // As `execute` would for its activation: the callee's compiled code left no
+                    // pcall frame above it (pcall is always made by the interpreter).
+                    if error.kind == .reenter {
+                        returned = false
+                    } else {
+                        if error.kind != .yield { captureTraceback(vm, th, error) }
+                        throw error.kind == .yield ? error : try leavingActivation(vm, th, callee, error)
+                    }
+                }
+            }
+            if !returned {
+                try execute(vm, callee)
+                try finishCallsInPlace(vm, th, downTo: ci)
+            }
+            ci.pointee.status &= ~CallStatus.mmCall
+        } catch {
+            if error.kind == .yield {
+                ci.pointee.status |= CallStatus.finishOp
+            }
+            ci.pointee.status &= ~CallStatus.mmCall
+            vm.tierPendingError = unwindAfterError(vm, th, ci, fIdx, error)
+            return nil
+        }
+        return afterCompiledCall(vm, th, ci, next, nres)
     }
 
     /// After a call made for compiled code: a GC safe point, as after the interpreter's calls;

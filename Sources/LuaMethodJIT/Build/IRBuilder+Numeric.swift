@@ -93,7 +93,8 @@ extension FunctionBuilder {
     }
 
     /// x cond y as a bool.
-    mutating func compare(_ c: Cond, _ pc: Int, _ x: ValueID, _ y: ValueID) -> ValueID {
+    /// nil: the test never ran (no feedback), and the block ends in a noFeedback exit.
+    mutating func compare(_ c: Cond, _ pc: Int, _ x: ValueID, _ y: ValueID) -> ValueID? {
         let fb = input.feedback[pc]
         // What each operand is, or is speculated to be from the feedback.
         func kind(_ v: ValueID) -> IRType {
@@ -114,6 +115,15 @@ extension FunctionBuilder {
             if exact {
                 return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
             }
+        }
+        switch input.code[pc].opcode {
+        case .eq, .lt, .le, .ltI, .leI, .gtI, .geI:
+            // These record their operands' types whenever they run (EQK and EQI do not).
+            if fb == 0 {
+                exitHere(pc, .noFeedback)
+                return nil
+            }
+        default: break
         }
         return callOut(.compare(c), [boxed(x), boxed(y)], pc: pc)!
     }

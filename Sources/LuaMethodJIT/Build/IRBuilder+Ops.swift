@@ -98,15 +98,15 @@ extension FunctionBuilder {
         case .len: env[a] = callOut(.arith(.len), [boxed(get(i.b))], pc: pc)
         case .not: env[a] = append(.not, [truth(get(i.b))])
         case .jmp: goto(pc + 1 + i.sJ, from: pc)
-        case .eq: condJump(pc, compare(.eq, pc, get(a), get(i.b)))
-        case .lt: condJump(pc, compare(.lt, pc, get(a), get(i.b)))
-        case .le: condJump(pc, compare(.le, pc, get(a), get(i.b)))
-        case .eqK: condJump(pc, compare(.eq, pc, get(a), constant(i.b)))
-        case .eqI: condJump(pc, compare(.eq, pc, get(a), immediate(i)))
-        case .ltI: condJump(pc, compare(.lt, pc, get(a), immediate(i)))
-        case .leI: condJump(pc, compare(.le, pc, get(a), immediate(i)))
-        case .gtI: condJump(pc, compare(.gt, pc, get(a), immediate(i)))
-        case .geI: condJump(pc, compare(.ge, pc, get(a), immediate(i)))
+        case .eq: if let c = compare(.eq, pc, get(a), get(i.b)) { condJump(pc, c) }
+        case .lt: if let c = compare(.lt, pc, get(a), get(i.b)) { condJump(pc, c) }
+        case .le: if let c = compare(.le, pc, get(a), get(i.b)) { condJump(pc, c) }
+        case .eqK: if let c = compare(.eq, pc, get(a), constant(i.b)) { condJump(pc, c) }
+        case .eqI: if let c = compare(.eq, pc, get(a), immediate(i)) { condJump(pc, c) }
+        case .ltI: if let c = compare(.lt, pc, get(a), immediate(i)) { condJump(pc, c) }
+        case .leI: if let c = compare(.le, pc, get(a), immediate(i)) { condJump(pc, c) }
+        case .gtI: if let c = compare(.gt, pc, get(a), immediate(i)) { condJump(pc, c) }
+        case .geI: if let c = compare(.ge, pc, get(a), immediate(i)) { condJump(pc, c) }
         case .test: condJump(pc, truth(get(a)))
         case .testSet:
             let v = get(i.b)
