@@ -276,10 +276,11 @@ extension Interpreter {
 }
 
 extension Interpreter {
-    /// The arithmetic instructions of `compiledStep` (what compiled code asks for most: operands
-    /// whose types it could not settle, e.g. integers and floats mixed), through the interpreter's
-    /// own `binaryArith`, which the loop's cases call too: the one-step loop's set-up would cost
-    /// more than the operation. False for any other instruction.
+    /// The instructions compiled code asks `compiledStep` for most: arithmetic whose operand types
+    /// it could not settle (integers and floats mixed), through the interpreter's own
+    /// `binaryArith`, and table accesses, through its getSlow/setSlow; the loop's cases call the
+    /// same functions, and the one-step loop's set-up would cost more than the operation. False
+    /// for any other instruction.
     static func arithmeticStep(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ pc: Int) throws(VMError) -> Bool {
         let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
         let code = p.pointee.code
@@ -300,6 +301,21 @@ extension Interpreter {
         case .subK: r = try binaryArith(SubOp.self, vm, ci, next, op, i, x, k[opC(i)], yIsK: true, fbDelta, base)
         case .mulK: r = try binaryArith(MulOp.self, vm, ci, next, op, i, x, k[opC(i)], yIsK: true, fbDelta, base)
         case .divK: r = try binaryArith(DivOp.self, vm, ci, next, op, i, x, k[opC(i)], yIsK: true, fbDelta, base)
+        // Table accesses compiled code gave up speculating on (a key past the array part, a
+        // missing field, a metatable): the interpreter's own slow paths, which its cases call too.
+        case .getTable:
+            // The key's type, as the loop's case records it (the next code may speculate on it).
+            feedbackSlot(fbDelta, next).pointee |= Feedback.bits(base[opC(i)])
+            r = try getSlow(vm, ci, next, x, base[opC(i)], i, .regB)
+        case .getI: r = try getSlow(vm, ci, next, x, .integer(Int64(opC(i))), i, .regB)
+        case .getField: r = try getSlow(vm, ci, next, x, .string(k[opC(i)].str), i, .regB)
+        case .setTable, .setI, .setField:
+            let t = base[opA(i)]
+            let v = opK(i) ? k[opC(i)] : base[opC(i)]
+            let key: Value = op == .setTable ? base[opB(i)] : op == .setI ? .integer(Int64(opB(i))) : .string(k[opB(i)].str)
+            if op == .setTable { feedbackSlot(fbDelta, next).pointee |= Feedback.bits(key) }
+            try setSlow(vm, ci, next, t, key, v, i, .regA)
+            r = nil
         default: return false
         }
         if let r { (th.pointee.stack + ci.pointee.baseIdx)[opA(i)] = r }

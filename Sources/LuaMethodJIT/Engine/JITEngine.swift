@@ -95,7 +95,7 @@ public final class JITEngine: CompilingTier {
         case .failure(let why):
             refuse(vm, rec, pc: 0, why.reason)
             p.pointee.tierUpAt = !why.permanent && rec.compileAttempts < JITLimits.maxCompileAttempts
-                && rec.versions < JITLimits.maxVersionsPerProto ? p.pointee.callCount + callThreshold : Proto.neverTierUp
+                && rec.versionsLeft ? p.pointee.callCount + callThreshold : Proto.neverTierUp
         }
     }
 
@@ -123,7 +123,7 @@ public final class JITEngine: CompilingTier {
             rec.osrRefused += 1
             refuse(vm, rec, pc: pc, why.reason)
             // Ask again after another threshold of back-edges, a few times (feedback grows).
-            if !why.permanent && attempts < JITLimits.maxCompileAttempts && rec.versions < JITLimits.maxVersionsPerProto {
+            if !why.permanent && attempts < JITLimits.maxCompileAttempts && rec.versionsLeft {
                 p.pointee.backEdges[pc] = 0
             } else {
                 rec.osrClosed.insert(pc)
@@ -246,7 +246,7 @@ public final class JITEngine: CompilingTier {
 
     func compile(_ vm: VM, _ rec: ProtoRecord, osrHeader: Int?) -> Result<CodeVersion, Refusal> {
         let p = rec.proto
-        if rec.versions >= JITLimits.maxVersionsPerProto {
+        if !rec.versionsLeft {
             return .failure(Refusal(reason: "\(rec.versions) code versions made already"))
         }
         if flushPending {
@@ -422,7 +422,7 @@ public final class JITEngine: CompilingTier {
         let rec = record(p)
         p.pointee.jitEntry = rec.whole?.entry
         if rec.whole == nil {
-            p.pointee.tierUpAt = rec.versions < JITLimits.maxVersionsPerProto ? p.pointee.callCount + callThreshold : Proto.neverTierUp
+            p.pointee.tierUpAt = rec.versionsLeft ? p.pointee.callCount + callThreshold : Proto.neverTierUp
         }
         for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
     }
