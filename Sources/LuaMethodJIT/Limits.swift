@@ -40,4 +40,9 @@ extension JITLimits {
     /// engine stops asking: feedback grows between attempts (a refusal is often "this op never
     /// ran yet"), but compiling costs time, and a function that is not compilable stays so.
     public static let maxCompileAttempts = 4
+    /// `--jit=on` leaves code interpreted when this share of its loops' operations call the
+    /// runtime (each call writes the frame's live values to their slots and reloads them after):
+    /// measured on bench/, string_build (0.41) and richards' loops ran slower compiled, mandelbrot
+    /// and nbody (under 0.15) much faster.
+    public static let maxRuntimeShareInLoops = 0.12
 }

@@ -270,6 +270,18 @@ public final class JITEngine: CompilingTier {
             return .failure(Refusal(reason: "the CALL at pc \(pc + 1) calls Lua functions inside a loop: "
                                         + "calls from compiled code cost more than interpreted", permanent: true))
         }
+        if options.mode == .on, let share = Self.runtimeShareInLoops(f), share >= JITLimits.maxRuntimeShareInLoops {
+            return .failure(Refusal(reason: "\(Int(share * 100))% of its loops' operations call the runtime: "
+                                        + "compiled, they would run no faster", permanent: true))
+        }
+        if options.mode == .on && osrHeader == nil && PlannedExits.blocksOnCycles(f).isEmpty,
+           let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), countingFieldHelpers: true),
+           share >= JITLimits.maxRuntimeShareInLoops {
+            // Entered at every call, a loop-free function must win at once: table fields go
+            // through helper calls (no inline caches yet), which cost more than interpreting them.
+            return .failure(Refusal(reason: "no loop, and \(Int(share * 100))% of its operations call the runtime or "
+                                        + "a field helper: compiled, it would run no faster", permanent: true))
+        }
         let planned = PlannedExits.apply(&f, features: features, runtime: true)
         if let stuck = planned.stuck { return .failure(Refusal(reason: stuck)) }
         if let pc = planned.inLoop.first {
@@ -318,7 +330,8 @@ public final class JITEngine: CompilingTier {
         rec.refusal = nil
         log("compile", vm, p, pc: osrHeader ?? 0,
             "\(p.pointee.codeCount) bytecodes, \(lowered.bytes.count) bytes, \(micros) us"
-                + (osrHeader != nil ? ", OSR entry" : "") + ", version \(v.number)")
+                + (osrHeader != nil ? ", OSR entry" : "") + ", version \(v.number)"
+                + (Self.runtimeShareInLoops(f).map { ", loops \(Int($0 * 100))% runtime calls" } ?? ""))
         return .success(v)
     }
 
@@ -368,6 +381,34 @@ public final class JITEngine: CompilingTier {
             if step.tag == Tag.float { out[pc] = step.f }
         }
         return out
+    }
+
+    /// The share of the operations in `f`'s loops that call the runtime (calls, and instructions
+    /// handed to the interpreter); nil when it has no loop. Each such call writes the frame state
+    /// and reloads the registers: a loop made mostly of them gains nothing compiled.
+    static func runtimeShareInLoops(_ f: IRFunction) -> Double? {
+        runtimeShare(f, blocks: PlannedExits.blocksOnCycles(f), countingFieldHelpers: false)
+    }
+
+    /// The share of the operations of `blocks` that call the runtime (and, if asked, that call a
+    /// field helper); nil when they hold no operation.
+    static func runtimeShare(_ f: IRFunction, blocks: Set<Int>, countingFieldHelpers: Bool) -> Double? {
+        var calls = 0, total = 0
+        for b in blocks {
+            for ins in f.blocks[b].instrs {
+                switch ins.op {
+                case .loadReg, .storeReg, .box, .constInt, .constFloat, .constBool, .constNil, .constK, .checkLimit:
+                    continue  // bookkeeping, not work
+                case .fieldLoad, .fieldStore:
+                    total += 1
+                    if countingFieldHelpers { calls += 1 }
+                default:
+                    total += 1
+                    if ins.op.info.effect == .mayCallOut { calls += 1 }
+                }
+            }
+        }
+        return total == 0 ? nil : Double(calls) / Double(total)
     }
 
     func enterOSR(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion) {
