@@ -163,6 +163,11 @@ struct IREvaluator {
                 case .arrayLoad:
                     r = t(0).array[Int(i(1))]
                     if r! == EvalValue.nil && t(0).hasMetatable { return exit() }
+                case .tableGetInt:
+                    // The evaluator's tables hold integer keys in their array part only.
+                    let k = Int(i(1))
+                    r = k >= 1 && k <= t(0).array.count ? t(0).array[k - 1] : .nil
+                    if r! == EvalValue.nil && t(0).hasMetatable { return exit() }
                 case .arrayStore:
                     if t(0).array[Int(i(1))] == EvalValue.nil && t(0).hasMetatable { return exit() }
                     t(0).array[Int(i(1))] = x[2]

@@ -78,6 +78,17 @@ enum Helpers {
     } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64,
                                          to: UInt.self)
 
+    /// tableGetInt: (table, integer key, out Value*) -> 1 with t[key] in *out (array or hash part,
+    /// LTable.getInt as the interpreter's getTable uses it), or 0 when it is nil and the table
+    /// has a metatable (__index may answer: the interpreter's slow path).
+    static let tableGetInt = unsafeBitCast({ (t: UnsafeMutableRawPointer, key: Int64, out: UnsafeMutableRawPointer) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        let v = LTable.getInt(table, key)
+        if v.isNil && table.pointee.metatable != nil { return 0 }
+        out.assumingMemoryBound(to: Value.self).pointee = v
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+
     /// fieldStore: (table, short string key, Value* v) -> 1 when the key is present with a non-nil
     /// value, which becomes *v; else 0 and nothing changes. The interpreter's setField fast path
     /// (its setExistingStr, which this module cannot call): the same probe as LTable.getShortStr
@@ -110,7 +121,7 @@ extension Backend {
     /// registers for values live across it, which need no saving).
     static func callsHelper(_ op: IROp) -> Bool {
         switch op {
-        case .fmod, .fpow, .fieldLoad, .fieldStore: return true
+        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,

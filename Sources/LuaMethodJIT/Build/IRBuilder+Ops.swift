@@ -18,7 +18,15 @@ extension FunctionBuilder {
             // A table access whose fast path kept exiting (a metatable answers, a key is
             // missing): no speculation, the interpreter's one step with its full semantics.
             switch i.opcode {
-            case .getTabUp, .getField, .getI, .getTable, .setTabUp, .setField, .setI, .setTable:
+            case .getI:
+                // An integer key the array part does not hold (0-based arrays, sparse tables):
+                // the table's own lookup, through a helper.
+                env[a] = emit(.tableGetInt, [table(i.b, pc), append(.constInt(Int64(i.c)))!], pc: pc)
+                return next
+            case .getTable where input.feedback[pc] == Feedback.intBit:
+                env[a] = emit(.tableGetInt, [table(i.b, pc), int(i.c, pc)], pc: pc)
+                return next
+            case .getTabUp, .getField, .getTable, .setTabUp, .setField, .setI, .setTable:
                 emit(.interp(i.opcode), [], pc: pc)
                 flushedToSlots()
                 return next

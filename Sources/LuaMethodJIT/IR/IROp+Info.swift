@@ -42,6 +42,7 @@ extension IROp {
         case .truthy, .isNil: return OpInfo([.value], .bool)
         case .not: return OpInfo([.bool], .bool)
         case .arrayLoad: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
+        case .tableGetInt: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
         case .arrayStore: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .fieldLoad: return OpInfo([.table], .value, .readsHeap, guard: true)
         case .fieldStore: return OpInfo([.table, .value], .void, .writesHeap, guard: true)
@@ -68,7 +69,7 @@ extension IROp {
         case .guardTrue(let r): return r
         case .guardArrayBounds: return .arrayBounds
         case .checkLimit: return .stackLimit
-        case .arrayLoad, .fieldLoad: return .nilNeedsMetatable
+        case .arrayLoad, .fieldLoad, .tableGetInt: return .nilNeedsMetatable
         case .arrayStore, .fieldStore: return .storeNeedsSlowPath
         case .arith, .compare, .getTable, .setTable, .call: return .helperStatus
         case .interp: return .notCompiled
@@ -128,6 +129,7 @@ extension IROp {
         case .isNil: return "isNil"
         case .not: return "not"
         case .arrayLoad: return "arrayLoad"
+        case .tableGetInt: return "tableGetInt"
         case .arrayStore: return "arrayStore"
         case .fieldLoad(let k): return "fieldLoad K\(k)"
         case .fieldStore(let k): return "fieldStore K\(k)"

@@ -130,6 +130,9 @@ public enum IROp: Hashable, Sendable {
     /// Array part store at a zero-based index; exits when the slot is nil and the table has a
     /// metatable (__newindex could answer).
     case arrayStore
+    /// t[key] for an integer key in either part (a helper's lookup, for keys the array part does not
+    /// hold: 0-based arrays, sparse tables); exits when the value is nil and the table has a metatable.
+    case tableGetInt
     /// Hash-part lookup of the short string K[index]; exits when absent and the table has a metatable.
     case fieldLoad(Int)
     /// Overwrite the existing, non-nil field K[index]; exits when the key is absent or nil.
