@@ -59,10 +59,14 @@ extension LuaVM {
             return f.lclosure.pointee.proto
         }
         add("deopt") { a throws(VMError) in
-            // The calling frame: the Lua frame below this native's own.
+            // The calling frame: the Lua frame below this native's own. When it is compiled code
+            // waiting for this call, it goes on in the interpreter once the call returns.
             guard let engine = a.vm.tier as? JITEngine, let caller = a.vm.current.pointee.ci.pointee.previous,
                   let cl = caller.pointee.closure else { return a.ret(.false) }
-            return a.ret(.bool(engine.deoptimize(a.vm, cl.pointee.proto, pc: a.vm.currentPC(caller))))
+            let running = a.vm.compiledCaller == caller
+            if running { a.vm.deoptAfterCall = caller }
+            let exited = engine.deoptimize(a.vm, cl.pointee.proto, pc: a.vm.currentPC(caller))
+            return a.ret(.bool(running || exited))
         }
         add("tier") { a throws(VMError) in
             let p = try proto(a, 1)

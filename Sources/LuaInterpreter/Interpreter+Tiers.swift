@@ -144,6 +144,9 @@ extension Interpreter {
                 // A native, called as the interpreter's `.call` calls it: an error or a yield
                 // leaves its frame on top (the traceback, an xpcall handler and a resume see it
                 // there, once the compiled frame has exited), not unwound as by a Swift caller.
+                let outer = vm.compiledCaller
+                vm.compiledCaller = ci
+                defer { vm.compiledCaller = outer }
                 do {
                     // (As `.call` does: a light native with the return event a hook it sets on needs.)
                     let nci = callee.tag == Tag.lightNative ? try callNativeOutOfLine(vm, th, fIdx, nres, index)
@@ -228,6 +231,12 @@ extension Interpreter {
             // The callee switched hooks on: the frame goes on in the hooked loop from the next
             // instruction (`reenter`, as callValue does for a metamethod that sets hooks).
             th.pointee.hook.oldPC = vm.currentPC(ci)
+            vm.tierPendingError = VMError(kind: .reenter, value: .nil)
+            return nil
+        }
+        if vm.deoptAfterCall == ci {
+            // vmrepl.deopt() was called here: the frame goes on interpreted after the call.
+            vm.deoptAfterCall = nil
             vm.tierPendingError = VMError(kind: .reenter, value: .nil)
             return nil
         }

@@ -152,6 +152,14 @@ public final class VM {
     @inlinable public var compiledDepth: Int {
         get { _compiledDepth } set { _compiledDepth = newValue } _modify { yield &_compiledDepth } }
     @exclusivity(unchecked) @usableFromInline var _compiledDepth: Int = 0
+    /// The compiled frame whose call is running (set by the call helper around the call), and the
+    /// one `vmrepl.deopt()` asked to go on interpreted once its call returns (Tiering.swift).
+    @inlinable public var compiledCaller: UnsafeMutablePointer<CallInfo>? {
+        get { _compiledCaller } set { _compiledCaller = newValue } _modify { yield &_compiledCaller } }
+    @exclusivity(unchecked) @usableFromInline var _compiledCaller: UnsafeMutablePointer<CallInfo>?
+    @inlinable public var deoptAfterCall: UnsafeMutablePointer<CallInfo>? {
+        get { _deoptAfterCall } set { _deoptAfterCall = newValue } _modify { yield &_deoptAfterCall } }
+    @exclusivity(unchecked) @usableFromInline var _deoptAfterCall: UnsafeMutablePointer<CallInfo>?
     /// The compiling tier (Tiering.swift); nil when the JIT is off.
     @inlinable public var tier: CompilingTier? {
         get { _tier } set { _tier = newValue } _modify { yield &_tier } }
