@@ -502,11 +502,14 @@ extension Interpreter {
                         }
                     }
                 case .eqK:
+                    // The operand's type, for the JIT (a compare it can make inline).
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(base[opA(i)])
                     let cond = Value.rawEquals(base[opA(i)], k[opB(i)])
                     guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }
                     pc = next
                 case .eqI:
                     let x = base[opA(i)]
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(x)
                     let imm = opSB(i)
                     let cond = x.tag == Tag.integer ? x.i == Int64(imm) : (x.tag == Tag.float && x.f == Double(imm))
                     guard let next = try condJump(cond, opK(i), pc, vm, ci, beDelta, frameLimit, state, osrAt, H.self) else { return false }

@@ -117,8 +117,8 @@ extension FunctionBuilder {
             }
         }
         switch input.code[pc].opcode {
-        case .eq, .lt, .le, .ltI, .leI, .gtI, .geI:
-            // These record their operands' types whenever they run (EQK and EQI do not).
+        case .eq, .lt, .le, .eqK, .eqI, .ltI, .leI, .gtI, .geI:
+            // These record their operands' types whenever they run.
             if fb == 0 {
                 exitHere(pc, .noFeedback)
                 return nil
