@@ -41,8 +41,9 @@ extension JITLimits {
     /// ran yet"), but compiling costs time, and a function that is not compilable stays so.
     public static let maxCompileAttempts = 4
     /// `--jit=on` leaves code interpreted when this share of its loops' operations call the
-    /// runtime (each call writes the frame's live values to their slots and reloads them after):
-    /// measured on bench/, string_build (0.41) and richards' loops ran slower compiled, mandelbrot
-    /// and nbody (under 0.15) much faster.
+    /// runtime or a field helper (each runtime call writes the frame's live values to their slots
+    /// and reloads them after; each helper call saves and restores registers): measured on bench/,
+    /// string_build (0.15-0.18), nbody (0.3 with its field helpers) and stdlib/concat (0.15) ran
+    /// slower compiled, mandelbrot, loop_sum and fannkuch (0-0.01) several times faster.
     public static let maxRuntimeShareInLoops = 0.12
 }
