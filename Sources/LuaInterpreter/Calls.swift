@@ -20,6 +20,7 @@ public enum Interpreter {
         vm.tierHelpers.call = compiledCallHelper
         vm.tierHelpers.step = compiledStepHelper
         vm.tierHelpers.compare = compiledCompareHelper
+        vm.tierHelpers.calleeExit = compiledCalleeExitHelper
     }
 
     // MARK: entering functions

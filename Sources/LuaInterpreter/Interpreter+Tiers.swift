@@ -55,12 +55,19 @@ extension Interpreter {
     static func runCompiled<H: HookPolicy>(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI,
                                            _ entry: UnsafeRawPointer, _ boundary: CI, _: H.Type) throws(VMError) -> Bool? {
         let cl = ci.pointee.closure.unsafelyUnwrapped
-        let p = cl.pointee.proto
         let frame = th.pointee.stack + ci.pointee.baseIdx
         let code = unsafeBitCast(entry, to: CompiledEntry.self)
         vm.compiledDepth &+= 1
         let answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
         vm.compiledDepth &-= 1
+        return try compiledAnswered(vm, th, ci, entry, answer, boundary, H.self)
+    }
+
+    /// What runCompiled does once frame `ci`'s code (from `entry`) answered: a return, or an exit.
+    static func compiledAnswered<H: HookPolicy>(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI,
+                                                _ entry: UnsafeRawPointer, _ answer: Int64, _ boundary: CI,
+                                                _: H.Type) throws(VMError) -> Bool? {
+        let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
         if answer < 0 {
             // A RETURN of n values from registers 0..<n (compiled code returns only from functions
             // with nothing to close: RETURN with k set always exits to the interpreter).
@@ -185,16 +192,58 @@ extension Interpreter {
     static func compiledLuaCall(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ fIdx: Int, _ nres: Int,
                                 _ cl: UnsafeMutablePointer<LClosure>, next: PC) -> UnsafeMutableRawPointer? {
         ci.pointee.status |= CallStatus.mmCall
+        let callee: CI
+        do throws(VMError) {
+            callee = try enterLua(vm, th, fIdx, th.pointee.top &- fIdx &- 1, nres, cl)
+        } catch {
+            ci.pointee.status &= ~CallStatus.mmCall
+            vm.tierPendingError = unwindAfterError(vm, th, ci, fIdx, error)
+            return nil
+        }
+        // (What tierUp does, without its checks: the caller runs compiled, so hooks are off and
+        // the tier exists.)
+        var answer: Int64? = nil
+        let p = cl.pointee.proto
+        let entry = p.pointee.jitEntry ?? hotEntry(vm, p)
+        if let entry {
+            let code = unsafeBitCast(entry, to: CompiledEntry.self)
+            let frame = th.pointee.stack + callee.pointee.baseIdx
+            // The callee runs nested in this helper: counted, so that the nesting stays bounded.
+            vm.nativeDepth &+= 1
+            answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
+            vm.nativeDepth &-= 1
+        }
+        return calleeRan(vm, th, ci, callee, entry, answer, fIdx, nres, next)
+    }
+
+    /// `TierHelpers.calleeExit`: a direct call's callee exited (Tiering.swift).
+    static let compiledCalleeExitHelper: TierHelpers.CalleeExit = { vmPointer, packed, entry, calleeCI in
+        Unmanaged<VM>.fromOpaque(vmPointer)._withUnsafeGuaranteedRef { vm in
+            let th = vm.current!
+            let callee = calleeCI.assumingMemoryBound(to: CallInfo.self)
+            let ci = callee.pointee.previous.unsafelyUnwrapped
+            let code = ci.pointee.closure.unsafelyUnwrapped.pointee.proto.pointee.code
+            let next = code + Int(packed >> 32) + 1
+            // The direct call marked its caller `mmCall`, as compiledLuaCall does.
+            return calleeRan(vm, th, ci, callee, entry, Int64(Int32(truncatingIfNeeded: packed)),
+                             callee.pointee.funcIdx, callee.pointee.nResults, next)
+        }
+    }
+
+    /// The rest of a call from compiled frame `ci` to the Lua frame `callee` (entered, and run
+    /// from `entry` up to `answer` if it has code): its return, or its exit and the rest of its
+    /// run interpreted, errors and yields caught for the caller's exit; then afterCompiledCall.
+    static func calleeRan(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ callee: CI,
+                          _ entry: UnsafeRawPointer?, _ answer: Int64?, _ fIdx: Int, _ nres: Int,
+                          _ next: PC) -> UnsafeMutableRawPointer? {
         vm.nativeDepth &+= 1
         defer { vm.nativeDepth &-= 1 }
         do throws(VMError) {
-            let callee = try enterLua(vm, th, fIdx, th.pointee.top &- fIdx &- 1, nres, cl)
-            let p = cl.pointee.proto
             var returned = false
-            if p.pointee.callCount >= p.pointee.tierUpAt {
+            if let entry, let answer {
                 do throws(VMError) {
                     // false: the callee's frame goes on in the hooked loop (execute picks it).
-                    returned = try tierUp(vm, th, callee, callee, NoHooks.self) ?? false
+                    returned = try compiledAnswered(vm, th, callee, entry, answer, callee, NoHooks.self) ?? false
                 } catch {
                     // As `execute` would for its activation: the callee's compiled code left no
                     // pcall frame above it (pcall is always made by the interpreter).
@@ -220,6 +269,15 @@ extension Interpreter {
             return nil
         }
         return afterCompiledCall(vm, th, ci, next, nres)
+    }
+
+    /// The entry of a proto without code whose call count reached its threshold, once compiled
+    /// (nil: below the threshold, or the tier refused it).
+    @inline(never)
+    static func hotEntry(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) -> UnsafeRawPointer? {
+        guard p.pointee.callCount >= p.pointee.tierUpAt, let tier = vm.tier else { return nil }
+        tier.functionIsHot(vm, p)
+        return p.pointee.jitEntry
     }
 
     /// After a call made for compiled code: a GC safe point, as after the interpreter's calls;

@@ -47,4 +47,11 @@ extension JITLimits {
     /// table_ops (0.08-0.11) ran slower compiled, mandelbrot, loop_sum and fannkuch (0-0.01)
     /// several times faster.
     public static let maxRuntimeShareInLoops = 0.05
+    /// Direct calls between compiled functions (Lowering+Calls.swift) nest on the native stack;
+    /// past this many at once, calls go through the call helper, which nests a bounded number of
+    /// activations and then lets the interpreter call without nesting, so a deep Lua recursion
+    /// is still the "stack overflow" Lua error. A compiled frame takes 64-300 bytes of native
+    /// stack (saved registers, spill slots): 1000 of them stay far below the 8 MB main-thread
+    /// stack that the runtime's own native nesting (Limits.maxNativeDepth) shares.
+    public static let maxDirectCallDepth = 1000
 }

@@ -87,6 +87,15 @@ public struct TierHelpers {
     /// answer's bit 0 is the comparison's result (the jump that follows is compiled code's), the
     /// rest the frame's register 0 (Values are 8-aligned, so bit 0 of a frame address is free).
     public var compare: Helper?
+    /// After a direct call between compiled functions (the caller's machine code pushed the
+    /// callee's CallInfo and called its entry) whose callee exited instead of returning: the
+    /// arguments are the VM, `pc << 32 | exit` (the caller's CALL, the callee's exit index), the
+    /// callee's entry (its code version) and its CallInfo (a native frame that raised may sit
+    /// above it). The helper finishes the callee as the call helper finishes a callee it
+    /// entered, and answers as the call helper does.
+    public typealias CalleeExit = @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeRawPointer,
+                                                  UnsafeMutableRawPointer) -> UnsafeMutableRawPointer?
+    public var calleeExit: CalleeExit?
     public init() {}
 }
 

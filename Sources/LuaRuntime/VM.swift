@@ -61,7 +61,9 @@ public final class VM {
         get { _mainThread } set { _mainThread = newValue } _modify { yield &_mainThread } }
     @exclusivity(unchecked) @usableFromInline var _mainThread: UnsafeMutablePointer<LThread>!
     @inlinable public var current: UnsafeMutablePointer<LThread>! {
-        get { _current } set { _current = newValue } _modify { yield &_current } }
+        get { _current }
+        set { _current = newValue; state.pointee.thread = UnsafeMutableRawPointer(newValue) }
+    }
     @exclusivity(unchecked) @usableFromInline var _current: UnsafeMutablePointer<LThread>!
 
     // Heap.
@@ -208,7 +210,8 @@ public final class VM {
         self.options = options
         state = UnsafeMutablePointer<VMState>.allocate(capacity: 1)
         state.initialize(to: VMState(effective_limit: 0, real_limit: 0, pending: 0,
-                                     interrupt_count: 0, last_interrupt_ns: 0))
+                                     interrupt_count: 0, last_interrupt_ns: 0, thread: nil,
+                                     direct_calls: 0, unused: 0))
         strBuckets = .allocate(capacity: 256)
         strBuckets.initialize(repeating: nil, count: 256)
         _typeMetatables = .allocate(capacity: 16)

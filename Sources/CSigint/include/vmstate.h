@@ -29,6 +29,10 @@ typedef struct VMState {
     uint32_t pending;            // request bits, atomically or-ed in
     uint32_t interrupt_count;    // how many SIGINTs arrived (the REPL's last-resort exit uses it)
     uint64_t last_interrupt_ns;  // CLOCK_MONOTONIC time of the last SIGINT
+    // Read by compiled code's direct calls (the method JIT's call lowering), written by the VM:
+    void *thread;                // the running LThread (vm.current)
+    uint32_t direct_calls;       // compiled-to-compiled calls now nested on the native stack
+    uint32_t unused;
 } VMState;
 
 static inline uintptr_t vmstate_limit(const VMState *s) {

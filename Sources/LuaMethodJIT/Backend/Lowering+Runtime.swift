@@ -29,8 +29,13 @@ public struct RuntimeLinks {
     public var code: [UInt32]
     /// The VM's interned "__index" (field loads follow `__index` tables with it).
     public var indexName: UnsafeMutableRawPointer?
-    public init(vm: UnsafeMutableRawPointer, helpers: TierHelpers, code: [UInt32], indexName: UnsafeMutableRawPointer?) {
+    /// The proto's instructions in memory (a direct call saves the caller's pc as an address in
+    /// them); nil: every CALL goes through the call helper.
+    public var codeAddress: UnsafeMutablePointer<UInt32>?
+    public init(vm: UnsafeMutableRawPointer, helpers: TierHelpers, code: [UInt32], indexName: UnsafeMutableRawPointer?,
+                codeAddress: UnsafeMutablePointer<UInt32>? = nil) {
         self.vm = vm; self.helpers = helpers; self.code = code; self.indexName = indexName
+        self.codeAddress = codeAddress
     }
 }
 
@@ -61,6 +66,11 @@ extension Lowering {
     /// Lower a runtime call (see the file's header).
     mutating func lowerRuntimeCall(_ ins: Instr) {
         guard let links = runtime, let e = ins.exit else { preconditionFailure("a runtime call without links or exit") }
+        if case .call = ins.op, let code = links.codeAddress, links.helpers.calleeExit != nil,
+           Instruction(raw: links.code[e.state.pc]).b != 0 {
+            lowerDirectCall(ins, links, code: code)
+            return
+        }
         let helper: TierHelpers.Helper?
         switch ins.op {
         case .call, .interp(.tForCall): helper = links.helpers.call

@@ -77,6 +77,30 @@ public enum RuntimeLayout {
     public static let tableArrayOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.array)!)
     public static let tableArraySizeOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.arraySize)!)
     public static let tableMetatableOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.metatable)!)
+    /// What a direct call reads and writes (Lowering+Calls.swift): the proto's code, entry and
+    /// frame shape, the thread's stack, top and current CallInfo, the CallInfo's fields, and
+    /// VMState's running thread and count of nested direct calls.
+    public static let protoCodeOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.code)!)
+    public static let protoJitEntryOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.jitEntry)!)
+    public static let protoIsVarargOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.isVararg)!)
+    public static let protoNumParamsOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.numParams)!)
+    public static let protoMaxStackOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.maxStack)!)
+    public static let protoCallCountOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.callCount)!)
+    public static let threadStackOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.stack)!)
+    public static let threadTopOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.top)!)
+    public static let threadCIOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.ci)!)
+    public static let ciPreviousOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.previous)!)
+    public static let ciNextOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.next)!)
+    public static let ciFuncOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.funcIdx)!)
+    public static let ciBaseOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.baseIdx)!)
+    public static let ciTopOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.topIdx)!)
+    public static let ciSavedPCOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.savedPC)!)
+    public static let ciClosureOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.closure)!)
+    public static let ciNResultsOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.nResults)!)
+    public static let ciStatusOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.status)!)
+    public static let ciExtraArgsOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.nExtraArgs)!)
+    public static let stateThreadOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.thread)!)
+    public static let directCallsOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.direct_calls)!)
     /// log2 of Value's stride: an index into Values is shifted by it.
     public static let valueShift: UInt8 = {
         precondition(valueStride == 16, "Value's stride is 16 bytes")

@@ -26,7 +26,7 @@ extension FunctionBuilder {
             case .getTable where input.feedback[pc] == Feedback.intBit:
                 env[a] = emit(.tableGetInt, [table(i.b, pc), int(i.c, pc)], pc: pc)
                 return next
-            case .getTabUp, .getField, .getTable, .setTabUp, .setField, .setI, .setTable:
+            case .getTabUp, .getField, .getTable, .setTabUp, .setField, .setI, .setTable, .self:
                 emit(.interp(i.opcode), [], pc: pc)
                 flushedToSlots()
                 return next
@@ -145,6 +145,13 @@ extension FunctionBuilder {
             flushedToSlots()
         case .varArgPrep:
             break  // the runtime builds the vararg frame on entry: the registers are already in place
+        case .self where i.k && isShortString(i.c):
+            // R[A+1] := R[B]; R[A] := R[B][K[C]]: a method looked up as a field, through the
+            // object's `__index` tables (a string receiver fails the table guard once per
+            // version, and the next one leaves this SELF interpreted).
+            let t = table(i.b, pc)
+            env[a] = emit(.fieldLoad(i.c), [t], pc: pc)
+            env[a + 1] = t
         case .newTable, .self, .concat, .close, .tbc, .tForCall, .setList, .closure, .varArg:
             emit(.interp(i.opcode), [], pc: pc)
             flushedToSlots()
@@ -164,6 +171,12 @@ extension FunctionBuilder {
         case .float(let bits): return append(.constFloat(Double(bitPattern: bits)))!
         case .string: return append(.constK(k))!
         }
+    }
+
+    /// Whether K[k] is a string short enough to be interned (field lookups compare pointers).
+    func isShortString(_ k: Int) -> Bool {
+        if case .string(let bytes) = input.constants[k] { return bytes.count <= Limits.maxShortStringLength }
+        return false
     }
 
     /// The sB immediate of ltI...geI/eqI: an integer, or a float when C says so.

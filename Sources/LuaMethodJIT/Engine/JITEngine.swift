@@ -266,16 +266,14 @@ public final class JITEngine: CompilingTier {
         do { try PassPipeline.run(&f, validate: validate) } catch {
             return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
         }
-        if options.mode == .on, let pc = Self.luaCallInLoop(f, input.feedback) {
-            return .failure(Refusal(reason: "the CALL at pc \(pc + 1) calls Lua functions inside a loop: "
-                                        + "calls from compiled code cost more than interpreted", permanent: true))
-        }
-        if options.mode == .on, let share = Self.runtimeShareInLoops(f), share >= JITLimits.maxRuntimeShareInLoops {
+        if options.mode == .on, let share = Self.runtimeShareInLoops(f, input),
+           share >= JITLimits.maxRuntimeShareInLoops {
             return .failure(Refusal(reason: "\(Int(share * 100))% of its loops' operations call the runtime "
                                         + "or a field helper: compiled, they would run no faster", permanent: true))
         }
         if options.mode == .on && osrHeader == nil && PlannedExits.blocksOnCycles(f).isEmpty,
-           let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), countingFieldHelpers: true),
+           let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), countingFieldHelpers: true,
+                                         input: input),
            share >= JITLimits.maxRuntimeShareInLoops {
             // Entered at every call, a loop-free function must win at once: table fields go
             // through helper calls (no inline caches yet), which cost more than interpreting them.
@@ -305,7 +303,8 @@ public final class JITEngine: CompilingTier {
         let lowered: LoweredFunction
         let links = RuntimeLinks(vm: Unmanaged.passUnretained(vm).toOpaque(), helpers: vm.tierHelpers,
                                  code: Array(UnsafeBufferPointer(start: p.pointee.code, count: p.pointee.codeCount)),
-                                 indexName: UnsafeMutableRawPointer(vm.tmNames[Int(TM.index.rawValue)]))
+                                 indexName: UnsafeMutableRawPointer(vm.tmNames[Int(TM.index.rawValue)]),
+                                 codeAddress: p.pointee.code)
         do { lowered = try Backend.lower(f, features: features, stressFlags: flags, runtime: links) } catch {
             flags?.deallocate()
             return .failure(Refusal(reason: error.reason))
@@ -331,40 +330,34 @@ public final class JITEngine: CompilingTier {
         log("compile", vm, p, pc: osrHeader ?? 0,
             "\(p.pointee.codeCount) bytecodes, \(lowered.bytes.count) bytes, \(micros) us"
                 + (osrHeader != nil ? ", OSR entry" : "") + ", version \(v.number)"
-                + (Self.runtimeShareInLoops(f).map { ", loops \(Int($0 * 100))% runtime calls" } ?? ""))
+                + (Self.runtimeShareInLoops(f, input).map { ", loops \(Int($0 * 100))% runtime calls" } ?? ""))
         return .success(v)
     }
 
     /// The speed policy of `--jit=on` (eager and stress compile everything, to test it): a
-    /// function with no loop that calls gains nothing compiled, since a call from compiled code
-    /// goes through the runtime (a helper and an activation) and costs more than the
-    /// interpreter's flat call, while its few other instructions run once per call anyway.
+    /// function with no loop that makes a tail call gains nothing compiled: the interpreter
+    /// reuses the frame for a tail call, so compiled code exits there at every call.
     static func notWorthCompiling(_ p: UnsafeMutablePointer<Proto>) -> String? {
-        var calls = false
+        var tailCalls = false
         for pc in 0..<p.pointee.codeCount {
             let i = Instruction(raw: p.pointee.code[pc])
             switch i.opcode {
             case .forLoop, .tForLoop: return nil
             case .jmp where i.sJ < 0: return nil
-            case .call, .tForCall, .tailCall: calls = true
+            case .tailCall: tailCalls = true
             default: break
             }
         }
-        return calls ? "no loop, and its calls cost more from compiled code than interpreted" : nil
+        return tailCalls ? "no loop, and it tail-calls (a tail call leaves compiled code)" : nil
     }
 
-    /// `--jit=on`'s other speed policy: a CALL inside a loop whose feedback saw a Lua function.
-    /// Such a call goes through the runtime and a nested interpreter activation (far dearer than
-    /// the interpreter's flat call); a native callee (math.sqrt) is called directly and is fine.
-    static func luaCallInLoop(_ f: IRFunction, _ feedback: [UInt16]) -> Int? {
-        let cyclic = PlannedExits.blocksOnCycles(f)
+    /// Whether the CALL at pc is a direct call when its callee has code (Lowering+Calls.swift):
+    /// a fixed argument count, and only Lua functions seen as callees. Other calls go through
+    /// the call helper and an activation, dearer than the interpreter's flat call.
+    static func isDirectCall(_ ins: Instr, _ input: BuildInput) -> Bool {
+        guard case .call = ins.op, let pc = ins.exit?.state.pc else { return false }
         let lua = UInt16(1) << UInt16(Tag.luaClosure & 15)
-        for b in cyclic.sorted() {
-            for ins in f.blocks[b].instrs {
-                if case .call = ins.op, let pc = ins.exit?.state.pc, feedback[pc] & lua != 0 { return pc }
-            }
-        }
-        return nil
+        return input.feedback[pc] == lua && input.code[pc].b != 0
     }
 
     /// The numeric for loops around loop header `header` that the running frame (the thread's
@@ -386,16 +379,17 @@ public final class JITEngine: CompilingTier {
     /// The share of the operations in `f`'s loops that call the runtime (calls, and instructions
     /// handed to the interpreter); nil when it has no loop. Each such call writes the frame state
     /// and reloads the registers: a loop made mostly of them gains nothing compiled.
-    static func runtimeShareInLoops(_ f: IRFunction) -> Double? {
+    static func runtimeShareInLoops(_ f: IRFunction, _ input: BuildInput) -> Double? {
         // Field helpers count: without inline caches, a field read or write through a helper call
         // (its caller-saved registers saved and restored) costs more than the interpreter's inline
         // lookup (nbody's loops ran 5-20% slower compiled).
-        runtimeShare(f, blocks: PlannedExits.blocksOnCycles(f), countingFieldHelpers: true)
+        runtimeShare(f, blocks: PlannedExits.blocksOnCycles(f), countingFieldHelpers: true, input: input)
     }
 
     /// The share of the operations of `blocks` that call the runtime (and, if asked, that call a
     /// field helper); nil when they hold no operation.
-    static func runtimeShare(_ f: IRFunction, blocks: Set<Int>, countingFieldHelpers: Bool) -> Double? {
+    static func runtimeShare(_ f: IRFunction, blocks: Set<Int>, countingFieldHelpers: Bool,
+                             input: BuildInput) -> Double? {
         var calls = 0, total = 0
         for b in blocks {
             for ins in f.blocks[b].instrs {
@@ -405,6 +399,8 @@ public final class JITEngine: CompilingTier {
                 case .fieldLoad, .fieldStore:
                     total += 1
                     if countingFieldHelpers { calls += 1 }
+                case .call where isDirectCall(ins, input):
+                    total += 1
                 default:
                     total += 1
                     if ins.op.info.effect == .mayCallOut { calls += 1 }
