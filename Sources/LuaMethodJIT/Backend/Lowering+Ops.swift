@@ -165,11 +165,17 @@ extension Lowering {
             storeGP(result(), s0)
         case .guardTrue:
             loadGP(s0, ops[0]); a.test(.qword, s0, s0); a.jcc(.equal, stub(ins.exit!))
-        case .checkLimit:
-            // The frame's top, as the interpreter computes it, against the limit word: above it
-            // (unsigned) is an interrupt request or a stack overflow.
+        case .checkLimit where currentBlock == 0:
+            // At entry: the frame's top, as the interpreter computes it, against the limit word:
+            // above it (unsigned) is an interrupt request or a stack overflow.
             a.lea(.qword, s0, RuntimeLayout.slot(f.maxStackSize))
             a.alu(.cmp, .qword, s0, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
+            a.jcc(.above, stub(ins.exit!))
+        case .checkLimit:
+            // At a loop header the frame cannot have grown since its entry's check, so only a
+            // request (which stores 0 into the limit word) can fail: the frame base against the
+            // limit word does, one compare-and-branch (a fused pair) instead of three instructions.
+            a.alu(.cmp, .qword, RegisterRoles.frameBase, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
             a.jcc(.above, stub(ins.exit!))
         case .iadd: twoAddress(.add)
         case .isub: twoAddress(.sub)
