@@ -80,7 +80,9 @@ extension Interpreter {
             }
             return nil
         }
-        let exit = vm.tier.unsafelyUnwrapped.exited(vm, p, entry: entry, exit: Int(answer))
+        // The code that exited names itself (a compiled tail call may have replaced `entry`).
+        let code = vm.state.pointee.exit_code ?? entry
+        let exit = vm.tier.unsafelyUnwrapped.exited(vm, p, entry: code, exit: Int(answer))
         let pc = p.pointee.code + exit.pc
         ci.pointee.savedPC = pc
         if let error = vm.tierPendingError {

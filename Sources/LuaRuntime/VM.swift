@@ -210,7 +210,7 @@ public final class VM {
         self.options = options
         state = UnsafeMutablePointer<VMState>.allocate(capacity: 1)
         state.initialize(to: VMState(effective_limit: 0, real_limit: 0, pending: 0,
-                                     interrupt_count: 0, last_interrupt_ns: 0, thread: nil,
+                                     interrupt_count: 0, last_interrupt_ns: 0, thread: nil, exit_code: nil,
                                      direct_calls: 0, unused: 0))
         strBuckets = .allocate(capacity: 256)
         strBuckets.initialize(repeating: nil, count: 256)

@@ -75,7 +75,7 @@ final class HeapRun {
         for (k, v) in args.enumerated() { frame[k] = value(v) }
         let state = UnsafeMutablePointer<VMState>.allocate(capacity: 1)
         state.initialize(to: VMState(effective_limit: .max, real_limit: .max, pending: 0,
-                                     interrupt_count: 0, last_interrupt_ns: 0, thread: nil, direct_calls: 0, unused: 0))
+                                     interrupt_count: 0, last_interrupt_ns: 0, thread: nil, exit_code: nil, direct_calls: 0, unused: 0))
         defer { frame.deallocate(); state.deallocate() }
         let answer = c.entry(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(state), UnsafeMutableRawPointer(closure))
         let outcome: String

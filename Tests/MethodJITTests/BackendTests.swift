@@ -201,7 +201,7 @@ final class BackendTests: XCTestCase {
         for (limit, exits) in [(top, false), (top - 1, true)] {
             let state = UnsafeMutablePointer<VMState>.allocate(capacity: 1)
             state.initialize(to: VMState(effective_limit: limit, real_limit: limit, pending: 0,
-                                         interrupt_count: 0, last_interrupt_ns: 0, thread: nil, direct_calls: 0, unused: 0))
+                                         interrupt_count: 0, last_interrupt_ns: 0, thread: nil, exit_code: nil, direct_calls: 0, unused: 0))
             let answer = c.entry(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(state),
                                  BackendSupport.fakeClosure)
             state.deallocate()

@@ -31,6 +31,9 @@ typedef struct VMState {
     uint64_t last_interrupt_ns;  // CLOCK_MONOTONIC time of the last SIGINT
     // Read by compiled code's direct calls (the method JIT's call lowering), written by the VM:
     void *thread;                // the running LThread (vm.current)
+    // Written by compiled code: the start of the code version whose exit stub ran last (after a
+    // compiled tail call, the code that exits is not the code its caller entered).
+    const void *exit_code;
     uint32_t direct_calls;       // compiled-to-compiled calls now nested on the native stack
     uint32_t unused;
 } VMState;

@@ -204,6 +204,78 @@ extension Lowering {
         a.alu(.add, .qword, .rax, .rdi)
     }
 
+    /// Whether the TAILCALL `i` is made by compiled code (`tailCall`) when its callee has code:
+    /// nothing to close (k clear), a caller that is not vararg (C = 0: its function slot is
+    /// just below its base), a fixed argument count.
+    static func isCompiledTailCall(_ i: Instruction) -> Bool {
+        i.opcode == .tailCall && !i.k && i.c == 0 && i.b != 0
+    }
+
+    /// TAILCALL at exit `e`'s pc, before its exit (the slow path, for whatever the checks
+    /// refuse): when the callee is a Lua closure with code, what the interpreter's tail call
+    /// does — the callee and its arguments move down to this frame's function slot, this
+    /// CallInfo becomes the callee's (`tailCalled`, `fresh` kept), and this native frame is
+    /// replaced by the callee's code (the epilogue, then a jump to its entry), so a chain of tail
+    /// calls runs in constant native and Lua stack. The callee returns or exits to this frame's
+    /// caller; an exit names its own code in VMState.exit_code, so the side table read is the
+    /// callee's.
+    mutating func tailCall(_ e: Exit, _ links: RuntimeLinks, slow: Label) {
+        let i = Instruction(raw: links.code[e.state.pc])
+        let nargs = i.b - 1
+        let L = RuntimeLayout.self
+        for slot in e.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
+        let fn = RuntimeLayout.slot(i.a)
+        a.alu(.cmp, .byte, fn.advanced(by: L.tagOffset), imm: Int32(Tag.luaClosure))
+        a.jcc(.notEqual, slow)
+        a.mov(.qword, .rdx, fn.advanced(by: L.payloadOffset))
+        a.mov(.qword, .rcx, Mem(.rdx, L.closureProtoOffset))
+        a.mov(.qword, .rax, Mem(.rcx, L.protoJitEntryOffset))
+        a.test(.qword, .rax, .rax)
+        a.jcc(.equal, slow)
+        a.alu(.cmp, .byte, Mem(.rcx, L.protoIsVarargOffset), imm: 0)
+        a.jcc(.notEqual, slow)
+        a.alu(.cmp, .qword, Mem(.rcx, L.protoNumParamsOffset), imm: Int32(nargs))
+        a.jcc(.greater, slow)
+        // The callee's frame (at this frame's base) against the limit word.
+        a.mov(.qword, .r8, Mem(.rcx, L.protoMaxStackOffset))
+        a.shift(.shl, .qword, .r8, imm: L.valueShift)
+        a.alu(.add, .qword, .r8, RegisterRoles.frameBase)
+        a.alu(.cmp, .qword, .r8, Mem(RegisterRoles.vmState, L.limitOffset))
+        a.jcc(.above, slow)
+        // Committed. The function and its arguments move down by A + 1 slots.
+        for j in 0...nargs {
+            let src = RuntimeLayout.slot(i.a + j), dst = RuntimeLayout.slot(j - 1)
+            a.mov(.qword, .r9, src.advanced(by: L.payloadOffset))
+            a.mov(.qword, dst.advanced(by: L.payloadOffset), .r9)
+            a.movzx(.dword, .r9, .byte, src.advanced(by: L.tagOffset))
+            a.mov(.byte, dst.advanced(by: L.tagOffset), .r9)
+        }
+        a.mov(.qword, .rsi, Mem(RegisterRoles.vmState, L.stateThreadOffset))
+        a.mov(.qword, .r8, Mem(.rsi, L.threadCIOffset))
+        a.mov(.qword, .r10, Mem(.r8, L.ciFuncOffset))
+        a.alu(.add, .qword, .r10, imm: Int32(i.b))
+        a.mov(.qword, Mem(.rsi, L.threadTopOffset), .r10)
+        a.mov(.qword, Mem(.r8, L.ciClosureOffset), .rdx)
+        a.mov(.qword, .r10, Mem(.r8, L.ciBaseOffset))
+        a.alu(.add, .qword, .r10, Mem(.rcx, L.protoMaxStackOffset))
+        a.mov(.qword, Mem(.r8, L.ciTopOffset), .r10)
+        a.mov(.qword, .r10, Mem(.rcx, L.protoCodeOffset))
+        a.mov(.qword, Mem(.r8, L.ciSavedPCOffset), .r10)
+        a.movzx(.dword, .r10, .word, Mem(.r8, L.ciStatusOffset))
+        a.alu(.and, .dword, .r10, imm: Int32(CallStatus.fresh))
+        a.alu(.or, .dword, .r10, imm: Int32(CallStatus.lua | CallStatus.tailCalled))
+        a.mov(.word, Mem(.r8, L.ciStatusOffset), .r10)
+        a.mov(.qword, Mem(.r8, L.ciExtraArgsOffset), imm: 0)
+        a.unary(.inc, .qword, Mem(.rcx, L.protoCallCountOffset))
+        // This frame's native frame goes; the callee's code takes its place.
+        a.mov(.qword, .rdi, RegisterRoles.frameBase)
+        a.mov(.qword, .rsi, RegisterRoles.vmState)
+        a.lea(.qword, .rsp, Mem(RegisterRoles.nativeFrame, -Int32(8 * RegisterRoles.saved.count)))
+        for r in RegisterRoles.saved.reversed() { a.pop(r) }
+        a.pop(RegisterRoles.nativeFrame)
+        a.jmp(.rax)
+    }
+
     private mutating func save(_ loc: Location, _ m: Mem) {
         switch loc {
         case .gp(let r): a.mov(.qword, m, r)

@@ -7,6 +7,7 @@
 // `.exit` terminator's) gets its own stub: it boxes the frame state's values into their Lua slots
 // and returns the exit's index through the epilogue. A return boxes its values into slots 0..<n and
 // answers -1 - n (RegisterRoles' entry convention).
+import LuaBytecode
 import LuaRuntime
 import X64Assembler
 
@@ -22,6 +23,8 @@ struct Lowering {
     var a: Assembler
     var blockLabels: [Label] = []
     var epilogue: Label
+    /// Bound at the code's first byte: exit stubs write its address into VMState.exit_code.
+    var codeStart: Label
     /// Exits in stub order: a stub's index is its position here.
     var exits: [Exit] = []
     var stubs: [(label: Label, exit: Exit)] = []
@@ -58,6 +61,7 @@ struct Lowering {
         (ranges, blockStarts) = RegisterAllocator.intervals(f)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
         epilogue = a.newLabel()
+        codeStart = a.newLabel()
         blockLabels = f.blocks.map { _ in a.newLabel() }
     }
 
@@ -92,6 +96,7 @@ struct Lowering {
 
     mutating func emitFunction() {
         let savedBytes = 8 * RegisterRoles.saved.count
+        a.bind(codeStart)
         a.push(RegisterRoles.nativeFrame)
         a.mov(.qword, RegisterRoles.nativeFrame, .rsp)
         for r in RegisterRoles.saved { a.push(r) }
@@ -124,6 +129,10 @@ struct Lowering {
             a.bind(s.label)
             exitOffsets.append(a.offset)
             for slot in s.exit.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
+            // Which code's side table the index is for (a compiled tail call may have replaced
+            // the code the frame was entered with).
+            a.lea(.qword, RegisterRoles.scratch1, Mem.rip(codeStart))
+            a.mov(.qword, Mem(RegisterRoles.vmState, RuntimeLayout.exitCodeOffset), RegisterRoles.scratch1)
             a.mov(.dword, RegisterRoles.scratch0, imm: Int32(k))
             if k + 1 < stubs.count { a.jmp(epilogue) }
             exits.append(s.exit)
@@ -164,7 +173,11 @@ struct Lowering {
             a.movImm(RegisterRoles.scratch0, -1 - Int64(vs.count))
             a.jmp(epilogue)
         case .exit(let e):
-            a.jmp(stub(e))
+            let exit = stub(e)
+            if let links = runtime, Self.isCompiledTailCall(Instruction(raw: links.code[e.state.pc])) {
+                tailCall(e, links, slow: exit)
+            }
+            a.jmp(exit)
         }
     }
 }

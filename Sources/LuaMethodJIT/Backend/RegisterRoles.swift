@@ -100,6 +100,7 @@ public enum RuntimeLayout {
     public static let ciStatusOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.status)!)
     public static let ciExtraArgsOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.nExtraArgs)!)
     public static let stateThreadOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.thread)!)
+    public static let exitCodeOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.exit_code)!)
     public static let directCallsOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.direct_calls)!)
     /// log2 of Value's stride: an index into Values is shifted by it.
     public static let valueShift: UInt8 = {

@@ -335,8 +335,10 @@ public final class JITEngine: CompilingTier {
     }
 
     /// The speed policy of `--jit=on` (eager and stress compile everything, to test it): a
-    /// function with no loop that makes a tail call gains nothing compiled: the interpreter
-    /// reuses the frame for a tail call, so compiled code exits there at every call.
+    /// function with no loop that makes a tail call compiled code does not make (one that must
+    /// close variables, from a vararg function, or with a variable argument count: the
+    /// interpreter makes those) gains nothing compiled, since its code would exit there at
+    /// every call.
     static func notWorthCompiling(_ p: UnsafeMutablePointer<Proto>) -> String? {
         var tailCalls = false
         for pc in 0..<p.pointee.codeCount {
@@ -344,11 +346,11 @@ public final class JITEngine: CompilingTier {
             switch i.opcode {
             case .forLoop, .tForLoop: return nil
             case .jmp where i.sJ < 0: return nil
-            case .tailCall: tailCalls = true
+            case .tailCall where !Lowering.isCompiledTailCall(i): tailCalls = true
             default: break
             }
         }
-        return tailCalls ? "no loop, and it tail-calls (a tail call leaves compiled code)" : nil
+        return tailCalls ? "no loop, and it makes a tail call that leaves compiled code" : nil
     }
 
     /// Whether the CALL at pc is a direct call when its callee has code (Lowering+Calls.swift):
