@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-# jit_facts.py: what one `vmrepl --jit-log` run says about a program, for bench/run.py's second table.
+# jit_facts.py: what one `vmrepl --jit-log --jit-stats` run says about a program, for bench/run.py's
+# second table.
 #
 # Sums and counts over the log's lines (one per JIT event on stderr): compile time and code bytes
 # (the sums over `jit: compile` lines), compiles (and how many of them have an OSR entry), OSR
-# entries taken, deopts, discarded code versions, refusals, and the most frequent refusal reason.
-# The share of bytecodes run in compiled code is not measurable from the log: always None ("n/a").
+# entries taken, deopts, discarded code versions, refusals, and the most frequent refusal reason;
+# and the share of bytecodes run in compiled code, from the `jit-stats:` line --jit-stats prints
+# at exit (None, shown "n/a", when the line is missing).
 # Python 3 standard library only.
 import os
 import re
@@ -14,14 +16,18 @@ import subprocess
 # compiled code (...)" when the whole code memory goes.
 LOG_LINE = re.compile(r"^jit: (compile|osr|deopt|discard|refuse) (.*?)(?:: (.*))?$")
 COMPILE_DETAIL = re.compile(r"(\d+) bytecodes, (\d+) bytes, (\d+) us")
+# --jit-stats' line at exit: "jit-stats: N bytecodes run, X% in compiled code".
+STATS_LINE = re.compile(r"^jit-stats: (\d+) bytecodes run, ([\d.]+)% in compiled code$")
 
 
 def jit_facts(cmd, path, timeout):
-    """One untimed run of `cmd --jit-log`; returns the counts and sums of its JIT events, or an
-    error string. A refusal is counted per line (a site refused again after its counters reset
-    counts again); `top_refusal` is the most frequent reason, with its count."""
+    """One untimed run of `cmd --jit-log --jit-stats`; returns the counts and sums of its JIT events
+    and the share of bytecodes run in compiled code (percent), or an error string. A refusal is
+    counted per line (a site refused again after its counters reset counts again); `top_refusal` is
+    the most frequent reason, with its count."""
     try:
-        p = subprocess.run(cmd + ["--jit-log", os.path.basename(path)], cwd=os.path.dirname(path),
+        p = subprocess.run(cmd + ["--jit-log", "--jit-stats", os.path.basename(path)],
+                           cwd=os.path.dirname(path),
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -32,6 +38,10 @@ def jit_facts(cmd, path, timeout):
          "refusals": 0, "compile_us": 0, "code_bytes": 0, "share_compiled": None, "top_refusal": None}
     reasons = {}
     for line in p.stderr.decode(errors="replace").splitlines():
+        s = STATS_LINE.match(line)
+        if s:
+            f["share_compiled"] = float(s.group(2))
+            continue
         m = LOG_LINE.match(line)
         if not m:
             continue
@@ -72,6 +82,7 @@ def facts_table(rows):
         lines.append("| " + " | ".join([
             r["program"], f"{f['compile_us'] / 1000:.2f}", str(f["code_bytes"]),
             f"{f['compiles']} ({f['osr_compiles']})", str(f["osr_entries"]), str(f["deopts"]),
-            str(f["discards"]), str(f["refusals"]), "n/a",
+            str(f["discards"]), str(f["refusals"]),
+            "n/a" if f["share_compiled"] is None else f"{f['share_compiled']:.1f}%",
             (f["top_refusal"] or "").replace("|", "\\|")]) + " |")
     return "\n".join(lines) if len(lines) > 2 else ""

@@ -233,7 +233,7 @@ def main():
     print(table)
     facts = facts_table(rows)
     if facts:
-        print("\nJIT facts (one more run of vmrepl --jit=on --jit-log, not timed):\n" + facts)
+        print("\nJIT facts (one more run of vmrepl --jit=on --jit-log --jit-stats, not timed):\n" + facts)
 
     os.makedirs(RESULTS, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
@@ -241,10 +241,11 @@ def main():
         f.write(f"# Benchmarks, {stamp}\n\nMedian of {a.reps} runs; ratios are time relative to lua5.4 "
                 f"(below 1 is faster); memory is peak RSS.\n\n{table}\n")
         if facts:
-            f.write("\n## JIT facts\n\nFrom one more run of `vmrepl --jit=on --jit-log` per program "
-                    "(not timed): the sums of the compile lines' time and code size; compiles (of which "
-                    "with an OSR entry); OSR entries taken; deopts; code versions discarded; refusals. "
-                    "The share of bytecodes run in compiled code is not measured yet (n/a).\n\n"
+            f.write("\n## JIT facts\n\nFrom one more run of `vmrepl --jit=on --jit-log --jit-stats` per "
+                    "program (not timed): the sums of the compile lines' time and code size; compiles (of "
+                    "which with an OSR entry); OSR entries taken; deopts; code versions discarded; "
+                    "refusals; the share of the bytecodes run (the library's Lua code included) that ran "
+                    "in compiled code.\n\n"
                     + facts + "\n")
     with open(os.path.join(RESULTS, "latest.json"), "w") as f:
         json.dump({"date": stamp, "reps": a.reps, "implementations": impls, "rows": rows,

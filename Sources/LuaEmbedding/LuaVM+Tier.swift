@@ -29,6 +29,20 @@ extension LuaVM {
     /// The method JIT of this VM, if it is on.
     public var jitEngine: JITEngine? { core.tier as? JITEngine }
 
+    /// Instructions run by the interpreter and by compiled code over the VM's life (the library's
+    /// and freed functions' included), or nil when instruction counting is off (`jitStats`).
+    public var bytecodeCounts: (interpreted: Int, compiled: Int)? {
+        guard core.countsBytecodes else { return nil }
+        let c = core.bytecodeCounts()
+        return (c.interpreted, c.compiled)
+    }
+
+    /// `--jit-stats`' line: "N bytecodes run, X% in compiled code"; nil when counting is off.
+    public var bytecodeCountSummary: String? { core.countsBytecodes ? core.bytecodeCounts().summary : nil }
+
+    /// What `:tier` and `vmrepl.tier` say when instruction counting is off.
+    static let countingHint = "the share of bytecodes run in compiled code is counted with vmrepl --jit-stats"
+
     /// Discard all compiled code now (`vmrepl.flush()`); answers how many code versions went.
     @discardableResult
     public func discardCompiledCode(why: String) -> Int { core.tier?.discardAll(core, why: why) ?? 0 }
@@ -89,6 +103,17 @@ extension LuaVM {
                 a.vm.rawSetStr(reasons, k, .integer((old.isNil ? 0 : old.i) + Int64(d.count)))
             }
             set("deopts", .integer(total))
+            // Instruction counts (`--jit-stats`): this function's own, not those of the functions in it.
+            if a.vm.countsBytecodes {
+                var c = BytecodeCounts()
+                c.add(p)
+                set("bytecodes", .integer(Int64(c.total)))
+                set("compiledBytecodes", .integer(Int64(c.compiled)))
+                if let share = c.compiledShare { set("compiledShare", .number(share)) }
+                set("jitStats", .string(a.vm.newString("on")))
+            } else {
+                set("jitStats", .string(a.vm.newString("off: " + LuaVM.countingHint)))
+            }
             return 1
         }
         add("compile") { a throws(VMError) in

@@ -30,6 +30,9 @@ public struct LuaVMOptions: Sendable {
     public var jitLog: Bool = false
     /// `--perf-map`: name compiled code for Linux perf in /tmp/perf-PID.map.
     public var perfMap: Bool = false
+    /// `--jit-stats`: count the instructions each tier runs, for the share run in compiled code
+    /// (`:tier`, `vmrepl.tier`, `bytecodeCounts`). Off, counting costs nothing.
+    public var jitStats: Bool = false
     /// Calls and loop back-edges after which a function or loop is compiled (`on` mode).
     public var hotCallThreshold: Int = Limits.defaultHotCallThreshold
     public var hotLoopThreshold: Int = Limits.defaultHotLoopThreshold
@@ -102,6 +105,7 @@ public final class LuaVM {
         ro.heapLimitBytes = options.heapLimitBytes
         ro.hotCallThreshold = options.hotCallThreshold
         ro.hotLoopThreshold = options.hotLoopThreshold
+        ro.countBytecodes = options.jitStats
         if options.jit == .eager || options.jit == .stress {
             // Compile at the first call, enter loops at their first back-edge.
             ro.hotCallThreshold = 1

@@ -1,4 +1,5 @@
-// The `:tier` / `--counters` report: per-proto call counts, loop back-edge counts, type feedback.
+// The `:tier` / `--counters` report: per-proto call counts, loop back-edge counts, type feedback,
+// and with instruction counting on (`--jit-stats`) the share of bytecodes run in compiled code.
 //
 // Invariants: read-only over the protos' counters; rows are in load order (stable for tests).
 
@@ -32,12 +33,26 @@ extension LuaVM {
             }
         }
         var out = ""
+        if core.countsBytecodes {
+            if f == nil {
+                out += "all code (the library's and freed functions' included): \(core.bytecodeCounts().summary)\n"
+            } else if protos.count > 1 {
+                var c = BytecodeCounts()
+                for p in protos { c.add(p) }
+                out += "this function and the functions in it: \(c.summary)\n"
+            }
+        }
         for p in protos {
             let info = core.protoInfo(of: p)
             let chunk = VM.chunkID(info.source)
             let name = info.lineDefined == 0 ? "main chunk (\(chunk))" : "function <\(chunk):\(info.lineDefined)>"
             let jit = tierDetail(p)
             out += "\(name)  calls=\(p.pointee.callCount)  tier=\(jit.tier)\n"
+            if core.countsBytecodes {
+                var c = BytecodeCounts()
+                c.add(p)
+                out += "  \(c.summary)\n"
+            }
             for l in jit.lines { out += "  \(l)\n" }
             var loops: [String] = []
             var fbs: [String] = []
@@ -52,6 +67,9 @@ extension LuaVM {
             }
             for l in loops { out += "  back-edges \(l)\n" }
             for f in fbs { out += "  types \(f)\n" }
+        }
+        if !core.countsBytecodes {
+            out += "(\(LuaVM.countingHint))\n"
         }
         return out
     }

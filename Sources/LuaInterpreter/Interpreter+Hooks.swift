@@ -4,9 +4,10 @@
 // Why a generic loop: the fast path has no per-instruction test (ARCHITECTURE.md §5). `run` is generic
 // over HookPolicy and `H.enabled` is a static constant, so `run<NoHooks>` compiles to the plain
 // loop (every `if H.enabled` folds away) and `run<WithHooks>` adds the per-instruction line/count
-// check and the call/return events. `execute` picks the form from the running thread's settings
-// (ThreadHooks.active). A loop whose form no longer matches leaves (run returns false with
-// ci.savedPC at the next instruction) and `execute` re-enters the other form at the same frame
+// check and the call/return events; `run<CountingLoop>` is the plain loop that also counts the
+// instructions it runs, picked only when the VM counts them (`--jit-stats`). `execute` picks the
+// form from the running thread's settings (ThreadHooks.active). A loop whose form no longer
+// matches leaves (run returns false with ci.savedPC at the next instruction) and `execute` re-enters the other form at the same frame
 // and pc: the hooked form checks at every instruction; the plain form at its limit checks, which
 // fail once setHook posts VMSTATE_REQUEST_HOOKS (the bit stays posted while a plain loop of the
 // thread is still running, see VM.serviceRequests), and right after each native call it makes
@@ -29,9 +30,12 @@ protocol HookPolicy {
     static var enabled: Bool { get }
     /// Run one instruction of the current frame and return (compiled code's `TierHelpers.step`).
     static var singleStep: Bool { get }
+    /// Count each instruction in its proto's `ranInterpreted` (`--jit-stats`).
+    static var counting: Bool { get }
 }
 extension HookPolicy {
     static var singleStep: Bool { @inline(__always) get { false } }
+    static var counting: Bool { @inline(__always) get { false } }
 }
 /// One instruction, no hooks: what compiled code asks of the interpreter for an instruction it
 /// has no code for (Interpreter+Tiers.swift).
@@ -43,7 +47,14 @@ enum OneStep: HookPolicy {
 enum NoHooks: HookPolicy {
     static var enabled: Bool { @inline(__always) get { false } }
 }
-/// The hooked loop: line/count checks per instruction, call/return events.
+/// The plain loop that counts the instructions it runs (`--jit-stats`, `VM.countsBytecodes`):
+/// a form of its own, so that the plain loop has no counting test.
+enum CountingLoop: HookPolicy {
+    static var enabled: Bool { @inline(__always) get { false } }
+    static var counting: Bool { @inline(__always) get { true } }
+}
+/// The hooked loop: line/count checks per instruction, call/return events (and instruction
+/// counting, when the VM counts: a test per instruction costs nothing next to the hook checks).
 enum WithHooks: HookPolicy {
     static var enabled: Bool { @inline(__always) get { true } }
 }
@@ -57,7 +68,7 @@ extension Interpreter {
         if th.pointee.hook.active { return try run(vm, boundary, WithHooks.self) }
         th.pointee.hook.plainLoops += 1
         do {
-            let r = try run(vm, boundary, NoHooks.self)
+            let r = vm.countsBytecodes ? try run(vm, boundary, CountingLoop.self) : try run(vm, boundary, NoHooks.self)
             th.pointee.hook.plainLoops -= 1
             return r
         } catch {

@@ -336,6 +336,12 @@ extension Interpreter {
         }
         do {
             if try !arithmeticStep(vm, th, ci, pc) { _ = try run(vm, ci, OneStep.self) }
+            if vm.countsBytecodes {
+                // Run by the interpreter, though its block counted it as compiled (Tiering.swift).
+                let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+                p.pointee.ranInterpreted &+= 1
+                p.pointee.ranCompiled &-= 1
+            }
         } catch {
             vm.tierPendingError = error
             return nil

@@ -55,6 +55,7 @@ extension Interpreter {
         let th = vm.current!
         let state = vm.state
         var ci = th.pointee.ci
+        let hookedCounting = H.enabled && vm.countsBytecodes
         // Resumed right after a native metamethod or __close yielded: finish what it interrupted.
         if !H.singleStep && ci.pointee.status & CallStatus.finishOp != 0 {
             guard let c = try afterReturn(vm, th, ci, boundary) else { return true }
@@ -102,7 +103,9 @@ extension Interpreter {
                     // The hooked form only: count and line events before each instruction.
                     if try hookInstruction(vm, th, ci, pc) { ci.pointee.savedPC = pc; return false }
                     base = th.pointee.stack + baseIdx
+                    if hookedCounting { p.pointee.ranInterpreted &+= 1 }
                 }
+                if H.counting { p.pointee.ranInterpreted &+= 1 }
                 let i = pc.pointee
                 pc += 1
                 let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)

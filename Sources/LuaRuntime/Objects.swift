@@ -176,6 +176,10 @@ public struct Proto {
     public var tierUpAt: Int = Proto.neverTierUp
     public var osrAt: UInt32 = Proto.neverOSR
     public var jitRecord: Int32 = -1
+    /// With instruction counting on (`VM.countsBytecodes`): the instructions of this proto run by
+    /// the interpreter, and by compiled code (Tiering.swift `BytecodeCounts`).
+    public var ranInterpreted: Int = 0
+    public var ranCompiled: Int = 0
 
     /// Bytes this proto holds, for the heap accounting.
     var heapBytes: Int {

@@ -105,3 +105,45 @@ extension Proto {
     /// No back-edge asks the tier.
     public static let neverOSR = UInt32.max
 }
+
+// MARK: instruction counts (`--jit-stats`)
+
+/// How many instructions ran in each tier (`--jit-stats`, `:tier`, `vmrepl.tier`). Counting is
+/// chosen when the VM is made (`RuntimeOptions.countBytecodes`) and costs nothing when off: the
+/// interpreter runs a loop form of its own that counts (Interpreter+Hooks.swift `CountingLoop`),
+/// and only code compiled while counting adds each block's instruction count as the block starts
+/// (the backend's `emitBlockCount`). An exit in the middle of a block takes back the instructions
+/// of the block it did not run; the instructions compiled code hands to the interpreter's one
+/// step (`TierHelpers.step`) count as interpreted. Calls, compares and field helpers made from
+/// compiled code count as compiled. A conditional jump skipped by its test counts in compiled code
+/// (the interpreter never dispatches it): the share is a little generous to compiled code.
+public struct BytecodeCounts: Sendable, Equatable {
+    public var interpreted = 0
+    public var compiled = 0
+    public init(interpreted: Int = 0, compiled: Int = 0) { self.interpreted = interpreted; self.compiled = compiled }
+    public var total: Int { interpreted + compiled }
+    /// The share run in compiled code (0...1); nil when nothing ran.
+    public var compiledShare: Double? { total == 0 ? nil : Double(compiled) / Double(total) }
+    public mutating func add(_ p: UnsafeMutablePointer<Proto>) {
+        interpreted &+= p.pointee.ranInterpreted
+        compiled &+= p.pointee.ranCompiled
+    }
+    /// "12345 bytecodes run, 98.2% in compiled code".
+    public var summary: String {
+        guard let share = compiledShare else { return "no bytecodes run" }
+        // One decimal, but never "100.0%" or "0.0%" for a share that is neither.
+        var tenths = Int((share * 1000).rounded())
+        if tenths == 1000 && compiled < total { tenths = 999 }
+        if tenths == 0 && compiled > 0 { tenths = 1 }
+        return "\(total) bytecodes run, \(tenths / 10).\(tenths % 10)% in compiled code"
+    }
+}
+
+extension VM {
+    /// The counts over every proto the VM loaded, freed ones included.
+    public func bytecodeCounts() -> BytecodeCounts {
+        var c = freedBytecodeCounts
+        for p in protos { c.add(p) }
+        return c
+    }
+}

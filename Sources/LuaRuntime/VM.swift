@@ -18,6 +18,8 @@ public struct RuntimeOptions: Sendable {
     public var heapLimitBytes = Limits.defaultHeapLimitBytes
     public var hotCallThreshold = Limits.defaultHotCallThreshold
     public var hotLoopThreshold = Limits.defaultHotLoopThreshold
+    /// Count the instructions each tier runs (`--jit-stats`, Tiering.swift `BytecodeCounts`).
+    public var countBytecodes = false
     public init() {}
 }
 
@@ -162,6 +164,13 @@ public final class VM {
     @inlinable public var deoptAfterCall: UnsafeMutablePointer<CallInfo>? {
         get { _deoptAfterCall } set { _deoptAfterCall = newValue } _modify { yield &_deoptAfterCall } }
     @exclusivity(unchecked) @usableFromInline var _deoptAfterCall: UnsafeMutablePointer<CallInfo>?
+    /// Instruction counting is on (`--jit-stats`): the interpreter runs its counting loop form and
+    /// code compiled meanwhile counts its blocks (Tiering.swift `BytecodeCounts`).
+    @inlinable public var countsBytecodes: Bool {
+        get { _countsBytecodes } set { _countsBytecodes = newValue } _modify { yield &_countsBytecodes } }
+    @exclusivity(unchecked) @usableFromInline var _countsBytecodes = false
+    /// The counts of the protos the collector freed (their code's share stays in the totals).
+    @exclusivity(unchecked) var freedBytecodeCounts = BytecodeCounts()
     /// The compiling tier (Tiering.swift); nil when the JIT is off.
     @inlinable public var tier: CompilingTier? {
         get { _tier } set { _tier = newValue } _modify { yield &_tier } }
@@ -218,6 +227,7 @@ public final class VM {
         _typeMetatables.initialize(repeating: nil, count: 16)
         _tmNames = .allocate(capacity: TM.allCases.count)
         if options.gcStress { gcThreshold = 0; small.poisonFreed = true }
+        _countsBytecodes = options.countBytecodes
         // Bootstrap: the main thread, then interned names, then globals and registry.
         mainThread = newThread()
         current = mainThread

@@ -34,6 +34,9 @@ let usageText = """
                           limit check of compiled code exits once)
       --tier=interp       the same as --jit=off
       --jit-log           print one line per JIT event on stderr
+      --jit-stats         count the bytecodes each tier runs: :tier and
+                          vmrepl.tier show the share run in compiled code, and
+                          the run's total goes to stderr at exit
       --perf-map          write /tmp/perf-PID.map so perf names compiled code
       --gc-stress         collect garbage at every GC safe point
       --bytecode FILE     print the bytecode listing of FILE and exit

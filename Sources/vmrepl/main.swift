@@ -47,6 +47,7 @@ parse: while i < argv.count {
     case "--counters": countersFile = value("--counters")
     case "--jit-log": options.jitLog = true
     case "--perf-map": options.perfMap = true
+    case "--jit-stats": options.jitStats = true
     default:
         if a.hasPrefix("-e") { actions.append(.exec(value("-e"))) }
         else if a.hasPrefix("-l") { actions.append(.require(value("-l"))) }
@@ -71,11 +72,19 @@ let vm = LuaVM(options: options)
 REPLSession.enableInterrupts(for: vm)  // Ctrl-C stops scripts, -e and - too (LuaREPL)
 #endif
 
+/// `--jit-stats`: the run's instruction counts on stderr, as the program ends.
+func printJITStats(_ target: LuaVM) {
+    guard let summary = target.bytecodeCountSummary else { return }
+    fflush(stdout)
+    fputs("jit-stats: \(summary)\n", stderr)
+}
+
 @MainActor func report(_ e: LuaError) -> Never {
     fflush(stdout)
     fputs("\(progName): \(e.message)\n", stderr)
     if !e.traceback.isEmpty { fputs(e.traceback + "\n", stderr) }  // syntax errors: message only, like lua
     vm.closeState()  // like lua.c: the state is closed (finalizers run) after an error too
+    printJITStats(vm)
     fflush(stdout)
     #if canImport(LuaREPL)
     exit(REPLSession.exitStatus(for: e))  // 130 for an interrupt, like a shell's SIGINT status
@@ -168,12 +177,13 @@ if let f = countersFile {
     runScript(f, withArgs: false)
     fflush(stdout)
     print(vm.tierReport(for: nil), terminator: "")
+    printJITStats(vm)
     exit(0)
 }
 
 if let si = scriptIndex {
     runScript(argv[si] == "-" ? nil : argv[si], withArgs: true)
-    if !interactive { vm.closeState() }
+    if !interactive { vm.closeState(); printJITStats(vm) }
     fflush(stdout)
     if !interactive { exit(0) }
 }
@@ -185,6 +195,7 @@ if runsSession {
     session.builtinPrint = standardPrint
     let code = session.run()
     session.vm.closeState()
+    printJITStats(session.vm)
     fflush(stdout)
     exit(code)
     #else
@@ -194,5 +205,6 @@ if runsSession {
     runScript(nil, withArgs: false)  // stdin is not a terminal: it runs as one chunk, as in lua
 }
 vm.closeState()
+printJITStats(vm)
 fflush(stdout)
 exit(0)

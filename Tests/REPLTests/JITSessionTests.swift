@@ -1,5 +1,6 @@
 // The JIT through the pty, as a person meets it: Ctrl-C stops a compiled loop that makes no call,
-// and a running vmrepl with compiled code has no page both writable and executable.
+// a running vmrepl with compiled code has no page both writable and executable, and `:tier` shows
+// the share of bytecodes run compiled (--jit-stats).
 
 import Foundation
 import XCTest
@@ -57,5 +58,30 @@ final class JITSessionTests: XCTestCase {
         XCTAssertGreaterThan(executable, 1, maps)
         s.control("\u{04}")
         XCTAssertEqual(s.waitExit(), 0)
+    }
+
+    /// `:tier` gives the share of bytecodes run in compiled code with --jit-stats, and says how to
+    /// get it without.
+    func testTierShowsTheCompiledShareWithJITStats() throws {
+        let s = try PTYSession(arguments: ["--jit=on", "--jit-stats"])
+        compiledSpin(s)
+        s.type("spin(1, 100000)\n")
+        s.expect("\n100000\n")
+        s.expectPrompt()
+        s.type(":tier spin\n")
+        // The 100000 iterations of the last call ran compiled: the share rounds to 9x.y%.
+        s.expect("bytecodes run, 9")
+        s.expect("% in compiled code")
+        s.expectPrompt()
+        s.control("\u{04}")
+        XCTAssertEqual(s.waitExit(), 0)
+
+        let plain = try PTYSession(arguments: ["--jit=on"])
+        plain.expectPrompt()
+        plain.type(":tier\n")
+        plain.expect("counted with vmrepl --jit-stats")
+        plain.expectPrompt()
+        plain.control("\u{04}")
+        XCTAssertEqual(plain.waitExit(), 0)
     }
 }

@@ -32,10 +32,13 @@ public struct RuntimeLinks {
     /// The proto's instructions in memory (a direct call saves the caller's pc as an address in
     /// them); nil: every CALL goes through the call helper.
     public var codeAddress: UnsafeMutablePointer<UInt32>?
+    /// The proto's `ranCompiled`, when the VM counts instructions (`--jit-stats`, Lowering+Stats).
+    public var bytecodeCounter: UnsafeMutableRawPointer?
     public init(vm: UnsafeMutableRawPointer, helpers: TierHelpers, code: [UInt32], indexName: UnsafeMutableRawPointer?,
-                codeAddress: UnsafeMutablePointer<UInt32>? = nil) {
+                codeAddress: UnsafeMutablePointer<UInt32>? = nil, bytecodeCounter: UnsafeMutableRawPointer? = nil) {
         self.vm = vm; self.helpers = helpers; self.code = code; self.indexName = indexName
         self.codeAddress = codeAddress
+        self.bytecodeCounter = bytecodeCounter
     }
 }
 

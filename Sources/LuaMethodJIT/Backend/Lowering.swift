@@ -112,6 +112,7 @@ struct Lowering {
             a.bind(blockLabels[b])
             blockOffsets.append(a.offset)
             instrOffsets.append([])
+            emitBlockCount(b)
             // A compare whose only use is this block's branch is made at the branch, where it sets
             // the flags the branch tests (the allocator kept its operands live until there).
             let fused = fusedCompares[b]
@@ -128,6 +129,7 @@ struct Lowering {
         for (k, s) in stubs.enumerated() {
             a.bind(s.label)
             exitOffsets.append(a.offset)
+            emitExitUncount(s.exit, block: exitBlocks[k])
             for slot in s.exit.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
             // Which code's side table the index is for (a compiled tail call may have replaced
             // the code the frame was entered with).

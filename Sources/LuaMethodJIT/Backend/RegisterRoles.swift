@@ -72,6 +72,8 @@ public enum RuntimeLayout {
     public static let upvalPointerStride = MemoryLayout<UnsafeMutablePointer<UpVal>>.stride
     /// Proto.k (the constants, Values) and UpVal.v (where the upvalue's Value is, open or closed).
     public static let protoConstantsOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.k)!)
+    /// Proto.ranCompiled (instruction counting, Lowering+Stats.swift).
+    public static let protoRanCompiledOffset = MemoryLayout<Proto>.offset(of: \Proto.ranCompiled)!
     public static let upvalValueOffset = Int32(MemoryLayout<UpVal>.offset(of: \UpVal.v)!)
     /// LTable's array part (Values for keys 1...arraySize), its size (a full Int) and metatable.
     public static let tableArrayOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.array)!)

@@ -148,8 +148,10 @@ struct FunctionBuilder {
                 if cur != nil { goto(pc, from: pc - 1) }
                 start(pc)
             }
-            guard cur != nil else { pc += flow.size(pc); continue }
-            pc = lower(pc)
+            guard let b = cur else { pc += flow.size(pc); continue }
+            let next = lower(pc)
+            f.blocks[b.index].bytecodes = (f.blocks[b.index].bytecodes?.lowerBound ?? pc)..<next
+            pc = next
         }
         assert(cur == nil, "the last instruction ends its block")
         if let c = cur { f.blocks[c.index].terminator = .exit(Exit(reason: .notCompiled, state: state(code.count - 1))) }

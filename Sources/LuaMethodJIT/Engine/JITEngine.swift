@@ -304,7 +304,8 @@ public final class JITEngine: CompilingTier {
         let links = RuntimeLinks(vm: Unmanaged.passUnretained(vm).toOpaque(), helpers: vm.tierHelpers,
                                  code: Array(UnsafeBufferPointer(start: p.pointee.code, count: p.pointee.codeCount)),
                                  indexName: UnsafeMutableRawPointer(vm.tmNames[Int(TM.index.rawValue)]),
-                                 codeAddress: p.pointee.code)
+                                 codeAddress: p.pointee.code,
+                                 bytecodeCounter: vm.countsBytecodes ? UnsafeMutableRawPointer(p) + RuntimeLayout.protoRanCompiledOffset : nil)
         do { lowered = try Backend.lower(f, features: features, stressFlags: flags, runtime: links) } catch {
             flags?.deallocate()
             return .failure(Refusal(reason: error.reason))

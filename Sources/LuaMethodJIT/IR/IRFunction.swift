@@ -110,6 +110,10 @@ public struct Block: Sendable {
     /// The bytecode pc the block starts at (for listings and OSR).
     public var pc: Int
     public var isLoopHeader = false
+    /// The instructions (pcs) the builder lowered into this block, in order; nil for a block that
+    /// stands for none (an OSR entry's checks, a preheader). Instruction counting (`--jit-stats`)
+    /// counts them when the block starts.
+    public var bytecodes: Range<Int>?
     public init(params: [ValueID], pc: Int) { self.params = params; self.pc = pc }
 }
 
