@@ -54,4 +54,9 @@ extension JITLimits {
     /// stack (saved registers, spill slots): 1000 of them stay far below the 8 MB main-thread
     /// stack that the runtime's own native nesting (Limits.maxNativeDepth) shares.
     public static let maxDirectCallDepth = 1000
+    /// Functions longer than this stay interpreted, in every mode: compile time and code size
+    /// grow with the function (a generated 154k-bytecode chunk took 4 s and 5.7 MB of code),
+    /// and code that long runs each instruction rarely. V8 stops optimizing above 60 KB of
+    /// bytecode for the same reason; 20,000 Lua instructions are 80 KB.
+    public static let maxBytecodesPerCompile = 20_000
 }

@@ -252,6 +252,10 @@ public final class JITEngine: CompilingTier {
         if flushPending {
             return .failure(Refusal(reason: "all code is being dropped (compiled code still runs below)"))
         }
+        if p.pointee.codeCount > JITLimits.maxBytecodesPerCompile {
+            return .failure(Refusal(reason: "\(p.pointee.codeCount) bytecodes: more than a compile takes "
+                                        + "(\(JITLimits.maxBytecodesPerCompile))", permanent: true))
+        }
         if osrHeader == nil && options.mode == .on, let why = Self.notWorthCompiling(p) {
             return .failure(Refusal(reason: why, permanent: true))
         }
