@@ -158,7 +158,13 @@ extension Interpreter {
                             // Unsigned compares (bit patterns, no conversion traps): key 0 or
                             // below wraps to a huge index and takes the hash lookup.
                             let idx = UInt(bitPattern: Int(key.i) &- 1)
-                            let v = idx < UInt(bitPattern: tb.pointee.arraySize) ? tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)] : LTable.getInt(tb, key.i)
+                            let v: Value
+                            if idx < UInt(bitPattern: tb.pointee.arraySize) {
+                                v = tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)]
+                            } else {
+                                feedbackSlot(fbDelta, pc).pointee |= Feedback.outsideArrayBit
+                                v = LTable.getInt(tb, key.i)
+                            }
                             if !v.isNil || tb.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                         } else {
                             feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
@@ -211,6 +217,7 @@ extension Interpreter {
                             }
                         } else {
                             // An existing integer key in the hash part: overwrite in place.
+                            feedbackSlot(fbDelta, pc).pointee |= Feedback.outsideArrayBit
                             let slot = LTable.findIntSlot(tb, key.i)
                             if slot >= 0 && !tb.pointee.nodes.unsafelyUnwrapped[slot].value.isNil {
                                 tb.pointee.nodes.unsafelyUnwrapped[slot].value = v; continue dispatch

@@ -196,9 +196,12 @@ public enum Feedback {
     }
     public static let intBit: UInt16 = 1 << 3    // 1 << Tag.integer
     public static let floatBit: UInt16 = 1 << 4  // 1 << Tag.float
+    /// GETTABLE/SETTABLE: an integer key was looked up outside the array part (0-based arrays,
+    /// sparse tables). Bit 15 is no tag's.
+    public static let outsideArrayBit: UInt16 = 1 << 15
     public static func describe(_ bits: UInt16) -> String {
         var parts: [String] = []
-        for tag in 0..<16 where bits & (UInt16(1) << UInt16(tag)) != 0 {
+        for tag in 0..<15 where bits & (UInt16(1) << UInt16(tag)) != 0 {
             switch UInt8(tag) {
             case Tag.integer: parts.append("int")
             case Tag.float: parts.append("float")
@@ -209,6 +212,7 @@ public enum Feedback {
             default: if !parts.contains("other") { parts.append("other") }
             }
         }
+        if bits & outsideArrayBit != 0 { parts.append("outside the array part") }
         return parts.joined(separator: "|")
     }
 }

@@ -168,6 +168,11 @@ struct IREvaluator {
                     let k = Int(i(1))
                     r = k >= 1 && k <= t(0).array.count ? t(0).array[k - 1] : .nil
                     if r! == EvalValue.nil && t(0).hasMetatable { return exit() }
+                case .tableSetInt:
+                    let k = Int(i(1))
+                    guard k >= 1 && k <= t(0).array.count else { return exit() }
+                    if t(0).array[k - 1] == EvalValue.nil && t(0).hasMetatable { return exit() }
+                    t(0).array[k - 1] = x[2]
                 case .arrayStore:
                     if t(0).array[Int(i(1))] == EvalValue.nil && t(0).hasMetatable { return exit() }
                     t(0).array[Int(i(1))] = x[2]

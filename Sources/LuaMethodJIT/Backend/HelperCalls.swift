@@ -89,6 +89,26 @@ enum Helpers {
         return 1
     } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
 
+    /// tableSetInt: (table, integer key, Value* v) -> 1 when t[key] = *v was done as the
+    /// interpreter's SETTABLE fast path does it (an array slot, nil only when the table has no
+    /// metatable; an existing non-nil hash entry: a store there never reaches __newindex); else 0
+    /// and nothing changes (a new key, which may allocate, or __newindex: the slow path).
+    static let tableSetInt = unsafeBitCast({ (t: UnsafeMutableRawPointer, key: Int64, v: UnsafeMutableRawPointer) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        let value = v.assumingMemoryBound(to: Value.self).pointee
+        let idx = UInt(bitPattern: Int(key) &- 1)
+        if idx < UInt(bitPattern: table.pointee.arraySize) {
+            let slot = table.pointee.array.unsafelyUnwrapped + Int(bitPattern: idx)
+            if table.pointee.metatable != nil && slot.pointee.isNil { return 0 }
+            slot.pointee = value
+            return 1
+        }
+        let j = LTable.findIntSlot(table, key)
+        guard j >= 0, !table.pointee.nodes.unsafelyUnwrapped[j].value.isNil else { return 0 }
+        table.pointee.nodes.unsafelyUnwrapped[j].value = value
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+
     /// fieldStore: (table, short string key, Value* v) -> 1 when the key is present with a non-nil
     /// value, which becomes *v; else 0 and nothing changes. The interpreter's setField fast path
     /// (its setExistingStr, which this module cannot call): the same probe as LTable.getShortStr
@@ -121,7 +141,7 @@ extension Backend {
     /// registers for values live across it, which need no saving).
     static func callsHelper(_ op: IROp) -> Bool {
         switch op {
-        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt: return true
+        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,

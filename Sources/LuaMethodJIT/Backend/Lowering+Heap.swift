@@ -99,6 +99,11 @@ extension Lowering {
                        gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ins.result!)))])
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
+        case .tableSetInt:
+            callHelper(Helpers.tableSetInt, for: ins,
+                       gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ops[2])))])
+            a.test(.qword, s0, s0)
+            a.jcc(.equal, stub(ins.exit!))
         case .fieldStore(let k):
             callHelper(Helpers.fieldStore, for: ins,
                        gp: [.value(ops[0]), .constantPayload(k), .address(Self.mem(location(ops[1])))])

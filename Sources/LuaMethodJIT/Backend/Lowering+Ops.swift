@@ -31,7 +31,7 @@ extension Backend {
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
              .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
-             .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt:
+             .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt:
             return true
         case .ffloordiv:
             // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
@@ -268,7 +268,7 @@ extension Lowering {
         case .arith, .getTable, .setTable, .call, .interp, .compare:
             lowerRuntimeCall(ins)
         case .constK, .guardArrayBounds, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval,
-             .tableGetInt:
+             .tableGetInt, .tableSetInt:
             lowerHeap(ins)
         }
     }

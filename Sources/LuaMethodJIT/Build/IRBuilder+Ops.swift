@@ -53,7 +53,14 @@ extension FunctionBuilder {
             let t = emit(.guardTable, [append(.getUpval(i.b))!], pc: pc)!
             env[a] = emit(.fieldLoad(i.c), [t], pc: pc)
         case .getField: env[a] = emit(.fieldLoad(i.c), [table(i.b, pc)], pc: pc)
+        case .getI where i.c < 1:
+            // A key below 1 is never in the array part: the table's own lookup.
+            env[a] = emit(.tableGetInt, [table(i.b, pc), append(.constInt(Int64(i.c)))!], pc: pc)
         case .getI: env[a] = arrayLoad(table(i.b, pc), append(.constInt(Int64(i.c)))!, pc)
+        case .getTable where input.feedback[pc] == Feedback.intBit | Feedback.outsideArrayBit:
+            // Integer keys, some outside the array part (the interpreter saw them): no bounds
+            // speculation, the table's own lookup.
+            env[a] = emit(.tableGetInt, [table(i.b, pc), int(i.c, pc)], pc: pc)
         case .getTable:
             let key = get(i.c)  // before f.type(of:): get may append to f
             if input.feedback[pc] == Feedback.intBit || f.type(of: key) == .int {
@@ -65,6 +72,13 @@ extension FunctionBuilder {
             let t = emit(.guardTable, [append(.getUpval(a))!], pc: pc)!
             emit(.fieldStore(i.b), [t, rk(i, pc)], pc: pc)
         case .setField: emit(.fieldStore(i.b), [table(a, pc), rk(i, pc)], pc: pc)
+        case .setI where i.b < 1:
+            // A key below 1 is never in the array part: the table's own store.
+            emit(.tableSetInt, [table(a, pc), append(.constInt(Int64(i.b)))!, rk(i, pc)], pc: pc)
+        case .setTable where input.feedback[pc] == Feedback.intBit | Feedback.outsideArrayBit:
+            // Integer keys, some outside the array part (the interpreter saw them).
+            let t = table(a, pc)
+            emit(.tableSetInt, [t, int(i.b, pc), rk(i, pc)], pc: pc)
         case .setI:
             let t = table(a, pc)
             arrayStore(t, append(.constInt(Int64(i.b)))!, rk(i, pc), pc)

@@ -43,6 +43,7 @@ extension IROp {
         case .not: return OpInfo([.bool], .bool)
         case .arrayLoad: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
         case .tableGetInt: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
+        case .tableSetInt: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .arrayStore: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .fieldLoad: return OpInfo([.table], .value, .readsHeap, guard: true)
         case .fieldStore: return OpInfo([.table, .value], .void, .writesHeap, guard: true)
@@ -70,7 +71,7 @@ extension IROp {
         case .guardArrayBounds: return .arrayBounds
         case .checkLimit: return .stackLimit
         case .arrayLoad, .fieldLoad, .tableGetInt: return .nilNeedsMetatable
-        case .arrayStore, .fieldStore: return .storeNeedsSlowPath
+        case .arrayStore, .fieldStore, .tableSetInt: return .storeNeedsSlowPath
         case .arith, .compare, .getTable, .setTable, .call: return .helperStatus
         case .interp: return .notCompiled
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
@@ -130,6 +131,7 @@ extension IROp {
         case .not: return "not"
         case .arrayLoad: return "arrayLoad"
         case .tableGetInt: return "tableGetInt"
+        case .tableSetInt: return "tableSetInt"
         case .arrayStore: return "arrayStore"
         case .fieldLoad(let k): return "fieldLoad K\(k)"
         case .fieldStore(let k): return "fieldStore K\(k)"

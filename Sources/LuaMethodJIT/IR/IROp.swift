@@ -133,6 +133,10 @@ public enum IROp: Hashable, Sendable {
     /// t[key] for an integer key in either part (a helper's lookup, for keys the array part does not
     /// hold: 0-based arrays, sparse tables); exits when the value is nil and the table has a metatable.
     case tableGetInt
+    /// t[key] = v for an integer key, the interpreter's SETTABLE fast path (a helper, for keys the
+    /// array part does not hold): an array slot (nil only without a metatable) or an existing
+    /// non-nil hash entry is overwritten; anything else (a new key, __newindex) exits.
+    case tableSetInt
     /// Hash-part lookup of the short string K[index]; exits when absent and the table has a metatable.
     case fieldLoad(Int)
     /// Overwrite the existing, non-nil field K[index]; exits when the key is absent or nil.

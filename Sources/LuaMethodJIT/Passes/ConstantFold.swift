@@ -127,7 +127,7 @@ public enum ConstantFold {
             return .keep
         case .guardTrue: return bool(d[0]) == true ? .remove : .keep
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardArrayBounds, .checkLimit, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .tableGetInt,
+             .guardArrayBounds, .checkLimit, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt,
              .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp:
             return .keep
         }

@@ -68,7 +68,7 @@ public enum LoopGuardHoisting {
                  .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero, .guardTrue,
                  .guardArrayBounds, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor,
                  .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg,
-                 .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore, .fieldLoad, .tableGetInt,
+                 .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore, .fieldLoad, .tableGetInt, .tableSetInt,
                  .fieldStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp:
                 movable = movable && info.effect == .pure
             }
