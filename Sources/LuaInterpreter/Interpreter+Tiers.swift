@@ -380,7 +380,7 @@ extension Interpreter {
         // missing field, a metatable): the interpreter's own slow paths, which its cases call too.
         case .getTable:
             // The key's type, as the loop's case records it (the next code may speculate on it).
-            feedbackSlot(fbDelta, next).pointee |= Feedback.bits(base[opC(i)])
+            feedbackSlot(fbDelta, next).pointee |= Feedback.bits(base[opC(i)]) | outsideArray(x, base[opC(i)])
             r = try getSlow(vm, ci, next, x, base[opC(i)], i, .regB)
         case .getI: r = try getSlow(vm, ci, next, x, .integer(Int64(opC(i))), i, .regB)
         case .getField: r = try getSlow(vm, ci, next, x, .string(k[opC(i)].str), i, .regB)
@@ -388,7 +388,7 @@ extension Interpreter {
             let t = base[opA(i)]
             let v = opK(i) ? k[opC(i)] : base[opC(i)]
             let key: Value = op == .setTable ? base[opB(i)] : op == .setI ? .integer(Int64(opB(i))) : .string(k[opB(i)].str)
-            if op == .setTable { feedbackSlot(fbDelta, next).pointee |= Feedback.bits(key) }
+            if op == .setTable { feedbackSlot(fbDelta, next).pointee |= Feedback.bits(key) | outsideArray(t, key) }
             try setSlow(vm, ci, next, t, key, v, i, .regA)
             r = nil
         default: return false
@@ -396,6 +396,13 @@ extension Interpreter {
         if let r { (th.pointee.stack + ci.pointee.baseIdx)[opA(i)] = r }
         ci.pointee.savedPC = next
         return true
+    }
+
+    /// Feedback.outsideArrayBit when `t` is a table and `key` an integer its array part does not
+    /// hold (as the loop's getTable/setTable cases record it).
+    static func outsideArray(_ t: Value, _ key: Value) -> UInt16 {
+        guard t.tag == Tag.table, key.tag == Tag.integer else { return 0 }
+        return UInt(bitPattern: Int(key.i) &- 1) < UInt(bitPattern: t.tbl.pointee.arraySize) ? 0 : Feedback.outsideArrayBit
     }
 }
 
