@@ -146,6 +146,7 @@ extension Interpreter {
                     }
                     // K[C] is a string (getTabUp/getField/setTabUp/setField): the slow paths get it
                     // rebuilt from its pointer, so that no fast path loads (and spills) its tag.
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     let r = try getSlow(vm, ci, pc, t, .string(key.str), i, .upB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
@@ -194,6 +195,7 @@ extension Interpreter {
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                         if let v = indexViaMetaTable(vm, t.tbl, key.str) { base[opA(i)] = v; continue dispatch }
                     }
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     let r = try getSlow(vm, ci, pc, t, .string(key.str), i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
@@ -202,6 +204,7 @@ extension Interpreter {
                     let key = k[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
                     if t.tag == Tag.table && t.tbl.pointee.metatable == nil && setExistingStr(t.tbl, key.str, v) { continue dispatch }
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     try setSlow(vm, ci, pc, t, .string(key.str), v, i, .upA)
                     base = th.pointee.stack + baseIdx
                 case .setTable:
@@ -248,6 +251,7 @@ extension Interpreter {
                     let key = k[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
                     if t.tag == Tag.table && setExistingStr(t.tbl, key.str, v) { continue dispatch }
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     try setSlow(vm, ci, pc, t, .string(key.str), v, i, .regA)
                     base = th.pointee.stack + baseIdx
 
@@ -271,6 +275,7 @@ extension Interpreter {
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[a] = v; continue dispatch }
                         if key.str.pointee.isShort, let v = indexViaMetaTable(vm, t.tbl, key.str) { base[a] = v; continue dispatch }
                     }
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     let r = try getSlow(vm, ci, pc, t, key, i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[a] = r

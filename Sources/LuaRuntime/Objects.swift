@@ -199,6 +199,10 @@ public enum Feedback {
     /// GETTABLE/SETTABLE: an integer key was looked up outside the array part (0-based arrays,
     /// sparse tables). Bit 15 is no tag's.
     public static let outsideArrayBit: UInt16 = 1 << 15
+    /// GETFIELD/SETFIELD/GETTABUP/SETTABUP/SELF (whose key is a constant, so they record no key
+    /// type): the fast path missed and the slow path ran (an absent field, a metatable that
+    /// answered, a receiver that is not a table). The same bit as outsideArrayBit.
+    public static let slowPathBit: UInt16 = 1 << 15
     public static func describe(_ bits: UInt16) -> String {
         var parts: [String] = []
         for tag in 0..<15 where bits & (UInt16(1) << UInt16(tag)) != 0 {
@@ -212,7 +216,7 @@ public enum Feedback {
             default: if !parts.contains("other") { parts.append("other") }
             }
         }
-        if bits & outsideArrayBit != 0 { parts.append("outside the array part") }
+        if bits & outsideArrayBit != 0 { parts.append("slow path") }
         return parts.joined(separator: "|")
     }
 }

@@ -34,6 +34,16 @@ extension FunctionBuilder {
             }
         }
         switch i.opcode {
+        case .getTabUp where input.feedback[pc] & Feedback.slowPathBit != 0,
+             .getField where input.feedback[pc] & Feedback.slowPathBit != 0,
+             .setTabUp where input.feedback[pc] & Feedback.slowPathBit != 0,
+             .setField where input.feedback[pc] & Feedback.slowPathBit != 0,
+             .self where input.feedback[pc] & Feedback.slowPathBit != 0:
+            // The interpreter took this access's slow path (a field added, a metatable that
+            // answers, a receiver that is not a table): no speculation that would fail the same
+            // way, the interpreter's one step with its full semantics.
+            emit(.interp(i.opcode), [], pc: pc)
+            flushedToSlots()
         case .move: env[a] = get(i.b)
         case .loadI: env[a] = append(.constInt(Int64(i.sBx)))
         case .loadF: env[a] = append(.constFloat(Double(i.sBx)))
