@@ -130,6 +130,9 @@ public struct IRFunction: Sendable {
     public var blocks: [Block] = []
     public var valueTypes: [IRType] = []
     public var osrEntries: [OSREntry] = []
+    /// Built for on-stack replacement (`BuildInput.osrEntryPC`): block 0 holds the entry checks,
+    /// whose exits the engine reads as a refused entry, so block 0 keeps them (no pass moves them).
+    public var isOSRBuild = false
     /// Of the prototype compiled: for frame-state checks and listings.
     public var codeCount: Int
     /// pcs that are real instruction starts (not an extraArg word).
