@@ -51,7 +51,7 @@ extension IRFunction {
             return d
         }
         func callsOut(_ instrs: ArraySlice<Instr>) -> Bool { instrs.contains { $0.op.info.effect == .mayCallOut } }
-        for (bi, b) in blocks.enumerated() {
+        for (bi, b) in blocks.enumerated() where idom[bi] != nil {  // unreachable: vacuous, as dominance
             for (ii, ins) in b.instrs.enumerated() {
                 let what = "\(BlockID(bi)):\(ii) \(ins.op.text)"
                 switch ins.op {
