@@ -25,6 +25,17 @@ extension GuardCoalescing {
             for v in RegisterAllocator.uses(other.terminator!) { note(v) }
         }
 
+        // With a join, the compare its branch tests moves into it when nothing else uses it: the
+        // branch then still tests the compare's flags, not a bool handed over.
+        var joinCompare: Int?
+        if !escaping.isEmpty, case .branch(let c, let t, let e) = term, !escaping.contains(c), !(t.args + e.args).contains(c),
+           let i = rest.first(where: { block.instrs[$0].result == c }), isCompare(block.instrs[i].op),
+           !rest.contains(where: { k in block.instrs[k].operands.contains(c)
+                                       || block.instrs[k].exit?.state.slots.contains { $0.value == c } == true }) {
+            joinCompare = i
+        }
+        let copied = rest.filter { $0 != joinCompare }
+
         let fast = f.newBlock(pc: pc), slow = f.newBlock(pc: pc)
         var chain: [Int] = []
         // The checks, each ending a block of the chain: the head first.
@@ -59,7 +70,7 @@ extension GuardCoalescing {
 
         // The fast copy: the original values; unbox and arrayIndex stand for the guards removed.
         var fastInstrs = instrs
-        for i in rest where !tagSet.contains(i) {
+        for i in copied where !tagSet.contains(i) {
             var ins = block.instrs[i]
             if boundsSet.contains(i) { ins.op = .arrayIndex; ins.exit = nil }
             fastInstrs.append(ins)
@@ -68,7 +79,7 @@ extension GuardCoalescing {
         // The slow copy: every instruction, each result fresh.
         var fresh: [ValueID: ValueID] = [:]
         for v in restResults.sorted() { fresh[v] = f.newValue(f.type(of: v)) }
-        f.blocks[slow.index].instrs = rest.map { i in
+        f.blocks[slow.index].instrs = copied.map { i in
             var ins = block.instrs[i]
             ins.result = ins.result.map { fresh[$0]! }
             return ins
@@ -80,9 +91,12 @@ extension GuardCoalescing {
             f.blocks[slow.index].terminator = term
         } else {
             // A join takes the values the rest hands on (to its terminator or beyond the block).
-            for v in RegisterAllocator.uses(term) { note(v) }
+            let moved = joinCompare.map { block.instrs[$0] }
+            for v in RegisterAllocator.uses(term) where v != moved?.result { note(v) }
+            moved?.operands.forEach(note)
             let handed = escaping.sorted()
             let join = f.newBlock(pc: pc, params: handed.map { f.type(of: $0) })
+            f.blocks[join.index].instrs = moved.map { [$0] } ?? []
             f.blocks[join.index].terminator = term
             f.blocks[fast.index].terminator = .jump(BlockCall(join, handed))
             f.blocks[slow.index].terminator = .jump(BlockCall(join, handed))
@@ -95,5 +109,11 @@ extension GuardCoalescing {
         f.replaceUses(unboxed, only: [fast.index])
         f.replaceUses(fresh, only: [slow.index])
         return added + [slow.index]
+    }
+
+    static func isCompare(_ op: IROp) -> Bool {
+        if case .icmp = op { return true }
+        if case .fcmp = op { return true }
+        return false
     }
 }
