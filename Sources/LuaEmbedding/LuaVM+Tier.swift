@@ -95,12 +95,17 @@ extension LuaVM {
             set("osrRefused", .integer(info?.osrRefused ?? 0))
             let reasons = a.vm.newTable()
             set("reasons", .table(reasons))
+            // Where: "reason@line" (the source line of the instruction exited at) -> count.
+            let sites = a.vm.newTable()
+            set("sites", .table(sites))
             var total = 0
             for d in info?.deopts ?? [] {
                 total += d.count
-                let k = a.vm.newString(d.reason.name)
-                let old = LTable.getStr(reasons, k)
-                a.vm.rawSetStr(reasons, k, .integer((old.isNil ? 0 : old.i) + Int64(d.count)))
+                for (t, name) in [(reasons, d.reason.name), (sites, "\(d.reason.name)@\(p.pointee.lines[d.pc])")] {
+                    let k = a.vm.newString(name)
+                    let old = LTable.getStr(t, k)
+                    a.vm.rawSetStr(t, k, .integer((old.isNil ? 0 : old.i) + Int64(d.count)))
+                }
             }
             set("deopts", .integer(total))
             // Instruction counts (`--jit-stats`): this function's own, not those of the functions in it.

@@ -59,4 +59,13 @@ extension JITLimits {
     /// and code that long runs each instruction rarely. V8 stops optimizing above 60 KB of
     /// bytecode for the same reason; 20,000 Lua instructions are 80 KB.
     public static let maxBytecodesPerCompile = 20_000
+
+    /// Guard coalescing copies a block whose guards it merges (the copy keeps them, for exits at
+    /// the exact instruction): a block longer than this is not copied, and all copies of one
+    /// function together hold at most as many instructions as the function had (its code at most
+    /// doubles; allocation and lowering time grow with it).
+    public static let maxCoalescedBlockInstructions = 160
+    /// The largest |c| of a key base + c that a combined bounds check covers: its ends are then
+    /// 32-bit immediates (base + c - 1), and keys that far apart are rarely read in one block.
+    public static let maxCoalescedKeyOffset: Int64 = 1 << 30
 }

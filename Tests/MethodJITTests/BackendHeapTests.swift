@@ -149,4 +149,15 @@ final class BackendHeapTests: XCTestCase {
         XCTAssertEqual(try check("globals", body, upvals: [Self.table([], env)], [[.int(2)], [.int(-40)]]), 2)
         XCTAssertEqual(try check("no global", body, upvals: [Self.table([], ["label": .int(1)])], [[.int(2)]]), 0)
     }
+
+    /// Guard coalescing: one checkTags (t and i), one checkBounds of the keys i - 1 ... i + 1; the
+    /// machine code agrees with the evaluator in range, off either end, with keys that wrap around
+    /// and when a tag is wrong (each failure exits from the slow copy at its own guard).
+    func testCoalescedChecks() throws {
+        let t = Self.table(Self.ints([10, 20, 30, 40]))
+        let keys: [Int64] = [1, 2, 3, 4, 5, 0, -1, .max, .min, .max - 1, .min + 1]
+        let n = try check("coalesced", "local function f(t, i) return t[i] + t[i + 1] + t[i - 1] end",
+                          keys.map { [t, .int($0)] } + [[.string("x"), .int(2)], [t, .float(2)]])
+        XCTAssertEqual(n, 2)
+    }
 }

@@ -76,6 +76,15 @@ final class IRDifferentialTests: XCTestCase {
              end
              """, args: [3, 1, 5, 0].map { n in [.table(EvalTable(array: [.int(4), .int(-2), .int(7)], fields: ["w": .int(3)])), .int(n)] }
                 + [[.table(EvalTable(array: [.float(0.5), .int(2)], fields: ["w": .float(2.0)])), .int(2)]]),
+        // Guard coalescing: one bounds check for t[i], t[i + 1], t[i + 2] (n = 4 runs off the end:
+        // that run exits and is not compared; IRCoalescingTests checks the exit).
+        Case(name: "window", body: """
+             local function f(t, n)
+               local s = 0
+               for i = 1, n do s = s + t[i] * 3 + t[i + 1] - t[i + 2] end
+               return s
+             end
+             """, args: [0, 1, 2, 3, 4].map { n in [.table(EvalTable(array: [.int(5), .int(-2), .int(7), .int(1), .int(9)])), .int(n)] }),
         Case(name: "for_int", body: "local function f(a, b) local s = 0 for i = a, b do s = s + i * i end return s end",
              args: intPairs(smallInts)),
         Case(name: "for_step", body: "local function f(a, b) local s = 0 for i = a, 20, b do s = s + i end return s end",

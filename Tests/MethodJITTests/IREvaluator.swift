@@ -86,6 +86,13 @@ struct IREvaluator {
         return .exited(e.reason, pc: e.state.pc, slots: s)
     }
 
+    static func hasTag(_ v: EvalValue, _ k: BoxKind) -> Bool {
+        switch (v, k) {
+        case (.int, .int), (.float, .float), (.table, .table), (.string, .string): return true
+        default: return false
+        }
+    }
+
     mutating func run(maxSteps: Int = 1_000_000) -> EvalOutcome {
         var block = 0
         while true {
@@ -191,6 +198,18 @@ struct IREvaluator {
                     case .float(let bits): r = .float(Double(bitPattern: bits))
                     case .string(let bytes): r = .string(String(decoding: bytes, as: UTF8.self))
                     }
+                case .checkTags(let kinds):
+                    r = .bool(zip(kinds, x).allSatisfy { k, v in Self.hasTag(v, k) })
+                case .checkBounds(let lo, let hi):
+                    // Without wrapping: a sum that wraps answers false.
+                    let (l, o1) = i(1).addingReportingOverflow(lo), (h, o2) = i(1).addingReportingOverflow(hi)
+                    r = .bool(!o1 && !o2 && l >= 1 && h <= Int64(t(0).array.count))
+                case .unbox(let k):
+                    guard Self.hasTag(x[0], k) else { return .unsupported("\(ins.op.text) of \(x[0].text): no check proved it") }
+                    r = x[0]
+                case .arrayIndex:
+                    guard i(1) >= 1 && i(1) <= Int64(t(0).array.count) else { return .unsupported("arrayIndex out of bounds") }
+                    r = .int(i(1) - 1)
                 case .getUpval(let u): r = upvals[u]
                 case .setUpval(let u): upvals[u] = x[0]
                 case .arith, .compare, .getTable, .setTable, .call, .interp:

@@ -148,7 +148,7 @@ extension Backend {
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .ffloordiv, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad,
              .arrayStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call,
-             .interp:
+             .interp, .checkTags, .checkBounds, .unbox, .arrayIndex:
             return false
         }
     }

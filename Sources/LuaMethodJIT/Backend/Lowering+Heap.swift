@@ -114,7 +114,8 @@ extension Lowering {
              .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg,
              .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arith, .compare, .getTable,
-             .setTable, .call, .interp:
+             .setTable, .call, .interp,
+             .checkTags, .checkBounds, .unbox, .arrayIndex:
             preconditionFailure("\(ins.op.text) is not a heap op")
         }
     }

@@ -31,7 +31,8 @@ extension Backend {
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
              .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
-             .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt:
+             .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt,
+             .checkTags, .checkBounds, .unbox, .arrayIndex:
             return true
         case .ffloordiv:
             // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
@@ -44,8 +45,9 @@ extension Backend {
 
 extension Lowering {
     /// Whether `emitCompare` can leave op's answer in one condition code (a branch can then test
-    /// the flags): every icmp, and the ordered float compares.
+    /// the flags): every icmp, the ordered float compares, and guard coalescing's checks.
     static func comparesToFlags(_ op: IROp) -> Bool {
+        if op.isCheck { return true }
         if case .icmp = op { return true }
         if case .fcmp(let c) = op { return c != .eq && c != .ne }
         return false
@@ -54,6 +56,7 @@ extension Lowering {
     /// Emits the compare of an op `comparesToFlags` accepts and returns the condition that holds
     /// when the op's answer is true (nil for any other op). Operands are compared where they live.
     mutating func emitCompare(_ ins: Instr) -> Condition? {
+        if let c = emitCheck(ins) { return c }
         let ops = ins.operands
         if case .icmp(let c) = ins.op {
             var lhs = RegisterRoles.scratch0
@@ -237,8 +240,10 @@ extension Lowering {
             storeGP(result(), s0)
         case .intToFloat:
             loadGP(s0, ops[0]); a.sse(.pxor, x0, x0); a.cvtsi2sd(x0, s0); storeXMM(result(), x0)
-        case .icmp:
+        case .icmp, .checkTags, .checkBounds:
             setBool(emitCompare(ins)!)
+        case .unbox, .arrayIndex:
+            lowerUnchecked(ins)
         case .fcmp(let c):
             if let cond = emitCompare(ins) { setBool(cond); break }
             // eq and ne read two flags: unordered (NaN) sets ZF and PF.

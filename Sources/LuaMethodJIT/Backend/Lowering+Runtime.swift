@@ -59,7 +59,8 @@ extension Backend {
              .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv,
              .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv,
              .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore,
-             .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt:
+             .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt,
+             .checkTags, .checkBounds, .unbox, .arrayIndex:
             return false
         }
     }

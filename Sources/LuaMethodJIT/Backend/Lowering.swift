@@ -73,9 +73,10 @@ struct Lowering {
         return l
     }
 
-    /// The number of stress flags `f` needs: one per guard (checkLimit included).
+    /// The number of stress flags `f` needs: one per guard (checkLimit included) and per combined
+    /// check (Lowering+Checks).
     static func stressFlagCount(_ f: IRFunction) -> Int {
-        f.blocks.reduce(0) { $0 + $1.instrs.filter { $0.op.info.isGuard }.count }
+        f.blocks.reduce(0) { $0 + $1.instrs.filter { $0.op.info.isGuard || $0.op.isCheck }.count }
     }
 
     /// Stress mode, before a guard: the first time this code reaches it, clear its flag and exit
@@ -151,20 +152,32 @@ struct Lowering {
         if c.block.index != next { a.jmp(blockLabels[c.block.index]) }
     }
 
+    /// Sets ZF when the bool v is false.
+    mutating func testBool(_ v: ValueID) {
+        switch location(v) {
+        case .gp(let r): a.test(.qword, r, r)
+        case .stack: a.alu(.cmp, .qword, Self.mem(location(v)), imm: 0)
+        case .xmm: preconditionFailure("a bool in an SSE register")
+        }
+    }
+
     /// `condition`: the flags already hold the branch's condition (a fused compare).
     mutating func terminate(_ t: Terminator, next: Int, condition: Condition?) {
         switch t {
         case .jump(let c): jump(c, next: next)
         case .branch(let v, let yes, let no):
+            if yes.block.index == next && no.args.isEmpty && yes.block != no.block {
+                // The true side falls through; the false side has no edge moves: one jcc to it.
+                let target = blockLabels[no.block.index]
+                if let condition { a.jcc(condition.inverted, target) } else { testBool(v); a.jcc(.equal, target) }
+                jump(yes, next: next)
+                return
+            }
             let other = a.newLabel()
             if let condition {
                 a.jcc(condition.inverted, other)
             } else {
-                switch location(v) {
-                case .gp(let r): a.test(.qword, r, r)
-                case .stack: a.alu(.cmp, .qword, Self.mem(location(v)), imm: 0)
-                case .xmm: preconditionFailure("a bool in an SSE register")
-                }
+                testBool(v)
                 a.jcc(.equal, other)
             }
             jump(yes, next: -1)

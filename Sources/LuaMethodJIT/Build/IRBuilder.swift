@@ -125,6 +125,7 @@ struct FunctionBuilder {
         if let osr = input.osrEntryPC {
             precondition(flow.loopHeaders[osr] != nil, "OSR enters at a loop header")
             f.blocks[f.newBlock(pc: osr).index].instrs = []
+            f.isOSRBuild = true
             cur = BlockID(0)
             // Entry checks: the running frame must hold what the loop was compiled for, else the
             // interpreter goes on (OSR refused, ARCHITECTURE.md §6 / JSC's OSR entry checks).

@@ -9,8 +9,8 @@
 // What the IR promises the backend (register allocation and x86-64 lowering):
 //  - A Lua register's home is its slot. `loadReg`/`storeReg` are the only frame accesses; every
 //    other value may live in a register (GP for int/bool/table/string, XMM for float, a pair or a
-//    spill slot for boxed values). `box` is the only place a tag is made, guards the only places
-//    one is tested.
+//    spill slot for boxed values). `box` is the only place a tag is made, guards and checkTags
+//    (guard coalescing's branch condition, which never exits) the only places one is tested.
 //  - Before an op with `.mayCallOut` effect, write each slot of its exit's frame state (boxed as
 //    its BoxKind says) and save the pc: the runtime, the GC and the debug library then see the
 //    frame exactly as the interpreter would have it. After it, reload the frame base (the stack
@@ -134,6 +134,9 @@ public struct IRFunction: Sendable {
     public var blocks: [Block] = []
     public var valueTypes: [IRType] = []
     public var osrEntries: [OSREntry] = []
+    /// Built for on-stack replacement (`BuildInput.osrEntryPC`): block 0 holds the entry checks,
+    /// whose exits the engine reads as a refused entry, so block 0 keeps them (no pass moves them).
+    public var isOSRBuild = false
     /// Of the prototype compiled: for frame-state checks and listings.
     public var codeCount: Int
     /// pcs that are real instruction starts (not an extraArg word).

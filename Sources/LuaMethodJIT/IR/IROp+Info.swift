@@ -31,6 +31,10 @@ extension IROp {
         case .guardTrue: return OpInfo([.bool], .void, guard: true)
         case .guardArrayBounds: return OpInfo([.table, .int], .int, .readsHeap, guard: true)
         case .checkLimit: return OpInfo([], .void, .readsHeap, guard: true)
+        case .checkTags(let kinds): return OpInfo(kinds.map { _ in .value }, .bool)
+        case .checkBounds: return OpInfo([.table, .int], .bool, .readsHeap)
+        case .unbox(let k): return OpInfo([.value], k.unboxedType)
+        case .arrayIndex: return OpInfo([.table, .int], .int)
         case .iadd, .isub, .imul, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .shl, .shr:
             return OpInfo([.int, .int], .int)
         case .ineg, .bnot: return OpInfo([.int], .int)
@@ -77,8 +81,24 @@ extension IROp {
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .bnot,
              .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .intToFloat,
-             .icmp, .fcmp, .truthy, .isNil, .not, .getUpval, .setUpval:
+             .icmp, .fcmp, .truthy, .isNil, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
+             .arrayIndex:
             return nil
+        }
+    }
+
+    /// checkTags and checkBounds: a branch condition, never an exit.
+    public var isCheck: Bool {
+        switch self {
+        case .checkTags, .checkBounds: return true
+        case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
+             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
+             .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
+             .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
+             .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
+             .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .fieldLoad, .fieldStore, .getUpval, .setUpval,
+             .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
+            return false
         }
     }
 
@@ -102,6 +122,10 @@ extension IROp {
         case .guardTrue: return "guardTrue"
         case .guardArrayBounds: return "guardArrayBounds"
         case .checkLimit: return "checkLimit"
+        case .checkTags(let kinds): return "checkTags." + kinds.map(\.name).joined(separator: ".")
+        case .checkBounds(let lo, let hi): return "checkBounds \(lo)...\(hi)"
+        case .unbox(let k): return "unbox.\(k.name)"
+        case .arrayIndex: return "arrayIndex"
         case .iadd: return "iadd"
         case .isub: return "isub"
         case .imul: return "imul"

@@ -99,6 +99,21 @@ public enum IROp: Hashable, Sendable {
     /// The stack top is below VMState's effective limit (the interrupt protocol's one compare).
     case checkLimit
 
+    // Guard coalescing (GuardCoalescing): a block's guards of one kind checked at once, by a
+    // branch that never exits, and the unchecked forms of the guards it proved.
+    /// Whether each operand's tag is its kind's (int, float, table or string; one kind per
+    /// operand): the condition of its block's branch, to the copy without the type guards.
+    case checkTags([BoxKind])
+    /// Whether base + c lies in 1...arraySize of the table for every c in min...max, computed
+    /// without wrapping (a sum that would wrap answers false): operands (table, base).
+    case checkBounds(min: Int64, max: Int64)
+    /// The payload of a boxed value whose tag a checkTags on the path to it proved (int, float,
+    /// table or string): guardInt, guardFloat, guardTable, guardString with nothing to test.
+    case unbox(BoxKind)
+    /// key - 1 for a key that a checkBounds of the table on the path to it proved in bounds, with
+    /// no runtime call in between (the array part cannot have shrunk): guardArrayBounds, unchecked.
+    case arrayIndex
+
     // Integer arithmetic (wrapping, Lua 5.4 semantics).
     case iadd, isub, imul, ineg
     /// Floor division; the divisor is known nonzero (guardNonZero or a constant).

@@ -62,6 +62,18 @@ public enum BoxKind: UInt8, Hashable, Sendable {
     /// Tag string around the pointer.
     case string
 
+    /// The type of a value unboxed by this kind's tag (`.value` for asIs).
+    public var unboxedType: IRType {
+        switch self {
+        case .asIs: return .value
+        case .int: return .int
+        case .float: return .float
+        case .bool: return .bool
+        case .table: return .table
+        case .string: return .string
+        }
+    }
+
     public var name: String {
         switch self {
         case .asIs: return "val"

@@ -133,6 +133,7 @@ extension IRFunction {
                 checkExit(e, bi, pos, "\(where_) exit")
             }
         }
+        errs += coalescingProblems(idom)
         for o in osrEntries where o.block.index >= blocks.count || !blocks[o.block.index].isLoopHeader {
             errs.append("OSR entry at pc \(o.pc) is not a loop header")
         }

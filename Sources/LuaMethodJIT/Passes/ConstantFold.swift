@@ -128,7 +128,8 @@ public enum ConstantFold {
         case .guardTrue: return bool(d[0]) == true ? .remove : .keep
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardArrayBounds, .checkLimit, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt,
-             .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp:
+             .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp,
+             .checkTags, .checkBounds, .unbox, .arrayIndex:
             return .keep
         }
     }

@@ -4,8 +4,9 @@
 // survivors in their old order and keeps the entry first.
 
 extension IRFunction {
-    /// Every use of a key (operands, frame states, terminators) becomes its value (chains followed).
-    public mutating func replaceUses(_ map: [ValueID: ValueID]) {
+    /// Every use of a key (operands, frame states, terminators) becomes its value (chains followed),
+    /// in every block or only in `only`'s.
+    public mutating func replaceUses(_ map: [ValueID: ValueID], only: Set<Int>? = nil) {
         guard !map.isEmpty else { return }
         func r(_ v: ValueID) -> ValueID {
             var x = v
@@ -19,7 +20,7 @@ extension IRFunction {
             return e
         }
         func call(_ c: BlockCall) -> BlockCall { BlockCall(c.block, c.args.map(r)) }
-        for b in blocks.indices {
+        for b in blocks.indices where only?.contains(b) ?? true {
             for i in blocks[b].instrs.indices {
                 blocks[b].instrs[i].operands = blocks[b].instrs[i].operands.map(r)
                 if let e = blocks[b].instrs[i].exit { blocks[b].instrs[i].exit = fs(e) }

@@ -64,6 +64,8 @@ public enum LoopGuardHoisting {
             switch ins.op {
             case .loadReg: movable = slotsStable
             case .checkLimit: movable = false
+            case .checkTags, .checkBounds, .unbox, .arrayIndex:
+                movable = false  // a check branches where it stands; what it proved holds below it only
             case .constInt, .constFloat, .constBool, .constNil, .constK, .storeReg, .box, .guardInt,
                  .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero, .guardTrue,
                  .guardArrayBounds, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor,

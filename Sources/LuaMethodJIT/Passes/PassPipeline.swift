@@ -10,6 +10,9 @@ public enum PassPipeline {
         ("hoist", LoopGuardHoisting.run),
         ("redundancy", RedundancyElimination.run),
         ("fold", ConstantFold.run),
+        // After the passes that remove and hoist guards (only what remains is coalesced), before
+        // dead code (unboxed values and copied instructions nothing uses).
+        ("coalesce", GuardCoalescing.run),
         ("dce", DeadCode.run),
     ]
 
