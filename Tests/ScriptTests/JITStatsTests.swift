@@ -14,9 +14,10 @@ final class JITStatsTests: XCTestCase {
         for i = 1, 300000 do s = s + i * 2 end
         print(s)
         """
-    /// A compiled loop, then one whose every `t[i]` goes through an `__index` function: compiled
-    /// code hands that access to the interpreter's one step (a metamethod call), so about half
-    /// of the bytecodes run there.
+    /// A compiled loop (3 bytecodes an iteration), then one whose every `t[i]` goes through an
+    /// `__index` function: compiled code hands that GETTABLE to the interpreter's one step (a
+    /// metamethod call), so one of its 3 bytecodes an iteration runs interpreted (the __index
+    /// function's RETURN1 runs compiled where the JIT compiled it): 500k of 600k, 83%.
     static let mixedLoops = """
         local s = 0
         for i = 1, 100000 do s = s + i end
@@ -72,7 +73,7 @@ final class JITStatsTests: XCTestCase {
             let r = try stats(Self.mixedLoops, mode)
             XCTAssertEqual(r.stdout, off.stdout, mode)
             XCTAssertGreaterThan(r.share, 20, mode)
-            XCTAssertLessThan(r.share, 80, mode)
+            XCTAssertLessThan(r.share, 90, mode)
             XCTAssertEqual(r.total, off.total, "\(mode): the tiers count the same program differently")
         }
     }

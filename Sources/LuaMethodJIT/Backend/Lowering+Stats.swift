@@ -18,7 +18,7 @@ extension Lowering {
 
     /// At the start of block b: its instructions are counted as run.
     mutating func emitBlockCount(_ b: Int) {
-        guard let counter = runtime?.bytecodeCounter, let pcs = f.blocks[b].bytecodes else { return }
+        guard let counter = runtime?.bytecodeCounter, f.blocks[b].countedAtStart, let pcs = f.blocks[b].bytecodes else { return }
         addToCounter(counter, instructionCount(pcs))
     }
 

@@ -114,6 +114,10 @@ public struct Block: Sendable {
     /// stands for none (an OSR entry's checks, a preheader). Instruction counting (`--jit-stats`)
     /// counts them when the block starts.
     public var bytecodes: Range<Int>?
+    /// False for a copy of another block's rest (guard coalescing's fast and slow copies): the
+    /// block that branched to it counted the instructions already, and its exits take back
+    /// those from their pc on, as the original's would.
+    public var countedAtStart = true
     public init(params: [ValueID], pc: Int) { self.params = params; self.pc = pc }
 }
 

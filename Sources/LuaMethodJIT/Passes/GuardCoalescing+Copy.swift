@@ -76,6 +76,11 @@ extension GuardCoalescing {
             fastInstrs.append(ins)
         }
         f.blocks[fast.index].instrs = fastInstrs
+        // (--jit-stats: the head counted the block's instructions; the copies' exits take back.)
+        for copy in [fast.index, slow.index] {
+            f.blocks[copy].bytecodes = block.bytecodes
+            f.blocks[copy].countedAtStart = false
+        }
         // The slow copy: every instruction, each result fresh.
         var fresh: [ValueID: ValueID] = [:]
         for v in restResults.sorted() { fresh[v] = f.newValue(f.type(of: v)) }
