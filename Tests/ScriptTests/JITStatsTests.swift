@@ -66,6 +66,28 @@ final class JITStatsTests: XCTestCase {
         }
     }
 
+    /// Tests and their jumps (the interpreter's test takes the JMP after it itself: one counted
+    /// instruction either way), while loops, 0-based arrays.
+    static let branchyLoops = """
+        local t, n = {}, 0
+        for i = 0, 9 do t[i] = i end
+        for r = 1, 3000 do
+          if r % 3 == 0 then n = n + 1 elseif r % 5 == 0 then n = n - 1 end
+          local i, j = 0, t[r % 10]
+          while i < j do i = i + 1; j = j - 1; n = n + 1 end
+        end
+        print(n)
+        """
+
+    func testTestsAndJumpsCountAsTheInterpreterCountsThem() throws {
+        let off = try stats(Self.branchyLoops, "off")
+        for mode in ["eager", "on", "stress"] {
+            let r = try stats(Self.branchyLoops, mode)
+            XCTAssertEqual(r.stdout, off.stdout, mode)
+            XCTAssertEqual(r.total, off.total, "\(mode): the tiers count the same program differently")
+        }
+    }
+
     func testLoopsWhoseWorkTheInterpreterDoesShareBetween() throws {
         let off = try stats(Self.mixedLoops, "off")
         XCTAssertEqual(off.share, 0.0)

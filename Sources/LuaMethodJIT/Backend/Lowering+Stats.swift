@@ -11,9 +11,9 @@ import LuaRuntime
 import X64Assembler
 
 extension Lowering {
-    /// The instructions (extraArg words are parts of the one before) in `pcs`.
+    /// The instructions in `pcs`, as the interpreter counts them (IRFunction.countedInstructions).
     func instructionCount(_ pcs: Range<Int>) -> Int {
-        pcs.reduce(0) { $0 + (f.instructionStarts[$1] ? 1 : 0) }
+        pcs.reduce(0) { $0 + (f.countedInstructions[$1] ? 1 : 0) }
     }
 
     /// At the start of block b: its instructions are counted as run.

@@ -145,6 +145,9 @@ public struct IRFunction: Sendable {
     public var codeCount: Int
     /// pcs that are real instruction starts (not an extraArg word).
     public var instructionStarts: [Bool]
+    /// pcs the interpreter counts as run when their instruction runs (`--jit-stats`): not an
+    /// extraArg word, and not the JMP after a test, which the interpreter's test takes itself.
+    public var countedInstructions: [Bool]
     public var name: String
     public var numParams: Int
     public var maxStackSize: Int
@@ -153,6 +156,9 @@ public struct IRFunction: Sendable {
         self.name = name; self.codeCount = code.count; self.numParams = numParams
         self.maxStackSize = maxStackSize
         self.instructionStarts = code.map { $0.opcode != .extraArg }
+        self.countedInstructions = code.indices.map { pc in
+            code[pc].opcode != .extraArg && !(pc > 0 && code[pc - 1].opcode.isTest && code[pc].opcode == .jmp)
+        }
     }
 
     public func type(of v: ValueID) -> IRType { valueTypes[v.index] }
