@@ -155,11 +155,13 @@ extension Backend {
 }
 
 extension Lowering {
-    /// Caller-saved registers whose values are live across the instruction being lowered.
-    func liveAcrossCall(_ ins: Instr) -> [Location] {
+    /// Caller-saved registers whose values are live across the instruction being lowered (with
+    /// `exitState`, also those its exit's frame state reads after the call: a runtime call's exit
+    /// after the call has an empty state, its values already written before it).
+    func liveAcrossCall(_ ins: Instr, exitState: Bool = true) -> [Location] {
         let pos = position
         var inState = Set<Int>()
-        for slot in ins.exit?.state.slots ?? [] { inState.insert(slot.value.index) }
+        if exitState { for slot in ins.exit?.state.slots ?? [] { inState.insert(slot.value.index) } }
         var saved: [Location] = []
         for (v, range) in ranges.enumerated() {
             guard let range, range.lowerBound < pos, range.upperBound > pos || inState.contains(v),
@@ -176,7 +178,7 @@ extension Lowering {
     /// Calls the helper at `address` for `ins` (see the file's header for the sequence). The
     /// answer is in rax, or in xmm15 when `doubleResult`.
     mutating func callHelper(_ address: UInt, for ins: Instr, gp: [HelperArgument] = [], xmm: [ValueID] = [],
-                             doubleResult: Bool = false) {
+                             doubleResult: Bool = false, exitState: Bool = true) {
         let gpScratch: [GPR] = [RegisterRoles.scratch0, RegisterRoles.scratch1, RegisterRoles.scratch2]
         let xmmScratch: [XMM] = [RegisterRoles.xmmScratch0, RegisterRoles.xmmScratch1]
         precondition(gp.count <= gpScratch.count && xmm.count <= xmmScratch.count, "too many helper arguments")
@@ -191,7 +193,7 @@ extension Lowering {
             }
         }
         for (v, s) in zip(xmm, xmmScratch) { loadXMM(s, v) }
-        let saved = liveAcrossCall(ins)
+        let saved = liveAcrossCall(ins, exitState: exitState)
         let bytes = Int32((8 * saved.count + 15) & ~15)
         if bytes > 0 { a.alu(.sub, .qword, .rsp, imm: bytes) }
         for (k, loc) in saved.enumerated() {

@@ -37,7 +37,7 @@ extension Lowering {
 
         // Caller-saved registers live across the call, then two more words: the callee's entry
         // and CallInfo.
-        let saved = liveAcrossCall(ins)
+        let saved = liveAcrossCall(ins, exitState: false)
         let entrySlot = Mem(.rsp, Int32(8 * saved.count))
         let calleeSlot = Mem(.rsp, Int32(8 * saved.count + 8))
         let bytes = Int32((8 * saved.count + 16 + 15) & ~15)

@@ -84,7 +84,9 @@ extension Lowering {
         guard let helper else { preconditionFailure("the interpreter published no helper for \(ins.op.text)") }
         for slot in e.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
         let address = unsafeBitCast(helper, to: UInt.self)
-        callHelper(address, for: ins, gp: [.immediate(Int64(Int(bitPattern: links.vm))), .immediate(Int64(e.state.pc))])
+        // (Its exit after the call has an empty state: the values were written before it.)
+        callHelper(address, for: ins, gp: [.immediate(Int64(Int(bitPattern: links.vm))), .immediate(Int64(e.state.pc))],
+                   exitState: false)
         let s0 = RegisterRoles.scratch0
         a.test(.qword, s0, s0)
         a.jcc(.equal, stub(Exit(reason: .helperStatus, state: FrameState(pc: e.state.pc, slots: []))))
