@@ -68,4 +68,7 @@ extension JITLimits {
     /// The largest |c| of a key base + c that a combined bounds check covers: its ends are then
     /// 32-bit immediates (base + c - 1), and keys that far apart are rarely read in one block.
     public static let maxCoalescedKeyOffset: Int64 = 1 << 30
+    /// Hash-part slots a field load or store with a constant short-string key probes inline
+    /// before it calls its helper (Lowering+Fields.swift); 0 calls the helper every time.
+    public static let inlineFieldProbes = 2
 }

@@ -126,6 +126,10 @@ import Glibc
     @usableFromInline var nodeCapacity32: UInt32
     @usableFromInline var lenHint32: UInt32
 
+    /// Where the hash part's capacity (a UInt32: 0 or a power of two) sits in the table, for
+    /// compiled code that probes the hash part itself.
+    public static let nodeCapacityOffset = MemoryLayout<LTable>.offset(of: \LTable.nodeCapacity32)!
+
     @inlinable public var nodeCapacity: Int {
         get { Int(nodeCapacity32) }
         set { nodeCapacity32 = UInt32(truncatingIfNeeded: newValue) }

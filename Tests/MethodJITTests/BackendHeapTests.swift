@@ -2,8 +2,9 @@
 // of the running closure's proto, upvalues (read and written), the array part (bounds, loads,
 // stores, nil slots with and without a metatable) and short-string fields (present, absent,
 // nil, with and without a metatable; globals through _ENV). Every case runs with the full
-// register set and with a tight one that forces spilling; helper calls (fields) happen with
-// values live in caller-saved registers.
+// register set and with a tight one that forces spilling, and with field ops as helper calls
+// alone and as inline probes before them (the proto's constants given); helper calls happen
+// with values live in caller-saved registers.
 //
 // Invariants: each case asserts how many runs returned, so a case that silently exits everywhere
 // (or never exits) fails; machine code runs on x86-64 Linux only, elsewhere the tests skip.
@@ -34,16 +35,19 @@ final class BackendHeapTests: XCTestCase {
         let vm = VM()
         let proto = vm.loadProto(fp)
         var returned = 0
+        // Field ops without the constants call their helpers only; with them, they probe inline.
         for allocator in [RegisterAllocator(), BackendSupport.tight] {
-            let c = try Backend.compile(f, into: memory, allocator: allocator)
-            for args in argLists {
-                let expected = HeapRun.evaluate(f, fp, args: args, upvals: upvals)
-                let got = HeapRun(vm, proto: proto, upvals: upvals).run(c, f, args: args)
-                XCTAssertEqual(got, expected, "\(name)\(args.map(\.text)) with \(allocator.gp.count) GP registers",
-                               file: file, line: line)
-                if allocator.gp.count > 2 && expected.hasPrefix("returned") { returned += 1 }
+            for constants in [nil, proto.pointee.k] {
+                let c = try Backend.compile(f, into: memory, allocator: allocator, constants: constants)
+                for args in argLists {
+                    let expected = HeapRun.evaluate(f, fp, args: args, upvals: upvals)
+                    let got = HeapRun(vm, proto: proto, upvals: upvals).run(c, f, args: args)
+                    XCTAssertEqual(got, expected, "\(name)\(args.map(\.text)) with \(allocator.gp.count) GP registers"
+                                   + (constants == nil ? "" : ", inline fields"), file: file, line: line)
+                    if allocator.gp.count > 2 && constants == nil && expected.hasPrefix("returned") { returned += 1 }
+                }
+                memory.free(c.code)
             }
-            memory.free(c.code)
         }
         return returned
     }

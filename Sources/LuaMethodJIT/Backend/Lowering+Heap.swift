@@ -1,6 +1,6 @@
 // The lowering of the ops that read or write the heap: constants of the running closure's proto,
-// upvalues, the array part of tables (inline), and short-string fields (helper calls into the
-// runtime's own lookup).
+// upvalues, the array part of tables (inline), and short-string fields (an inline probe, then
+// a helper call into the runtime's own lookup: Lowering+Fields.swift).
 //
 // Invariants: every address comes from RuntimeLayout (MemoryLayout's answers); the closure is
 // the one the entry received (RegisterRoles.closureOffset). Each op does what the interpreter's
@@ -85,15 +85,8 @@ extension Lowering {
             loadArraySlot(s1, table: ops[0], index: ops[1])
             exitIfNilWithMetatable(Mem(s1), table: ops[0], ins.exit!)
             copyValue(to: Mem(s1), from: Self.mem(location(ops[2])))
-        case .fieldLoad(let k):
-            // The "__index" name for the helper's chain, in the result's payload (see fieldLoad).
-            let out = Self.mem(location(ins.result!)).advanced(by: RuntimeLayout.payloadOffset)
-            a.movImm(s0, Int64(Int(bitPattern: runtime?.indexName)))
-            a.mov(.qword, out, s0)
-            callHelper(Helpers.fieldLoad, for: ins,
-                       gp: [.value(ops[0]), .constantPayload(k), .address(Self.mem(location(ins.result!)))])
-            a.test(.qword, s0, s0)
-            a.jcc(.equal, stub(ins.exit!))
+        case .fieldLoad, .fieldStore:
+            lowerField(ins)
         case .tableGetInt:
             callHelper(Helpers.tableGetInt, for: ins,
                        gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ins.result!)))])
@@ -102,11 +95,6 @@ extension Lowering {
         case .tableSetInt:
             callHelper(Helpers.tableSetInt, for: ins,
                        gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ops[2])))])
-            a.test(.qword, s0, s0)
-            a.jcc(.equal, stub(ins.exit!))
-        case .fieldStore(let k):
-            callHelper(Helpers.fieldStore, for: ins,
-                       gp: [.value(ops[0]), .constantPayload(k), .address(Self.mem(location(ops[1])))])
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
         case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box, .guardInt,

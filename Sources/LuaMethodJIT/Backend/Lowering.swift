@@ -32,6 +32,11 @@ struct Lowering {
     let stressFlags: UnsafeMutablePointer<UInt8>?
     /// The VM the code is made for (runtime calls); nil when lowering IR alone.
     let runtime: RuntimeLinks?
+    /// The proto's constants (field keys become immediates: Lowering+Fields.swift); nil when
+    /// lowering IR alone.
+    let constants: UnsafeMutablePointer<Value>?
+    /// Field helper calls waiting to be placed after the blocks.
+    var coldFieldCalls: [ColdFieldCall] = []
     var stressTriggers = 0
     /// Indices (into `exits`) of the stress mode's forced exits.
     var stressExits: Set<Int> = []
@@ -42,6 +47,8 @@ struct Lowering {
     var blockOffsets: [Int] = []
     var instrOffsets: [[Int]] = []
     var exitOffsets: [Int] = []
+    /// Where each out-of-line slow path starts, and the instruction (block, index) it belongs to.
+    var slowPathOffsets: [(offset: Int, block: Int, instr: Int)] = []
 
     static let tempValueOffset: Int32 = RegisterRoles.tempValueOffset
     var tempValueSlot: Location { .stack(Self.tempValueOffset) }
@@ -55,8 +62,9 @@ struct Lowering {
     var position = 0
 
     init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil,
-         runtime: RuntimeLinks? = nil) {
+         runtime: RuntimeLinks? = nil, constants: UnsafeMutablePointer<Value>? = nil) {
         self.f = f; self.alloc = alloc; self.stressFlags = stressFlags; self.runtime = runtime
+        self.constants = constants
         fusedCompares = RegisterAllocator.fusedCompares(f)
         (ranges, blockStarts) = RegisterAllocator.intervals(f)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
@@ -127,6 +135,7 @@ struct Lowering {
             if let fused { condition = emitCompare(fused) }
             terminate(block.terminator!, next: b + 1, condition: condition)
         }
+        emitColdFieldCalls()
         for (k, s) in stubs.enumerated() {
             a.bind(s.label)
             exitOffsets.append(a.offset)
@@ -227,6 +236,8 @@ public struct LoweredFunction: Sendable {
     public let stressExits: Set<Int>
     /// The block each exit leaves from (an OSR build's block 0 holds its entry checks).
     public let exitBlocks: [Int]
+    /// Where each out-of-line slow path starts (after the blocks), and its instruction.
+    public let slowPathOffsets: [(offset: Int, block: Int, instr: Int)]
 
     /// Listing annotations: each block's header with its parameters' locations, each IR
     /// instruction with its result's location, each exit stub's exit, at the offset it starts.
@@ -241,6 +252,9 @@ public struct LoweredFunction: Sendable {
                 notes[instrOffsets[b][k], default: []].append(";   " + f.text(ins) + at)
             }
         }
+        for p in slowPathOffsets {
+            notes[p.offset, default: []].append("; slow path of  " + f.text(f.blocks[p.block].instrs[p.instr]))
+        }
         for (i, e) in exits.enumerated() { notes[exitOffsets[i], default: []].append("; exit \(i)  " + f.text(e)) }
         return notes
     }
@@ -249,26 +263,28 @@ public struct LoweredFunction: Sendable {
 public enum Backend {
     /// Lowers `f`, or says which op has no lowering yet.
     /// `stressFlags`: stress mode, with `stressFlagCount(f)` bytes set to 1 (see `stressTrigger`).
+    /// `constants`: the proto's K (it must outlive the code), for inline field probes.
     public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
                              features: CPUFeatures = .host,
                              stressFlags: UnsafeMutablePointer<UInt8>? = nil,
-                             runtime: RuntimeLinks? = nil) throws(NotCompilable) -> LoweredFunction {
+                             runtime: RuntimeLinks? = nil,
+                             constants: UnsafeMutablePointer<Value>? = nil) throws(NotCompilable) -> LoweredFunction {
         if let why = unsupported(f, features: features, runtime: runtime != nil) { throw NotCompilable(reason: why) }
         let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
-        var l = Lowering(f, alloc, features: features, stressFlags: stressFlags, runtime: runtime)
+        var l = Lowering(f, alloc, features: features, stressFlags: stressFlags, runtime: runtime, constants: constants)
         l.emitFunction()
         return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,
                                blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets,
-                               stressExits: l.stressExits, exitBlocks: l.exitBlocks)
+                               stressExits: l.stressExits, exitBlocks: l.exitBlocks, slowPathOffsets: l.slowPathOffsets)
     }
 
     /// The number of stress flag bytes `lower` needs for `f`.
     public static func stressFlagCount(_ f: IRFunction) -> Int { Lowering.stressFlagCount(f) }
 
     /// Lowers `f` and installs it in `memory`.
-    public static func compile(_ f: IRFunction, into memory: CodeMemory,
-                               allocator: RegisterAllocator = RegisterAllocator()) throws -> CompiledFunction {
-        let l = try lower(f, allocator: allocator)
+    public static func compile(_ f: IRFunction, into memory: CodeMemory, allocator: RegisterAllocator = RegisterAllocator(),
+                               constants: UnsafeMutablePointer<Value>? = nil) throws -> CompiledFunction {
+        let l = try lower(f, allocator: allocator, constants: constants)
         let block = try memory.install(l.bytes, name: f.name)
         return CompiledFunction(code: block, bytes: l.bytes, exits: l.exits, allocation: l.allocation)
     }

@@ -104,6 +104,18 @@ public enum RuntimeLayout {
     public static let stateThreadOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.thread)!)
     public static let exitCodeOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.exit_code)!)
     public static let directCallsOffset = Int32(MemoryLayout<VMState>.offset(of: \VMState.direct_calls)!)
+    /// LTable's hash part: its Nodes and their count (a UInt32, 0 or a power of two); a Node's
+    /// key and value, and the interned hash of a short string (a UInt32).
+    public static let tableNodesOffset = Int32(MemoryLayout<LTable>.offset(of: \LTable.nodes)!)
+    public static let tableNodeCapacityOffset = Int32(LTable.nodeCapacityOffset)
+    public static let nodeKeyOffset = Int32(MemoryLayout<Node>.offset(of: \Node.key)!)
+    public static let nodeValueOffset = Int32(MemoryLayout<Node>.offset(of: \Node.value)!)
+    public static let stringHashOffset = Int32(MemoryLayout<LString>.offset(of: \LString.hash)!)
+    /// log2 of Node's stride: a hash-part index is shifted by it.
+    public static let nodeShift: UInt8 = {
+        precondition(MemoryLayout<Node>.stride == 32, "Node's stride is 32 bytes")
+        return 5
+    }()
     /// log2 of Value's stride: an index into Values is shifted by it.
     public static let valueShift: UInt8 = {
         precondition(valueStride == 16, "Value's stride is 16 bytes")

@@ -310,7 +310,9 @@ public final class JITEngine: CompilingTier {
                                  indexName: UnsafeMutableRawPointer(vm.tmNames[Int(TM.index.rawValue)]),
                                  codeAddress: p.pointee.code,
                                  bytecodeCounter: vm.countsBytecodes ? UnsafeMutableRawPointer(p) + RuntimeLayout.protoRanCompiledOffset : nil)
-        do { lowered = try Backend.lower(f, features: features, stressFlags: flags, runtime: links) } catch {
+        do {
+            lowered = try Backend.lower(f, features: features, stressFlags: flags, runtime: links, constants: p.pointee.k)
+        } catch {
             flags?.deallocate()
             return .failure(Refusal(reason: error.reason))
         }
