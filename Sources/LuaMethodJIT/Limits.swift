@@ -41,11 +41,13 @@ extension JITLimits {
     /// ran yet"), but compiling costs time, and a function that is not compilable stays so.
     public static let maxCompileAttempts = 4
     /// `--jit=on` leaves code interpreted when this share of its loops' operations call the
-    /// runtime or a field helper (each runtime call writes the frame's live values to their slots
-    /// and reloads them after; each helper call saves and restores registers): measured on bench/,
-    /// string_build (0.15-0.18), nbody (0.3 with its field helpers), stdlib/concat (0.15) and
-    /// table_ops (0.08-0.11) ran slower compiled, mandelbrot, loop_sum and fannkuch (0-0.01)
-    /// several times faster.
+    /// runtime (each runtime call writes the frame's live values to their slots and reloads them
+    /// after), and a function compiled whole when this share of all its operations do (of a
+    /// loop-free one, its field ops counted too): measured on bench/, string_build (0.15-0.18),
+    /// stdlib/concat (0.15) and table_ops (0.08-0.11) ran slower compiled, mandelbrot, loop_sum
+    /// and fannkuch (0-0.01) several times faster; nbody (0.03, its field ops probed inline) runs
+    /// about 25% faster, richards' worker (0.07 whole: method calls and a generic compare outside
+    /// its short loop) no faster.
     public static let maxRuntimeShareInLoops = 0.05
     /// Direct calls between compiled functions (Lowering+Calls.swift) nest on the native stack;
     /// past this many at once, calls go through the call helper, which nests a bounded number of
