@@ -120,6 +120,8 @@ struct IREvaluator {
                 case .box: r = x[0]
                 case .guardInt: if case .int = x[0] { r = x[0] } else { return exit() }
                 case .guardFloat: if case .float = x[0] { r = x[0] } else { return exit() }
+                case .guardMixed:
+                    if case .int = x[0], case .int = x[1] { return exit() }
                 case .guardNumber:
                     switch x[0] {
                     case .int(let n): r = .float(Double(n))

@@ -74,7 +74,7 @@ extension Lowering {
             if let done { a.bind(done) }
             return .below
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
@@ -106,7 +106,7 @@ extension Lowering {
                 a.lea(.qword, s0, Mem(key, -1)); storeGP(ins.result!, s0)
             }
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,

@@ -98,7 +98,7 @@ extension Lowering {
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
         case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box, .guardInt,
-             .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero, .guardTrue,
+             .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero, .guardTrue,
              .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg,
              .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arith, .compare, .getTable,

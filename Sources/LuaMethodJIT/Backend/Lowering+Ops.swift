@@ -26,7 +26,7 @@ extension Backend {
         if runtime && isRuntimeCall(op) { return true }
         switch op {
         case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
@@ -163,6 +163,14 @@ extension Lowering {
             a.movsd(x0, m.advanced(by: RuntimeLayout.payloadOffset))
             a.bind(done)
             storeXMM(result(), x0)
+        case .guardMixed:
+            // Exit when both tags say integer; the conversions after it check each is a number.
+            let x = Self.mem(location(ops[0])), y = Self.mem(location(ops[1])), ok = a.newLabel()
+            a.alu(.cmp, .byte, x.advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.integer))
+            a.jcc(.notEqual, ok)
+            a.alu(.cmp, .byte, y.advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.integer))
+            a.jcc(.equal, stub(ins.exit!))
+            a.bind(ok)
         case .guardNonZero:
             loadGP(s0, ops[0]); a.test(.qword, s0, s0); a.jcc(.equal, stub(ins.exit!))
             storeGP(result(), s0)

@@ -55,7 +55,7 @@ extension Backend {
             // Its own helper: the jump after the test stays compiled code's.
             return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero, .guardTrue,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero, .guardTrue,
              .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv,
              .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv,
              .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore,

@@ -35,7 +35,15 @@ extension FunctionBuilder {
         let mixedOK = fb & Feedback.intBit == 0 || alwaysFloat || (types.contains(.float) && types.count == 2)
         let floatPath = !bitwise && allNumbersOrBoxed && !intPath
             && (staticNumber || (fb != 0 && fb & ~numeric == 0 && mixedOK))
-        if intPath {
+        // Integers and floats meeting (nbody's bodies: the sun sits at integer 0): speculate that
+        // one operand is a float, checked once (guardMixed), then float arithmetic as Lua does it.
+        let mixedPath = !bitwise && !intPath && !floatPath && fb == numeric && types.count == 2
+            && allNumbersOrBoxed && op != .len && op != .unm
+        if mixedPath {
+            emit(.guardMixed, operands.map { boxed($0) }, pc: pc)
+            let xs = operands.map { unboxFloat($0, pc, intsSeen: true) }
+            env[dst] = floatOp(op, xs)
+        } else if intPath {
             let xs = operands.map { intOperand($0, pc) }
             env[dst] = intOp(op, xs, pc)
         } else if floatPath {

@@ -25,6 +25,7 @@ extension IROp {
         case .guardInt: return OpInfo([.value], .int, guard: true)
         case .guardFloat: return OpInfo([.value], .float, guard: true)
         case .guardNumber: return OpInfo([.value], .float, guard: true)
+        case .guardMixed: return OpInfo([.value, .value], .void, guard: true)
         case .guardTable: return OpInfo([.value], .table, guard: true)
         case .guardString: return OpInfo([.value], .string, guard: true)
         case .guardNonZero: return OpInfo([.int], .int, guard: true)
@@ -68,6 +69,7 @@ extension IROp {
         case .guardInt: return .notInteger
         case .guardFloat: return .notFloat
         case .guardNumber: return .notNumber
+        case .guardMixed: return .notFloat
         case .guardTable: return .notTable
         case .guardString: return .notString
         case .guardNonZero: return .divisionByZero
@@ -92,7 +94,7 @@ extension IROp {
         switch self {
         case .checkTags, .checkBounds: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
@@ -116,6 +118,7 @@ extension IROp {
         case .guardInt: return "guardInt"
         case .guardFloat: return "guardFloat"
         case .guardNumber: return "guardNumber"
+        case .guardMixed: return "guardMixed"
         case .guardTable: return "guardTable"
         case .guardString: return "guardString"
         case .guardNonZero: return "guardNonZero"

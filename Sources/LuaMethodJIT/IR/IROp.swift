@@ -88,6 +88,10 @@ public enum IROp: Hashable, Sendable {
     case guardFloat
     /// An integer or a float, as a float (mixed arithmetic feedback).
     case guardNumber
+    /// Two numbers (boxed) of which at least one is a float, else exit: mixed int/float
+    /// arithmetic then converts both and gives a float, as Lua does (two integers would give an
+    /// integer).
+    case guardMixed
     case guardTable
     case guardString
     /// Integer divisor of `//` or `%` is not zero; yields it.

@@ -67,7 +67,7 @@ public enum LoopGuardHoisting {
             case .checkTags, .checkBounds, .unbox, .arrayIndex:
                 movable = false  // a check branches where it stands; what it proved holds below it only
             case .constInt, .constFloat, .constBool, .constNil, .constK, .storeReg, .box, .guardInt,
-                 .guardFloat, .guardNumber, .guardTable, .guardString, .guardNonZero, .guardTrue,
+                 .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero, .guardTrue,
                  .guardArrayBounds, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor,
                  .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg,
                  .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore, .fieldLoad, .tableGetInt, .tableSetInt,
