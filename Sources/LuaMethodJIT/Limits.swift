@@ -46,8 +46,8 @@ extension JITLimits {
     /// loop-free one, its field ops counted too): measured on bench/, string_build (0.15-0.18),
     /// stdlib/concat (0.15) and table_ops (0.08-0.11) ran slower compiled, mandelbrot, loop_sum
     /// and fannkuch (0-0.01) several times faster; nbody (0.03, its field ops probed inline) runs
-    /// about 25% faster, richards' worker (0.07 whole: method calls and a generic compare outside
-    /// its short loop) no faster.
+    /// about 25% faster; richards' Packet:append (0.12 whole: a store that keeps exiting around a
+    /// short loop) and its small loop-free methods (counting their field ops) ran slower compiled.
     public static let maxRuntimeShareInLoops = 0.05
     /// Direct calls between compiled functions (Lowering+Calls.swift) nest on the native stack;
     /// past this many at once, calls go through the call helper, which nests a bounded number of
