@@ -27,12 +27,25 @@ enum Operand {
 extension Interpreter {
     @inline(never)
     static func getSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ t: Value, _ key: Value, _ i: UInt32, _ o: Operand) throws(VMError) -> Value {
-        try getSlow(vm, ci, pc, t, key, o.info(i))
+        noteFieldSlowPath(ci, pc, i)
+        return try getSlow(vm, ci, pc, t, key, o.info(i))
     }
 
     @inline(never)
     static func setSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ t: Value, _ key: Value, _ v: Value, _ i: UInt32, _ o: Operand) throws(VMError) {
+        noteFieldSlowPath(ci, pc, i)
         try setSlow(vm, ci, pc, t, key, v, o.info(i))
+    }
+
+    /// A field access (constant key) took its slow path: Feedback.slowPathBit in its feedback, for
+    /// the compiling tier (recorded here, out of the dispatch loop, where it costs the loop
+    /// nothing). `pc` is past the instruction, as in the loop.
+    @inline(__always)
+    static func noteFieldSlowPath(_ ci: CI, _ pc: PC, _ i: UInt32) {
+        let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)
+        guard op == .getTabUp || op == .getField || op == .self || op == .setTabUp || op == .setField else { return }
+        let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+        p.pointee.feedback[pc - p.pointee.code - 1] |= Feedback.slowPathBit
     }
 
     @inline(never)

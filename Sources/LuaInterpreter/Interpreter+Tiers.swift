@@ -384,14 +384,12 @@ extension Interpreter {
             r = try getSlow(vm, ci, next, x, base[opC(i)], i, .regB)
         case .getI: r = try getSlow(vm, ci, next, x, .integer(Int64(opC(i))), i, .regB)
         case .getField:
-            feedbackSlot(fbDelta, next).pointee |= Feedback.slowPathBit
             r = try getSlow(vm, ci, next, x, .string(k[opC(i)].str), i, .regB)
         case .setTable, .setI, .setField:
             let t = base[opA(i)]
             let v = opK(i) ? k[opC(i)] : base[opC(i)]
             let key: Value = op == .setTable ? base[opB(i)] : op == .setI ? .integer(Int64(opB(i))) : .string(k[opB(i)].str)
             if op == .setTable { feedbackSlot(fbDelta, next).pointee |= Feedback.bits(key) | outsideArray(t, key) }
-            if op == .setField { feedbackSlot(fbDelta, next).pointee |= Feedback.slowPathBit }
             try setSlow(vm, ci, next, t, key, v, i, .regA)
             r = nil
         default: return false

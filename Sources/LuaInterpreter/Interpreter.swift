@@ -146,7 +146,6 @@ extension Interpreter {
                     }
                     // K[C] is a string (getTabUp/getField/setTabUp/setField): the slow paths get it
                     // rebuilt from its pointer, so that no fast path loads (and spills) its tag.
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     let r = try getSlow(vm, ci, pc, t, .string(key.str), i, .upB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
@@ -155,17 +154,14 @@ extension Interpreter {
                     if t.tag == Tag.table {
                         let tb = t.tbl
                         if key.tag == Tag.integer {
-                            feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
                             // Unsigned compares (bit patterns, no conversion traps): key 0 or
-                            // below wraps to a huge index and takes the hash lookup.
+                            // below wraps to a huge index and takes the hash lookup. (One
+                            // feedback store, the bit chosen without a branch: a second store
+                            // on the hash path cost the whole loop a third, measured.)
                             let idx = UInt(bitPattern: Int(key.i) &- 1)
-                            let v: Value
-                            if idx < UInt(bitPattern: tb.pointee.arraySize) {
-                                v = tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)]
-                            } else {
-                                feedbackSlot(fbDelta, pc).pointee |= Feedback.outsideArrayBit
-                                v = LTable.getInt(tb, key.i)
-                            }
+                            let inArray = idx < UInt(bitPattern: tb.pointee.arraySize)
+                            feedbackSlot(fbDelta, pc).pointee |= inArray ? Feedback.intBit : Feedback.intBit | Feedback.outsideArrayBit
+                            let v = inArray ? tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)] : LTable.getInt(tb, key.i)
                             if !v.isNil || tb.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                         } else {
                             feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(key)
@@ -195,7 +191,6 @@ extension Interpreter {
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
                         if let v = indexViaMetaTable(vm, t.tbl, key.str) { base[opA(i)] = v; continue dispatch }
                     }
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     let r = try getSlow(vm, ci, pc, t, .string(key.str), i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[opA(i)] = r
@@ -204,23 +199,22 @@ extension Interpreter {
                     let key = k[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
                     if t.tag == Tag.table && t.tbl.pointee.metatable == nil && setExistingStr(t.tbl, key.str, v) { continue dispatch }
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     try setSlow(vm, ci, pc, t, .string(key.str), v, i, .upA)
                     base = th.pointee.stack + baseIdx
                 case .setTable:
                     let t = base[opA(i)], key = base[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
                     if t.tag == Tag.table && key.tag == Tag.integer {
-                        feedbackSlot(fbDelta, pc).pointee |= Feedback.intBit
                         let tb = t.tbl
                         let idx = UInt(bitPattern: Int(key.i) &- 1)
-                        if idx < UInt(bitPattern: tb.pointee.arraySize) {
+                        let inArray = idx < UInt(bitPattern: tb.pointee.arraySize)
+                        feedbackSlot(fbDelta, pc).pointee |= inArray ? Feedback.intBit : Feedback.intBit | Feedback.outsideArrayBit
+                        if inArray {
                             if tb.pointee.metatable == nil || !tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)].isNil {
                                 tb.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)] = v; continue dispatch
                             }
                         } else {
                             // An existing integer key in the hash part: overwrite in place.
-                            feedbackSlot(fbDelta, pc).pointee |= Feedback.outsideArrayBit
                             let slot = LTable.findIntSlot(tb, key.i)
                             if slot >= 0 && !tb.pointee.nodes.unsafelyUnwrapped[slot].value.isNil {
                                 tb.pointee.nodes.unsafelyUnwrapped[slot].value = v; continue dispatch
@@ -251,7 +245,6 @@ extension Interpreter {
                     let key = k[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
                     if t.tag == Tag.table && setExistingStr(t.tbl, key.str, v) { continue dispatch }
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     try setSlow(vm, ci, pc, t, .string(key.str), v, i, .regA)
                     base = th.pointee.stack + baseIdx
 
@@ -275,7 +268,6 @@ extension Interpreter {
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[a] = v; continue dispatch }
                         if key.str.pointee.isShort, let v = indexViaMetaTable(vm, t.tbl, key.str) { base[a] = v; continue dispatch }
                     }
-                    feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
                     let r = try getSlow(vm, ci, pc, t, key, i, .regB)
                     base = th.pointee.stack + baseIdx
                     base[a] = r
