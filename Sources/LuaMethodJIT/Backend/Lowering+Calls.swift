@@ -46,19 +46,7 @@ extension Lowering {
 
         let slow = a.newLabel(), returned = a.newLabel(), join = a.newLabel()
         let L = RuntimeLayout.self
-        let fn = RuntimeLayout.slot(i.a)
-        // rdx := the closure, rcx := its proto, rax := its entry.
-        a.alu(.cmp, .byte, fn.advanced(by: L.tagOffset), imm: Int32(Tag.luaClosure))
-        a.jcc(.notEqual, slow)
-        a.mov(.qword, .rdx, fn.advanced(by: L.payloadOffset))
-        a.mov(.qword, .rcx, Mem(.rdx, L.closureProtoOffset))
-        a.mov(.qword, .rax, Mem(.rcx, L.protoJitEntryOffset))
-        a.test(.qword, .rax, .rax)
-        a.jcc(.equal, slow)
-        a.alu(.cmp, .byte, Mem(.rcx, L.protoIsVarargOffset), imm: 0)
-        a.jcc(.notEqual, slow)
-        a.alu(.cmp, .qword, Mem(.rcx, L.protoNumParamsOffset), imm: Int32(nargs))
-        a.jcc(.greater, slow)
+        calleeChecks(RuntimeLayout.slot(i.a), nargs: nargs, slow: slow)
         // rdi := the callee's register 0; r8 := its frame's top, against the limit word (a
         // stack that must grow, and every pending request, go the slow way).
         a.lea(.qword, .rdi, RuntimeLayout.slot(i.a + 1))
@@ -224,18 +212,7 @@ extension Lowering {
         let nargs = i.b - 1
         let L = RuntimeLayout.self
         for slot in e.state.slots { box(slot.value, slot.box, into: RuntimeLayout.slot(slot.register)) }
-        let fn = RuntimeLayout.slot(i.a)
-        a.alu(.cmp, .byte, fn.advanced(by: L.tagOffset), imm: Int32(Tag.luaClosure))
-        a.jcc(.notEqual, slow)
-        a.mov(.qword, .rdx, fn.advanced(by: L.payloadOffset))
-        a.mov(.qword, .rcx, Mem(.rdx, L.closureProtoOffset))
-        a.mov(.qword, .rax, Mem(.rcx, L.protoJitEntryOffset))
-        a.test(.qword, .rax, .rax)
-        a.jcc(.equal, slow)
-        a.alu(.cmp, .byte, Mem(.rcx, L.protoIsVarargOffset), imm: 0)
-        a.jcc(.notEqual, slow)
-        a.alu(.cmp, .qword, Mem(.rcx, L.protoNumParamsOffset), imm: Int32(nargs))
-        a.jcc(.greater, slow)
+        calleeChecks(RuntimeLayout.slot(i.a), nargs: nargs, slow: slow)
         // The callee's frame (at this frame's base) against the limit word.
         a.mov(.qword, .r8, Mem(.rcx, L.protoMaxStackOffset))
         a.shift(.shl, .qword, .r8, imm: L.valueShift)
@@ -274,6 +251,24 @@ extension Lowering {
         for r in RegisterRoles.saved.reversed() { a.pop(r) }
         a.pop(RegisterRoles.nativeFrame)
         a.jmp(.rax)
+    }
+
+    /// The checks a compiled call makes of the callee in slot `fn` before it enters its code
+    /// (any failing goes to `slow`): a Lua closure, with code, not vararg, wanting at most
+    /// `nargs` parameters. Leaves rdx := the closure, rcx := its proto, rax := its entry.
+    private mutating func calleeChecks(_ fn: Mem, nargs: Int, slow: Label) {
+        let L = RuntimeLayout.self
+        a.alu(.cmp, .byte, fn.advanced(by: L.tagOffset), imm: Int32(Tag.luaClosure))
+        a.jcc(.notEqual, slow)
+        a.mov(.qword, .rdx, fn.advanced(by: L.payloadOffset))
+        a.mov(.qword, .rcx, Mem(.rdx, L.closureProtoOffset))
+        a.mov(.qword, .rax, Mem(.rcx, L.protoJitEntryOffset))
+        a.test(.qword, .rax, .rax)
+        a.jcc(.equal, slow)
+        a.alu(.cmp, .byte, Mem(.rcx, L.protoIsVarargOffset), imm: 0)
+        a.jcc(.notEqual, slow)
+        a.alu(.cmp, .qword, Mem(.rcx, L.protoNumParamsOffset), imm: Int32(nargs))
+        a.jcc(.greater, slow)
     }
 
     private mutating func save(_ loc: Location, _ m: Mem) {
