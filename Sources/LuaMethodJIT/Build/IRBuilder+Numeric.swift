@@ -116,10 +116,11 @@ extension FunctionBuilder {
             return append(.icmp(c), [intOperand(x, pc), intOperand(y, pc)])!
         }
         if numeric(kx) && numeric(ky) {
-            // An integer converts exactly up to 2^53, and rounding is monotonic: against a constant
-            // of magnitude <= 2^53 (either side) the float compare gives Lua's exact answer.
-            let exact = kx == ky || (constantNumber(constOf[x]) ?? constantNumber(constOf[y]))
-                .map { $0.magnitude <= 9007199254740992 } == true
+            // An integer below 2^53 in magnitude converts exactly, and rounding is monotonic:
+            // against a constant below 2^53 (either side) the float compare gives Lua's exact
+            // answer. (Not at 2^53: 2^53 + 1 rounds to it, and `2^53 + 1 == 2^53.0` is false in
+            // Lua. The constant's magnitude is judged before any conversion, which would round.)
+            let exact = kx == ky || Self.exactlyComparable(constOf[x]) || Self.exactlyComparable(constOf[y])
             if exact {
                 return append(.fcmp(c), [unboxFloat(x, pc, intsSeen: false), unboxFloat(y, pc, intsSeen: false)])!
             }
@@ -173,6 +174,15 @@ extension FunctionBuilder {
         var bodyEnv = env
         bodyEnv[a + 1] = count; bodyEnv[a + 3] = i0
         branch(skip, exit, env, body, bodyEnv, pc: pc)
+    }
+
+    /// A numeric constant below 2^53 in magnitude (a NaN is not).
+    static func exactlyComparable(_ op: IROp?) -> Bool {
+        switch op {
+        case .constInt(let n)?: return n.magnitude < 1 << 53
+        case .constFloat(let d)?: return d.magnitude < 9007199254740992.0
+        default: return false
+        }
     }
 
     func constantNumber(_ op: IROp?) -> Double? {
