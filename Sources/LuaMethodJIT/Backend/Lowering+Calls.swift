@@ -146,6 +146,27 @@ extension Lowering {
         a.mov(.qword, .rdx, .r10)
         a.shift(.shl, .qword, .rdx, imm: L.valueShift)
         a.alu(.add, .qword, .rdx, .rdi)                               // rdx := where they go
+        if wanted == 1 {
+            // The common case (`f(x)` in an expression): the first result, or nil.
+            let none = a.newLabel(), done = a.newLabel()
+            a.test(.qword, .rax, .rax)
+            a.jcc(.equal, none, short: true)
+            a.mov(.qword, .r9, Mem(.r11, L.payloadOffset))
+            a.mov(.qword, Mem(.rdx, L.payloadOffset), .r9)
+            a.movzx(.dword, .r9, .byte, Mem(.r11, L.tagOffset))
+            a.mov(.byte, Mem(.rdx, L.tagOffset), .r9)
+            a.jmp(done, short: true)
+            a.bind(none)
+            a.mov(.qword, Mem(.rdx, L.payloadOffset), imm: 0)
+            a.mov(.byte, Mem(.rdx, L.tagOffset), imm: Int32(Tag.nil_))
+            a.bind(done)
+            a.unary(.inc, .qword, .r10)
+            a.mov(.qword, Mem(.rsi, L.threadTopOffset), .r10)
+            a.mov(.qword, .rax, Mem(.r8, L.ciBaseOffset))
+            a.shift(.shl, .qword, .rax, imm: L.valueShift)
+            a.alu(.add, .qword, .rax, .rdi)
+            return
+        }
         // rcx := how many to move: min(n, wanted), or n.
         a.mov(.qword, .rcx, .rax)
         if wanted >= 0 {
