@@ -58,7 +58,7 @@ extension LuaVM {
             var fbs: [String] = []
             for pc in 0..<p.pointee.codeCount {
                 let n = p.pointee.backEdges[pc]
-                if n > 0 { loops.append("loop@\(pc + 1) (line \(p.pointee.lines[pc])): \(n)") }
+                if n > 0 && Instruction(raw: p.pointee.code[pc]).opcode != .call { loops.append("loop@\(pc + 1) (line \(p.pointee.lines[pc])): \(n)") }
                 let bits = p.pointee.feedback[pc]
                 if bits != 0 {
                     let op = Instruction(raw: p.pointee.code[pc]).opcode

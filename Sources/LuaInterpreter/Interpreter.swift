@@ -623,6 +623,8 @@ extension Interpreter {
                         // A Lua callee needs only the argument count, not the thread's top.
                         ci = try enterLua(vm, th, fIdx, b != 0 ? b &- 1 : th.pointee.top &- fIdx &- 1, nres, f.lclosure)
                         let callee = f.lclosure.pointee.proto
+                        // The callee seen last, for the JIT's inlining (CallProfile).
+                        (backEdgeSlot(beDelta, pc) - 1).pointee = CallProfile.lua(callee)
                         if callee.pointee.callCount >= callee.pointee.tierUpAt {
                             if let r = try tierUp(vm, th, ci, boundary, H.self) { return r }
                             ci = th.pointee.ci
@@ -632,6 +634,7 @@ extension Interpreter {
                     if b != 0 { th.pointee.top = fIdx + b }
                     if f.tag == Tag.lightNative {
                         let idx = Int(f.payload)
+                        (backEdgeSlot(beDelta, pc) - 1).pointee = CallProfile.native(idx)
                         if idx == vm.pcallIndex || idx == vm.xpcallIndex {
                             if let nci = try protectedCall(vm, th, fIdx, nres, xpcall: idx == vm.xpcallIndex) {
                                 ci = nci

@@ -73,4 +73,7 @@ extension JITLimits {
     /// Hash-part slots a field load or store with a constant short-string key probes inline
     /// before it calls its helper (Lowering+Fields.swift); 0 calls the helper every time.
     public static let inlineFieldProbes = 2
+    /// The longest Lua function (in bytecodes) a call site takes in (IRBuilder+Inline.swift):
+    /// small arithmetic helpers such as spectral_norm's `a(i, j)` (8).
+    public static let maxInlinedBytecodes = 32
 }

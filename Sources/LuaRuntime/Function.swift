@@ -16,6 +16,14 @@ extension Proto {
         p.pointee.backEdges.deallocate(); p.pointee.feedback.deallocate(); p.pointee.lines.deallocate()
         p.deallocate()
     }
+
+    /// Zero the back-edge counts of every loop, keeping the callees the CALLs saw (the other
+    /// profile words of `backEdges`: the next compilation still takes those calls in).
+    public static func resetBackEdgeCounts(_ p: UnsafeMutablePointer<Proto>) {
+        for i in 0..<p.pointee.codeCount where Instruction(raw: p.pointee.code[i]).opcode != .call {
+            p.pointee.backEdges[i] = 0
+        }
+    }
 }
 
 extension VM {

@@ -26,6 +26,7 @@ extension VM {
         for v in refs { m.markValue(v) }
         m.markValue(errorValue)
         markFinalizerRoots(&m)
+        if let t = tier { for p in t.protosCodeNeeds { m.markProto(p) } }
     }
 }
 

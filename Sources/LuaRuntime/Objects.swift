@@ -163,6 +163,8 @@ public struct Proto {
     public var upvalIndex: UnsafeMutablePointer<UInt8>
     public var upvalCount: Int
     /// Tiering counters (ARCHITECTURE.md §6): calls, back-edges taken per pc, type feedback per pc.
+    /// `backEdges` is one profile word per pc: the back-edge count at a loop instruction, the
+    /// callee seen last at a CALL (`CallProfile`); the other words stay 0.
     public var callCount: Int
     public var backEdges: UnsafeMutablePointer<UInt32>
     public var feedback: UnsafeMutablePointer<UInt16>
@@ -189,6 +191,23 @@ public struct Proto {
     var heapBytes: Int {
         MemoryLayout<Proto>.stride + codeCount * (4 + 4 + 4 + 2) + kCount * MemoryLayout<Value>.stride
             + childCount * 8 + upvalCount * 2
+    }
+}
+
+/// The callee a CALL saw last, in its profile word (Proto.backEdges[pc]), for the JIT to inline
+/// or replace by an intrinsic. One store on the interpreter's call path, no branch; the JIT
+/// speculates on it behind a guard of the callee's identity, so a stale or colliding word only
+/// costs a deopt. 0: no call seen (or the counters were reset).
+public enum CallProfile {
+    /// A native function: its index in the VM's table of natives, with the top bit set.
+    public static let nativeBit: UInt32 = 1 << 31
+    @inlinable @inline(__always) public static func native(_ index: Int) -> UInt32 {
+        nativeBit | UInt32(truncatingIfNeeded: index)
+    }
+    /// A Lua function: bits 4...34 of its proto's address (a proto is 16-byte aligned), with the
+    /// top bit clear. The JIT matches it against the live protos.
+    @inlinable @inline(__always) public static func lua(_ p: UnsafeMutablePointer<Proto>) -> UInt32 {
+        UInt32(truncatingIfNeeded: UInt(bitPattern: p) &>> 4) & ~nativeBit
     }
 }
 

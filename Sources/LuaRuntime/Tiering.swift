@@ -66,6 +66,9 @@ public protocol CompilingTier: AnyObject {
     /// Discard every piece of compiled code (`vmrepl.flush()`, `:deopt-here`, the DEOPT request);
     /// functions tier up again from their counters. Answers how many code versions were discarded.
     @discardableResult func discardAll(_ vm: VM, why: String) -> Int
+    /// Protos compiled code depends on besides its own (it took their bodies in and compares
+    /// their address): the collector keeps them.
+    var protosCodeNeeds: [UnsafeMutablePointer<Proto>] { get }
 }
 
 /// The runtime functions compiled code calls, published here by the interpreter (which implements

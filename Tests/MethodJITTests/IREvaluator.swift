@@ -214,8 +214,9 @@ struct IREvaluator {
                     r = .int(i(1) - 1)
                 case .getUpval(let u): r = upvals[u]
                 case .setUpval(let u): upvals[u] = x[0]
-                case .arith, .compare, .getTable, .setTable, .call, .interp:
-                    return .unsupported(ins.op.text)
+                case .fsqrt: r = .float(d(0).squareRoot())
+                case .arith, .compare, .getTable, .setTable, .call, .interp, .guardFunction:
+                    return .unsupported(ins.op.text)  // no function values here
                 }
                 if let res = ins.result { values[res.index] = r! }
             }

@@ -8,7 +8,10 @@
 // Feedback is given by hand, so the JIT's tests need no interpreter: a line
 // `-- feedback: PC=KINDS ...` (KINDS from int, float, string, table, nil joined by |) sets the
 // feedback word of the instruction at PC of the first function, numbered from 1 as in its bytecode
-// listing; other instructions have none (never ran).
+// listing; other instructions have none (never ran). KIND `function` is a Lua callee (CALL). A line
+// `-- callee: PC=N` makes the N-th function of the chunk (1-based, the first is the one built)
+// the callee the CALL at PC profiled, for the builder to take in; `-- callee-feedback:` lines give
+// its feedback, as `-- feedback:` lines give the built function's.
 import Foundation
 import XCTest
 import LuaBytecode
@@ -58,10 +61,10 @@ enum IRTestSupport {
     }
 
     /// Feedback words from `-- feedback: PC=KINDS ...` lines.
-    static func feedback(_ source: String, count: Int) throws -> [UInt16] {
+    static func feedback(_ source: String, count: Int, prefix: String = "-- feedback:") throws -> [UInt16] {
         var fb = [UInt16](repeating: 0, count: count)
-        for line in source.split(separator: "\n") where line.hasPrefix("-- feedback:") {
-            for item in line.dropFirst("-- feedback:".count).split(separator: " ") {
+        for line in source.split(separator: "\n") where line.hasPrefix(prefix) {
+            for item in line.dropFirst(prefix.count).split(separator: " ") {
                 let parts = item.split(separator: "=")
                 guard parts.count == 2, let n = Int(parts[0]), n >= 1, n <= count else { throw Failure(description: "bad feedback \(item)") }
                 for kind in parts[1].split(separator: "|") {
@@ -72,6 +75,7 @@ enum IRTestSupport {
                     case "string": tag = Tag.string
                     case "table": tag = Tag.table
                     case "nil": tag = Tag.nil_
+                    case "function": tag = Tag.luaClosure
                     default: throw Failure(description: "bad feedback kind \(kind)")
                     }
                     fb[n - 1] |= UInt16(1) << UInt16(tag)
@@ -90,6 +94,17 @@ enum IRTestSupport {
                 throw Failure(description: "bad osr line")
             }
             input.osrEntryPC = n - 1
+        }
+        for line in source.split(separator: "\n") where line.hasPrefix("-- callee:") {
+            let parts = line.dropFirst("-- callee:".count).trimmingCharacters(in: .whitespaces).split(separator: "=")
+            guard parts.count == 2, let pc = Int(parts[0]), let n = Int(parts[1]) else { throw Failure(description: "bad callee line") }
+            guard case .success(let main) = compileChunk(Array(source.utf8), chunkName: "@" + chunkName),
+                  n >= 1, n <= main.children.count else { throw Failure(description: "no function \(n)") }
+            let c = main.children[n - 1]
+            input.callTargets[pc - 1] = .lua(InlineCandidate(
+                name: "function (\(chunkName):\(c.lineDefined))", proto: 0x1000 * UInt(n), code: c.code,
+                constants: c.constants, numParams: c.numParams, maxStackSize: c.maxStackSize,
+                feedback: try feedback(source, count: c.code.count, prefix: "-- callee-feedback:")))
         }
         let ir = IRBuilder.build(input)
         try ir.validate()

@@ -143,10 +143,10 @@ extension Backend {
         switch op {
         case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .ffloordiv, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad,
+             .ffloordiv, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad,
              .arrayStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call,
              .interp, .checkTags, .checkBounds, .unbox, .arrayIndex:
             return false

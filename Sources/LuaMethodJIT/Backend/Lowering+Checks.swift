@@ -74,10 +74,10 @@ extension Lowering {
             if let done { a.bind(done) }
             return .below
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
+             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
              .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return nil
@@ -106,10 +106,10 @@ extension Lowering {
                 a.lea(.qword, s0, Mem(key, -1)); storeGP(ins.result!, s0)
             }
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
+             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
              .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .checkTags, .checkBounds:
             preconditionFailure("\(ins.op.text) is no unchecked guard")

@@ -98,9 +98,9 @@ extension Lowering {
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
         case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box, .guardInt,
-             .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero, .guardTrue,
+             .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero, .guardTrue,
              .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor,
-             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg,
+             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt,
              .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arith, .compare, .getTable,
              .setTable, .call, .interp,
              .checkTags, .checkBounds, .unbox, .arrayIndex:

@@ -27,9 +27,9 @@ extension Backend {
         switch op {
         case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
-             .guardTrue, .checkLimit, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
+             .guardTrue, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
              .band, .bor, .bxor,
-             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .intToFloat, .icmp, .fcmp,
+             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp,
              .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
              .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
@@ -174,6 +174,24 @@ extension Lowering {
         case .guardNonZero:
             loadGP(s0, ops[0]); a.test(.qword, s0, s0); a.jcc(.equal, stub(ins.exit!))
             storeGP(result(), s0)
+        case .guardFunction(let callee):
+            let m = boxedOperand()
+            switch callee {
+            case .native(let index, _):
+                // A light native is its index in the VM's table of natives.
+                a.alu(.cmp, .byte, m.advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.lightNative))
+                a.jcc(.notEqual, stub(ins.exit!))
+                a.alu(.cmp, .qword, m.advanced(by: RuntimeLayout.payloadOffset), imm: Int32(index))
+                a.jcc(.notEqual, stub(ins.exit!))
+            case .lua(let proto, _):
+                // Any closure of the proto: its body reads no upvalue (IRBuilder+Inline).
+                a.alu(.cmp, .byte, m.advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.luaClosure))
+                a.jcc(.notEqual, stub(ins.exit!))
+                a.mov(.qword, s0, m.advanced(by: RuntimeLayout.payloadOffset))
+                a.movImm(s1, Int64(Int(bitPattern: proto)))
+                a.alu(.cmp, .qword, s1, Mem(s0, RuntimeLayout.closureProtoOffset))
+                a.jcc(.notEqual, stub(ins.exit!))
+            }
         case .guardTrue:
             loadGP(s0, ops[0]); a.test(.qword, s0, s0); a.jcc(.equal, stub(ins.exit!))
         case .checkLimit where currentBlock == 0:
@@ -246,6 +264,8 @@ extension Lowering {
         case .fneg:
             loadGP(s0, ops[0]); a.movImm(s1, Int64.min); a.alu(.xor, .qword, s0, s1)
             storeGP(result(), s0)
+        case .fsqrt:
+            loadXMM(x0, ops[0]); a.sse(.sqrtsd, x0, x0); storeXMM(result(), x0)
         case .intToFloat:
             loadGP(s0, ops[0]); a.sse(.pxor, x0, x0); a.cvtsi2sd(x0, s0); storeXMM(result(), x0)
         case .icmp, .checkTags, .checkBounds:

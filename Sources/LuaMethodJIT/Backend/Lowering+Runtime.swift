@@ -55,10 +55,10 @@ extension Backend {
             // Its own helper: the jump after the test stays compiled code's.
             return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero, .guardTrue,
+             .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero, .guardTrue,
              .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv,
              .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv,
-             .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore,
+             .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore,
              .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             return false

@@ -164,7 +164,13 @@ extension FunctionBuilder {
             var back = env
             back[a + 2] = v
             branch(append(.isNil, [v])!, pc + 1, env, pc + 1 - i.bx, back, pc: pc)
+        case .call where input.feedback[pc] == 0:
+            // Never made by the interpreter: no callee to take in, no kind of callee to weigh
+            // (eager modes compile before anything ran). Leave, and be made again with feedback.
+            exitHere(pc, .noFeedback)
         case .call:
+            // A profiled callee taken in (IRBuilder+Inline), unless its guard kept failing here.
+            if let t = input.callTargets[pc], !input.interpretedPCs.contains(pc), takeInCall(pc, i, t) { break }
             emit(.call, [], pc: pc)
             flushedToSlots()
         case .varArgPrep:

@@ -35,6 +35,8 @@ public struct BuildInput {
     /// OSR builds: the float for loops running in the frame (FORLOOP pc -> its step, read from
     /// the frame): their FORPREP lies before the entry, so only the frame tells their kind.
     public var osrFloatSteps: [Int: Double] = [:]
+    /// CALL pc -> the callee its profile names, to take in (IRBuilder+Inline.swift).
+    public var callTargets: [Int: CallTarget] = [:]
 
     public init(name: String, code: [Instruction], constants: [Constant], numParams: Int,
                 maxStackSize: Int, feedback: [UInt16]) {

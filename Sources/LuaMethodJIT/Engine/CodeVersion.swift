@@ -21,12 +21,15 @@ final class CodeVersion {
     let compileMicros: Int
     /// Discarded: unlinked from its proto, waiting in the graveyard to be freed.
     var retired = false
+    /// The protos its guards compare with (inlined callees): kept alive while it exists.
+    let guardedProtos: [UnsafeMutablePointer<Proto>]
 
     init(block: CodeBlock, ir: IRFunction, lowered: LoweredFunction, osrHeader: Int?,
          stressFlags: UnsafeMutablePointer<UInt8>?, number: Int, compileMicros: Int) {
         self.block = block; self.ir = ir; self.lowered = lowered; self.osrHeader = osrHeader
         self.stressFlags = stressFlags; self.number = number; self.compileMicros = compileMicros
         failures = [Int](repeating: 0, count: lowered.exits.count)
+        guardedProtos = JITEngine.guardedProtos(ir)
     }
     deinit { stressFlags?.deallocate() }
 

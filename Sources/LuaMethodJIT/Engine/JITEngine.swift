@@ -34,7 +34,13 @@ public final class JITEngine: CompilingTier {
     let features = CPUFeatures.host
     var records: [ProtoRecord?] = []
     var freeRecords: [Int32] = []
+    /// Every version whose machine code exists, by entry address (change it through `link` and
+    /// `unlink`, which keep `guardedProtoCounts` with it).
     var byEntry: [UInt: CodeVersion] = [:]
+    /// The protos the guards of the versions in `byEntry` compare with, with how many versions do.
+    var guardedProtoCounts: [UnsafeMutablePointer<Proto>: Int] = [:]
+    /// `guardedProtoCounts`' keys, as the collector reads them at every collection.
+    var guardedProtosCache: [UnsafeMutablePointer<Proto>]? = []
     /// Discarded versions still linked in `byEntry`, freed when no compiled code runs.
     var graveyard: [CodeVersion] = []
     /// `discardAll` was asked while compiled code ran: the region is reset when none does.
@@ -160,7 +166,7 @@ public final class JITEngine: CompilingTier {
         }
         switch e.reason {
         case .notInteger, .notFloat, .notNumber, .notTable, .notString, .arrayBounds, .nilNeedsMetatable,
-             .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .divisionByZero:
+             .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .divisionByZero, .callTarget:
             speculationFailed = !forced
         case .noFeedback:
             // The code was made before this instruction ever ran: make it again, now that the
@@ -180,9 +186,10 @@ public final class JITEngine: CompilingTier {
             v.failures[index] += 1
             if v.failures[index] >= JITLimits.guardFailuresBeforeDiscard {
                 switch e.reason {
-                case .arrayBounds, .nilNeedsMetatable, .storeNeedsSlowPath, .notTable:
-                    // No feedback changes for these: the next code interprets that access
-                    // instead of failing the same way ("recompiled without that speculation").
+                case .arrayBounds, .nilNeedsMetatable, .storeNeedsSlowPath, .notTable, .callTarget:
+                    // No feedback changes for these: the next code interprets that access (or
+                    // makes that call) instead of failing the same way ("recompiled without that
+                    // speculation").
                     rec.interpretedPCs.insert(e.state.pc)
                 case .notInteger, .notFloat, .notNumber, .notString, .divisionByZero, .forLoopShape,
                      .untakenBranch, .stackLimit, .helperStatus, .notCompiled, .leftOSRRegion, .noFeedback:
@@ -200,7 +207,7 @@ public final class JITEngine: CompilingTier {
         } else {
             // The frame continues interpreted: its loops may enter compiled code again (once their
             // back-edge counts reach the threshold anew).
-            for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
+            Proto.resetBackEdgeCounts(p)
         }
         sweep(vm)
         return TierExit(pc: e.state.pc, limitCheck: e.reason == .stackLimit)
@@ -211,7 +218,7 @@ public final class JITEngine: CompilingTier {
         guard i >= 0, let rec = records[Int(i)] else { return }
         // No frame of a collected proto runs (its closure would be live): free at once.
         for v in rec.installed {
-            byEntry[UInt(bitPattern: v.entry)] = nil
+            unlink(v)
             memory.free(v.block)
         }
         records[Int(i)] = nil
@@ -265,6 +272,7 @@ public final class JITEngine: CompilingTier {
         input.osrEntryPC = osrHeader
         input.interpretedPCs = rec.interpretedPCs
         if let header = osrHeader { input.osrFloatSteps = Self.floatLoopsRunning(vm, p, header) }
+        input.callTargets = Self.callTargets(vm, p)
         var f = IRBuilder.build(input)
         let validate = options.validateIR || options.mode == .stress
         do { try PassPipeline.run(&f, validate: validate) } catch {
@@ -336,7 +344,7 @@ public final class JITEngine: CompilingTier {
         let micros = Self.microseconds() - start
         let v = CodeVersion(block: block, ir: f, lowered: lowered, osrHeader: osrHeader, stressFlags: flags,
                             number: rec.versions, compileMicros: micros)
-        byEntry[UInt(bitPattern: v.entry)] = v
+        link(v)
         stats.compiled += 1
         rec.refusal = nil
         log("compile", vm, p, pc: osrHeader ?? 0,
@@ -458,7 +466,7 @@ public final class JITEngine: CompilingTier {
     /// is on the native stack.
     func sweep(_ vm: VM) {
         guard vm.compiledDepth == 0, flushPending || !graveyard.isEmpty else { return }
-        for v in graveyard { byEntry[UInt(bitPattern: v.entry)] = nil }
+        for v in graveyard { unlink(v) }
         if flushPending {
             precondition(byEntry.isEmpty, "a version survived dropping all code")
             memory.discardAll()
@@ -477,7 +485,7 @@ public final class JITEngine: CompilingTier {
         if rec.whole == nil {
             p.pointee.tierUpAt = rec.versionsLeft ? p.pointee.callCount + callThreshold : Proto.neverTierUp
         }
-        for i in 0..<p.pointee.codeCount { p.pointee.backEdges[i] = 0 }
+        Proto.resetBackEdgeCounts(p)
     }
 
     // MARK: naming and logging

@@ -40,6 +40,8 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
     /// speculate on (V8's "insufficient type feedback"): the code is dropped at once and made
     /// again once the interpreter has run it.
     case noFeedback
+    /// A call site compiled for one callee (an inlined function, an intrinsic) met another.
+    case callTarget
 
     /// The stable name printed in listings and logs.
     public var name: String {
@@ -60,6 +62,7 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
         case .notCompiled: return "notCompiled"
         case .leftOSRRegion: return "leftOSRRegion"
         case .noFeedback: return "noFeedback"
+        case .callTarget: return "callTarget"
         }
     }
 }

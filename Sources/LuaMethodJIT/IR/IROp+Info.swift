@@ -32,6 +32,7 @@ extension IROp {
         case .guardTrue: return OpInfo([.bool], .void, guard: true)
         case .guardArrayBounds: return OpInfo([.table, .int], .int, .readsHeap, guard: true)
         case .checkLimit: return OpInfo([], .void, .readsHeap, guard: true)
+        case .guardFunction: return OpInfo([.value], .void, guard: true)  // a closure's proto never changes
         case .checkTags(let kinds): return OpInfo(kinds.map { _ in .value }, .bool)
         case .checkBounds: return OpInfo([.table, .int], .bool, .readsHeap)
         case .unbox(let k): return OpInfo([.value], k.unboxedType)
@@ -40,7 +41,7 @@ extension IROp {
             return OpInfo([.int, .int], .int)
         case .ineg, .bnot: return OpInfo([.int], .int)
         case .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow: return OpInfo([.float, .float], .float)
-        case .fneg: return OpInfo([.float], .float)
+        case .fneg, .fsqrt: return OpInfo([.float], .float)
         case .intToFloat: return OpInfo([.int], .float)
         case .icmp: return OpInfo([.int, .int], .bool)
         case .fcmp: return OpInfo([.float, .float], .bool)
@@ -76,13 +77,14 @@ extension IROp {
         case .guardTrue(let r): return r
         case .guardArrayBounds: return .arrayBounds
         case .checkLimit: return .stackLimit
+        case .guardFunction: return .callTarget
         case .arrayLoad, .fieldLoad, .tableGetInt: return .nilNeedsMetatable
         case .arrayStore, .fieldStore, .tableSetInt: return .storeNeedsSlowPath
         case .arith, .compare, .getTable, .setTable, .call: return .helperStatus
         case .interp: return .notCompiled
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .bnot,
-             .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .intToFloat,
+             .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat,
              .icmp, .fcmp, .truthy, .isNil, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
              .arrayIndex:
             return nil
@@ -95,9 +97,9 @@ extension IROp {
         case .checkTags, .checkBounds: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
-             .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
+             .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
+             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
              .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
@@ -125,6 +127,7 @@ extension IROp {
         case .guardTrue: return "guardTrue"
         case .guardArrayBounds: return "guardArrayBounds"
         case .checkLimit: return "checkLimit"
+        case .guardFunction(let callee): return "guardFunction \(callee.name)"
         case .checkTags(let kinds): return "checkTags." + kinds.map(\.name).joined(separator: ".")
         case .checkBounds(let lo, let hi): return "checkBounds \(lo)...\(hi)"
         case .unbox(let k): return "unbox.\(k.name)"
@@ -150,6 +153,7 @@ extension IROp {
         case .ffloordiv: return "ffloordiv"
         case .fpow: return "fpow"
         case .fneg: return "fneg"
+        case .fsqrt: return "fsqrt"
         case .intToFloat: return "intToFloat"
         case .icmp(let c): return "icmp.\(c.name)"
         case .fcmp(let c): return "fcmp.\(c.name)"

@@ -66,6 +66,19 @@ public enum ArithOp: UInt8, Hashable, Sendable {
     }
 }
 
+/// A function compiled code guards on at a call site it took in (Build/IRBuilder+Inline.swift).
+public enum CalleeRef: Hashable, Sendable {
+    /// A native: its index in the VM's table of natives, and its name for listings.
+    case native(index: Int, name: String)
+    /// A Lua function: its proto's address (kept alive by the code: JITEngine), and its name.
+    case lua(proto: UInt, name: String)
+    public var name: String {
+        switch self {
+        case .native(_, let n), .lua(_, let n): return n
+        }
+    }
+}
+
 public enum IROp: Hashable, Sendable {
     // Constants.
     case constInt(Int64)
@@ -102,6 +115,9 @@ public enum IROp: Hashable, Sendable {
     case guardArrayBounds
     /// The stack top is below VMState's effective limit (the interrupt protocol's one compare).
     case checkLimit
+    /// The boxed operand is the function the code took in at a call (an intrinsic's native, an
+    /// inlined Lua function's proto), else exit (callTarget) before the call.
+    case guardFunction(CalleeRef)
 
     // Guard coalescing (GuardCoalescing): a block's guards of one kind checked at once, by a
     // branch that never exits, and the unchecked forms of the guards it proved.
@@ -132,6 +148,8 @@ public enum IROp: Hashable, Sendable {
 
     // Float arithmetic.
     case fadd, fsub, fmul, fdiv, fmod, ffloordiv, fpow, fneg
+    /// Square root (math.sqrt as an intrinsic).
+    case fsqrt
     case intToFloat
 
     // Conditions.

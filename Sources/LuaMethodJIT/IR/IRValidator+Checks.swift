@@ -92,10 +92,10 @@ extension IRFunction {
                     }
                     if !found { errs.append("\(what): no checkBounds of its key on a call-free path to it") }
                 case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-                     .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
+                     .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
                      .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
                      .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-                     .fmod, .ffloordiv, .fpow, .fneg, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
+                     .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
                      .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .fieldLoad, .fieldStore, .getUpval, .setUpval,
                      .arith, .compare, .getTable, .setTable, .call, .interp:
                     break

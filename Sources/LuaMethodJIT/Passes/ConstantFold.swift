@@ -118,7 +118,8 @@ public enum ConstantFold {
         case .guardFloat: return boxedFrom(d[0], .float).map { .replaceBy($0) } ?? .keep
         case .guardTable: return boxedFrom(d[0], .table).map { .replaceBy($0) } ?? .keep
         case .guardString: return boxedFrom(d[0], .string).map { .replaceBy($0) } ?? .keep
-        case .guardMixed: return .keep
+        case .guardMixed, .guardFunction: return .keep
+        case .fsqrt: return float(d[0]).map { .rewrite(.constFloat($0.squareRoot()), []) } ?? .keep
         case .guardNumber:
             if let x = boxedFrom(d[0], .float) { return .replaceBy(x) }
             if let x = boxedFrom(d[0], .int) { return .rewrite(.intToFloat, [x]) }

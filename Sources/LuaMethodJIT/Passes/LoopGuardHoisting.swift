@@ -67,9 +67,9 @@ public enum LoopGuardHoisting {
             case .checkTags, .checkBounds, .unbox, .arrayIndex:
                 movable = false  // a check branches where it stands; what it proved holds below it only
             case .constInt, .constFloat, .constBool, .constNil, .constK, .storeReg, .box, .guardInt,
-                 .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero, .guardTrue,
+                 .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero, .guardTrue,
                  .guardArrayBounds, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor,
-                 .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg,
+                 .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt,
                  .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore, .fieldLoad, .tableGetInt, .tableSetInt,
                  .fieldStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp:
                 movable = movable && info.effect == .pure

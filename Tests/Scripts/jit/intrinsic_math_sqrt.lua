@@ -1,0 +1,46 @@
+-- math.sqrt called in a loop becomes one square-root instruction behind a guard that the callee
+-- is still math.sqrt. Integers convert; a string (coerced by the real function) or another
+-- function in its place leaves for the interpreter, which makes the call.
+local J = dofile("support.lib")
+local compiled, deopts = J.compiled, J.deopts
+
+local sqrt = math.sqrt
+local function norms(t)
+  local s = 0.0
+  for i = 1, #t do s = s + sqrt(t[i]) end
+  return s
+end
+local ints, floats = {1, 4, 9, 16}, {0.25, 2.25, 6.25}
+print(norms(ints), norms(floats))
+local c = compiled(norms)
+print(norms(ints), norms(floats), norms({2}) == math.sqrt(2))
+print(norms({-1}) ~= norms({-1}), norms({1 / 0}), norms({0.0, -0.0}))
+-- expect: 10.0	4.5
+-- expect: 10.0	4.5	true
+-- expect: true	inf	0.0
+
+-- A numeric string is coerced by math.sqrt itself; a table is its error.
+print(norms({"16", 9}))
+print(pcall(norms, {{}}))
+-- expect: 7.0
+-- expect: false	intrinsic_math_sqrt.lua:10: bad argument #1 to 'sqrt' (number expected, got table)
+
+-- Another function in its place (here: the global read each call) fails the identity guard.
+local function hyp(n)
+  local s = 0
+  for i = 1, n do s = s + math.sqrt(i * i) end
+  return s
+end
+print(hyp(4), hyp(4))
+local c2 = compiled(hyp)
+print(hyp(4))
+local saved = math.sqrt
+deopts(hyp, c2, "callTarget", function()
+  math.sqrt = function(x) return -1 end
+  assert(hyp(3) == -3)
+  math.sqrt = saved
+end)
+print(hyp(5))
+-- expect: 10.0	10.0
+-- expect: 10.0
+-- expect: 15.0
