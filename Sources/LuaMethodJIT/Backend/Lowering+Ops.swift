@@ -118,10 +118,17 @@ extension Lowering {
             }
             storeGP(result(), dst)
         }
+        // As twoAddress, for SSE: the right operand read where it lives.
         func binaryXMM(_ op: SSEOp) {
-            loadXMM(x0, ops[0]); loadXMM(x1, ops[1])
-            a.sse(op, x0, x1)
-            storeXMM(result(), x0)
+            var dst = x0
+            if case .xmm(let r) = location(result()), location(ops[1]) != .xmm(r) { dst = r }
+            loadXMM(dst, ops[0])
+            switch location(ops[1]) {
+            case .xmm(let b): a.sse(op, dst, b)
+            case .stack: a.sse(op, dst, Self.mem(location(ops[1])))
+            case .gp(let r): a.movq(x1, r); a.sse(op, dst, x1)
+            }
+            storeXMM(result(), dst)
         }
         func setBool(_ c: Condition) {
             a.setcc(c, s0)
@@ -265,7 +272,14 @@ extension Lowering {
             loadGP(s0, ops[0]); a.movImm(s1, Int64.min); a.alu(.xor, .qword, s0, s1)
             storeGP(result(), s0)
         case .fsqrt:
-            loadXMM(x0, ops[0]); a.sse(.sqrtsd, x0, x0); storeXMM(result(), x0)
+            var dst = x0
+            if case .xmm(let r) = location(result()) { dst = r }
+            switch location(ops[0]) {
+            case .xmm(let s): a.sse(.sqrtsd, dst, s)
+            case .stack: a.sse(.sqrtsd, dst, Self.mem(location(ops[0])))
+            case .gp(let r): a.movq(dst, r); a.sse(.sqrtsd, dst, dst)
+            }
+            storeXMM(result(), dst)
         case .intToFloat:
             loadGP(s0, ops[0]); a.sse(.pxor, x0, x0); a.cvtsi2sd(x0, s0); storeXMM(result(), x0)
         case .icmp, .checkTags, .checkBounds:
