@@ -58,10 +58,12 @@ extension LuaVM {
             var fbs: [String] = []
             for pc in 0..<p.pointee.codeCount {
                 let n = p.pointee.backEdges[pc]
-                if n > 0 && Instruction(raw: p.pointee.code[pc]).opcode != .call { loops.append("loop@\(pc + 1) (line \(p.pointee.lines[pc])): \(n)") }
+                let op = Instruction(raw: p.pointee.code[pc]).opcode
+                if n > 0 && op != .call {  // (a call's profile word is its callee)
+                    loops.append("loop@\(pc + 1) (line \(p.pointee.lines[pc])): \(n)")
+                }
                 let bits = p.pointee.feedback[pc]
                 if bits != 0 {
-                    let op = Instruction(raw: p.pointee.code[pc]).opcode
                     fbs.append("\(pc + 1) \(op.mnemonic): \(Feedback.describe(bits))")
                 }
             }

@@ -33,7 +33,18 @@ extension Interpreter {
 
     @inline(never)
     static func setSlow(_ vm: VM, _ ci: CI, _ pc: PC, _ t: Value, _ key: Value, _ v: Value, _ i: UInt32, _ o: Operand) throws(VMError) {
-        noteFieldSlowPath(ci, pc, i)
+        // A table given a field it lacked (its value was nil), with no __newindex to ask: a
+        // store that overwrites is compiled with an exit for the adding case, so this is not a
+        // fast path failing (objects get their fields set late: richards' `self.current = t`).
+        // The feedback counts the fields it added (Feedback.addedFields): a store that keeps
+        // adding them (a constructor filling a fresh table) is left to the interpreter.
+        let adds = t.tag == Tag.table && (t.tbl.pointee.metatable == nil || vm.tm(t, .newindex).isNil)
+        noteFieldSlowPath(ci, pc, i, adds ? Feedback.addedFieldBit : Feedback.slowPathBit)
+        if adds && (i & 0x7F == UInt32(Opcode.setField.rawValue) || i & 0x7F == UInt32(Opcode.setTabUp.rawValue)) {
+            let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
+            let fb = p.pointee.feedback + (pc - p.pointee.code - 1)
+            if fb.pointee & Feedback.addedFieldsMask != Feedback.addedFieldsMask { fb.pointee += 1 }
+        }
         try setSlow(vm, ci, pc, t, key, v, o.info(i))
     }
 
@@ -41,11 +52,11 @@ extension Interpreter {
     /// the compiling tier (recorded here, out of the dispatch loop, where it costs the loop
     /// nothing). `pc` is past the instruction, as in the loop.
     @inline(__always)
-    static func noteFieldSlowPath(_ ci: CI, _ pc: PC, _ i: UInt32) {
+    static func noteFieldSlowPath(_ ci: CI, _ pc: PC, _ i: UInt32, _ bit: UInt16 = Feedback.slowPathBit) {
         let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)
         guard op == .getTabUp || op == .getField || op == .self || op == .setTabUp || op == .setField else { return }
         let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
-        p.pointee.feedback[pc - p.pointee.code - 1] |= Feedback.slowPathBit
+        p.pointee.feedback[pc - p.pointee.code - 1] |= bit
     }
 
     @inline(never)

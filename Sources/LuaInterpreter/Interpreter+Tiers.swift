@@ -353,9 +353,10 @@ extension Interpreter {
 extension Interpreter {
     /// The instructions compiled code asks `compiledStep` for most: arithmetic whose operand types
     /// it could not settle (integers and floats mixed), through the interpreter's own
-    /// `binaryArith`, and table accesses, through its getSlow/setSlow; the loop's cases call the
-    /// same functions, and the one-step loop's set-up would cost more than the operation. False
-    /// for any other instruction.
+    /// `binaryArith`; table accesses, through its getSlow/setSlow; and the allocating instructions
+    /// (NEWTABLE, SETLIST, CLOSURE, CONCAT) and LEN, as the loop's cases do them. The one-step
+    /// loop's set-up would cost more than the operation (binary_trees' `{make(d), make(d)}` ran
+    /// slower compiled than interpreted through it). False for any other instruction.
     static func arithmeticStep(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ pc: Int) throws(VMError) -> Bool {
         let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
         let code = p.pointee.code
@@ -365,7 +366,7 @@ extension Interpreter {
         let base = th.pointee.stack + ci.pointee.baseIdx
         let k = p.pointee.k
         let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: Opcode.self)
-        let x = base[opB(i)]
+        var x: Value { base[opB(i)] }  // read by the cases whose B is a register only
         let r: Value?
         switch op {
         case .add: r = try binaryArith(AddOp.self, vm, ci, next, op, i, x, base[opC(i)], yIsK: false, fbDelta, base)
@@ -392,6 +393,49 @@ extension Interpreter {
             if op == .setTable { feedbackSlot(fbDelta, next).pointee |= Feedback.bits(key) | outsideArray(t, key) }
             try setSlow(vm, ci, next, t, key, v, i, .regA)
             r = nil
+        case .newTable:
+            let b = opB(i)
+            var c = opC(i)
+            if opK(i) { c += Int(code[pc + 1] >> 7) * 256 }
+            base[opA(i)] = .table(vm.newTable(narray: c, nhash: b > 0 ? 1 << (b - 1) : 0))
+            ci.pointee.savedPC = next + 1  // past its extraArg
+            if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, next + 1, opA(i) + 1) }
+            return true
+        case .setList:
+            let a = opA(i), n = opB(i)
+            guard n > 0 else { return false }  // up to the top a call left: the loop's case
+            var c = opC(i)
+            if opK(i) { c += Int(code[pc + 1] >> 7) * 256 }
+            let t = base[a].tbl
+            if c + n > t.pointee.arraySize { vm.ensureArray(t, c + n) }
+            let arr = t.pointee.array!
+            for j in 1...n { arr[c + j - 1] = base[a + j] }
+            ci.pointee.savedPC = opK(i) ? next + 1 : next
+            return true
+        case .closure:
+            let a = opA(i)
+            let np = p.pointee.children[opBx(i)]
+            let ncl = vm.allocLuaClosure(np)
+            let ups = LClosure.upvals(ncl), own = LClosure.upvals(ci.pointee.closure.unsafelyUnwrapped)
+            for j in 0..<np.pointee.upvalCount {
+                let idx = Int(np.pointee.upvalIndex[j])
+                ups[j] = np.pointee.upvalInStack[j] != 0 ? vm.findUpval(ci.pointee.baseIdx + idx) : own[idx]
+            }
+            base[a] = Value.object(UnsafeMutableRawPointer(ncl), Tag.luaClosure)
+            ci.pointee.savedPC = next
+            if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, next, a + 1) }
+            return true
+        case .len:
+            feedbackSlot(fbDelta, next).pointee |= Feedback.bits(x)
+            if x.tag == Tag.string { r = .integer(x.str.pointee.length) }
+            else if x.tag == Tag.table && x.tbl.pointee.metatable == nil { r = .integer(LTable.length(x.tbl)) }
+            else { r = try lengthSlow(vm, ci, next, x, i, .regB) }
+        case .concat:
+            let a = opA(i)
+            try concatSlow(vm, ci, next, ci.pointee.baseIdx + a, opB(i))
+            ci.pointee.savedPC = next
+            if vm.heapBytes >= vm.gcThreshold { try gcSlow(vm, ci, next, a + 1) }
+            return true
         default: return false
         }
         if let r { (th.pointee.stack + ci.pointee.baseIdx)[opA(i)] = r }

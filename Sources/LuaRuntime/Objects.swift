@@ -163,8 +163,9 @@ public struct Proto {
     public var upvalIndex: UnsafeMutablePointer<UInt8>
     public var upvalCount: Int
     /// Tiering counters (ARCHITECTURE.md §6): calls, back-edges taken per pc, type feedback per pc.
-    /// `backEdges` is one profile word per pc: the back-edge count at a loop instruction, the
-    /// callee seen last at a CALL (`CallProfile`); the other words stay 0.
+    /// `backEdges` is one profile word per pc: the back-edge count at a loop header, the callee
+    /// seen last at a CALL (`CallProfile`; a CALL is never a loop's first instruction, which
+    /// loads what it calls); the other words stay 0.
     public var callCount: Int
     public var backEdges: UnsafeMutablePointer<UInt32>
     public var feedback: UnsafeMutablePointer<UInt16>
@@ -226,9 +227,17 @@ public enum Feedback {
     /// type): the fast path missed and the slow path ran (an absent field, a metatable that
     /// answered, a receiver that is not a table). The same bit as outsideArrayBit.
     public static let slowPathBit: UInt16 = 1 << 15
+    /// SETFIELD/SETTABUP: the store gave a table without a metatable a field it lacked (the fast
+    /// path overwrites only). Bit 14 is the tag of no Lua value (Tag.upvalue is internal).
+    public static let addedFieldBit: UInt16 = 1 << 14
+    /// SETFIELD/SETTABUP record no tag: their two low bits count the fields they added (up to 3).
+    public static let addedFieldsMask: UInt16 = 3
+    public static func addedFields(_ bits: UInt16) -> Int { Int(bits & addedFieldsMask) }
     public static func describe(_ bits: UInt16) -> String {
         var parts: [String] = []
-        for tag in 0..<15 where bits & (UInt16(1) << UInt16(tag)) != 0 {
+        // A store's two low bits are its count of fields added, not tags.
+        let tags = bits & addedFieldBit != 0 ? bits & ~addedFieldsMask : bits
+        for tag in 0..<14 where tags & (UInt16(1) << UInt16(tag)) != 0 {
             switch UInt8(tag) {
             case Tag.integer: parts.append("int")
             case Tag.float: parts.append("float")
@@ -238,6 +247,10 @@ public enum Feedback {
             case Tag.false_, Tag.true_: if !parts.contains("boolean") { parts.append("boolean") }
             default: if !parts.contains("other") { parts.append("other") }
             }
+        }
+        if bits & addedFieldBit != 0 {
+            let n = addedFields(bits)
+            parts.append(n >= 3 ? "fields added 3+ times" : "field added \(n == 1 ? "once" : "twice")")
         }
         if bits & outsideArrayBit != 0 { parts.append("slow path") }
         return parts.joined(separator: "|")

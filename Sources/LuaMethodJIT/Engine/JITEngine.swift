@@ -273,6 +273,7 @@ public final class JITEngine: CompilingTier {
         input.interpretedPCs = rec.interpretedPCs
         if let header = osrHeader { input.osrFloatSteps = Self.floatLoopsRunning(vm, p, header) }
         input.callTargets = Self.callTargets(vm, p)
+        input.interpretedPCs.formUnion(Self.storesThatAddFields(p))
         var f = IRBuilder.build(input)
         let validate = options.validateIR || options.mode == .stress
         do { try PassPipeline.run(&f, validate: validate) } catch {
@@ -288,9 +289,9 @@ public final class JITEngine: CompilingTier {
             // loop-free one counts its field ops as well: entered from the interpreter for a few
             // field reads and writes, it ran slower compiled (richards' small methods).
             let loopFree = PlannedExits.blocksOnCycles(f).isEmpty
-            if let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), countingFieldHelpers: loopFree,
+            if let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), countingFieldHelpers: false,
                                              input: input),
-               share >= JITLimits.maxRuntimeShareInLoops {
+               share >= 0.25 {
                 return .failure(Refusal(reason: (loopFree ? "no loop, and " : "entered at every call, ")
                                             + "\(Int(share * 100))% of its operations call the runtime"
                                             + (loopFree ? " or a field helper" : "") + ": compiled, it would run no faster",

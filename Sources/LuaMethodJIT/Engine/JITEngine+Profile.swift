@@ -1,6 +1,7 @@
-// The engine's half of taking calls in (Build/IRBuilder+Inline.swift): reading each CALL's
-// profile word into a callee the builder can use, and keeping every proto that compiled code
-// guards on alive.
+// What the engine reads from the profile words the interpreter keeps beside the back-edge counts
+// (Proto.backEdges) and in the feedback: each CALL's callee, for the builder to take in
+// (Build/IRBuilder+Inline.swift), and the fields each store added; and keeping every proto that
+// compiled code guards on alive.
 //
 // Invariants: a Lua callee is only ever named by a proto that is live now (matched among
 // `vm.protos`, never by dereferencing a profile word) and unambiguous (two live protos with the
@@ -43,6 +44,21 @@ extension JITEngine {
                     proto: UInt(bitPattern: q), code: info.code, constants: info.constants,
                     numParams: info.numParams, maxStackSize: info.maxStackSize,
                     feedback: Array(UnsafeBufferPointer(start: q.pointee.feedback, count: q.pointee.codeCount))))
+            }
+        }
+        return out
+    }
+
+    /// SETFIELD/SETTABUP that gave a table a field it lacked more than once (a constructor
+    /// filling fresh tables): compiled code overwrites fields only, so those stores are left to
+    /// the interpreter. One that added once (a field set late on an object, then overwritten)
+    /// is compiled, with an exit for the adding case.
+    static func storesThatAddFields(_ p: UnsafeMutablePointer<Proto>) -> Set<Int> {
+        var out: Set<Int> = []
+        for pc in 0..<p.pointee.codeCount where Feedback.addedFields(p.pointee.feedback[pc]) >= 2 {
+            switch Instruction(raw: p.pointee.code[pc]).opcode {
+            case .setField, .setTabUp: out.insert(pc)
+            default: break
             }
         }
         return out
