@@ -42,13 +42,18 @@ extension JITLimits {
     public static let maxCompileAttempts = 4
     /// `--jit=on` leaves code interpreted when this share of its loops' operations call the
     /// runtime (each runtime call writes the frame's live values to their slots and reloads them
-    /// after), and a function compiled whole when this share of all its operations do (of a
-    /// loop-free one, its field ops counted too): measured on bench/, string_build (0.15-0.18),
+    /// after): measured on bench/, string_build (0.15-0.18),
     /// stdlib/concat (0.15) and table_ops (0.08-0.11) ran slower compiled, mandelbrot, loop_sum
     /// and fannkuch (0-0.01) several times faster; nbody (0.03, its field ops probed inline) runs
     /// about 25% faster; richards' Packet:append (0.12 whole: a store that keeps exiting around a
-    /// short loop) and its small loop-free methods (counting their field ops) ran slower compiled.
+    /// short loop) ran slower compiled.
     public static let maxRuntimeShareInLoops = 0.05
+    /// The same for a whole function outside its loops (field ops never counted): a function
+    /// made mostly of interpreted steps and generic calls is entered only to hand them back
+    /// (binary_trees' `{make(d), make(d)}`: 0.30; NEWTABLE and SETLIST are steps). Measured on
+    /// bench/richards, whose small methods (field ops, direct calls, 0.05-0.15) ran 35% fewer
+    /// instructions compiled once calls were direct and late-set fields overwritten in place.
+    public static let maxRuntimeShareWholeFunction = 0.25
     /// Direct calls between compiled functions (Lowering+Calls.swift) nest on the native stack;
     /// past this many at once, calls go through the call helper, which nests a bounded number of
     /// activations and then lets the interpreter call without nesting, so a deep Lua recursion

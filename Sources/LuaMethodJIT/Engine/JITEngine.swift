@@ -285,17 +285,13 @@ public final class JITEngine: CompilingTier {
                                         + "compiled, they would run no faster", permanent: true))
         }
         if options.mode == .on && osrHeader == nil {
-            // Entered at every call, a whole function must win at once, outside its loops too. A
-            // loop-free one counts its field ops as well: entered from the interpreter for a few
-            // field reads and writes, it ran slower compiled (richards' small methods).
+            // Entered at every call, a whole function must win at once, outside its loops too.
             let loopFree = PlannedExits.blocksOnCycles(f).isEmpty
-            if let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), countingFieldHelpers: false,
-                                             input: input),
-               share >= 0.25 {
+            if let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), input: input),
+               share >= JITLimits.maxRuntimeShareWholeFunction {
                 return .failure(Refusal(reason: (loopFree ? "no loop, and " : "entered at every call, ")
                                             + "\(Int(share * 100))% of its operations call the runtime"
-                                            + (loopFree ? " or a field helper" : "") + ": compiled, it would run no faster",
-                                        permanent: true))
+                                            + ": compiled, it would run no faster", permanent: true))
             }
         }
         let planned = PlannedExits.apply(&f, features: features, runtime: true)
@@ -403,25 +399,20 @@ public final class JITEngine: CompilingTier {
     /// handed to the interpreter); nil when it has no loop. Each such call writes the frame state
     /// and reloads the registers: a loop made mostly of them gains nothing compiled.
     static func runtimeShareInLoops(_ f: IRFunction, _ input: BuildInput) -> Double? {
-        // Field loads and stores do not count: they probe the hash part inline (Lowering+Fields)
-        // and call their helper only on a miss.
-        runtimeShare(f, blocks: PlannedExits.blocksOnCycles(f), countingFieldHelpers: false, input: input)
+        runtimeShare(f, blocks: PlannedExits.blocksOnCycles(f), input: input)
     }
 
-    /// The share of the operations of `blocks` that call the runtime (and, if asked, that call a
-    /// field helper); nil when they hold no operation.
-    static func runtimeShare(_ f: IRFunction, blocks: Set<Int>, countingFieldHelpers: Bool,
-                             input: BuildInput) -> Double? {
+    /// The share of the operations of `blocks` that call the runtime; nil when they hold no
+    /// operation. Field loads and stores do not count: they probe the hash part inline
+    /// (Lowering+Fields) and call their helper only on a miss; nor do direct calls.
+    static func runtimeShare(_ f: IRFunction, blocks: Set<Int>, input: BuildInput) -> Double? {
         var calls = 0, total = 0
         for b in blocks {
             for ins in f.blocks[b].instrs {
                 switch ins.op {
                 case .loadReg, .storeReg, .box, .constInt, .constFloat, .constBool, .constNil, .constK, .checkLimit:
                     continue  // bookkeeping, not work
-                case .fieldLoad, .fieldStore:
-                    total += 1
-                    if countingFieldHelpers { calls += 1 }
-                case .call where isDirectCall(ins, input):
+                case .fieldLoad, .fieldStore, .call where isDirectCall(ins, input):
                     total += 1
                 default:
                     total += 1
