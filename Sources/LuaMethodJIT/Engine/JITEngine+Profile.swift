@@ -64,6 +64,19 @@ extension JITEngine {
         return out
     }
 
+    /// The calls `f` took in, for the compile line of `--jit-log`: each callee's name, with how
+    /// many sites took it in ("math.sqrt x2"); nil when none.
+    static func takenIn(_ f: IRFunction) -> String? {
+        var sites: [String: Set<Int>] = [:]
+        for block in f.blocks {
+            for ins in block.instrs {
+                if case .guardFunction(let callee) = ins.op, let pc = ins.exit?.state.pc { sites[callee.name, default: []].insert(pc) }
+            }
+        }
+        guard !sites.isEmpty else { return nil }
+        return sites.keys.sorted().map { sites[$0]!.count > 1 ? "\($0) x\(sites[$0]!.count)" : $0 }.joined(separator: ", ")
+    }
+
     /// The protos whose address the guards of `f` compare with.
     static func guardedProtos(_ f: IRFunction) -> [UnsafeMutablePointer<Proto>] {
         var out: Set<UInt> = []

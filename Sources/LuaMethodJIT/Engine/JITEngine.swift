@@ -344,10 +344,12 @@ public final class JITEngine: CompilingTier {
         link(v)
         stats.compiled += 1
         rec.refusal = nil
-        log("compile", vm, p, pc: osrHeader ?? 0,
-            "\(p.pointee.codeCount) bytecodes, \(lowered.bytes.count) bytes, \(micros) us"
-                + (osrHeader != nil ? ", OSR entry" : "") + ", version \(v.number)"
-                + (Self.runtimeShareInLoops(f, input).map { ", loops \(Int($0 * 100))% runtime calls" } ?? ""))
+        var detail = "\(p.pointee.codeCount) bytecodes, \(lowered.bytes.count) bytes, \(micros) us"
+        if osrHeader != nil { detail += ", OSR entry" }
+        detail += ", version \(v.number)"
+        if let share = Self.runtimeShareInLoops(f, input) { detail += ", loops \(Int(share * 100))% runtime calls" }
+        if let calls = Self.takenIn(f) { detail += ", took in \(calls)" }
+        log("compile", vm, p, pc: osrHeader ?? 0, detail)
         return .success(v)
     }
 
