@@ -103,6 +103,15 @@ extension FunctionBuilder {
     /// x cond y as a bool.
     /// nil: the test never ran (no feedback), and the block ends in a noFeedback exit.
     mutating func compare(_ c: Cond, _ pc: Int, _ x: ValueID, _ y: ValueID) -> ValueID? {
+        if c == .eq || c == .ne {
+            // Against nil no metamethod answers (__eq is asked for two tables or two userdata
+            // only): a tag test, whatever the other operand is.
+            for (v, other) in [(x, y), (y, x)] {
+                guard case .constNil? = constOf[other] else { continue }
+                let isNil = append(.isNil, [boxed(v)])!
+                return c == .eq ? isNil : append(.not, [isNil])!
+            }
+        }
         let fb = input.feedback[pc]
         // What each operand is, or is speculated to be from the feedback.
         func kind(_ v: ValueID) -> IRType {

@@ -103,7 +103,8 @@ struct FunctionBuilder {
     var headerRegs: [Int: [Int]] = [:]
     /// Loop header pc -> the registers kept invariant there, with their entry values.
     var headerInvariants: [Int: [Int: ValueID]] = [:]
-    /// Constant definitions, for the builder's own choices (step signs, shift immediates).
+    /// Constant definitions (numbers and nil), for the builder's own choices (step signs, shift
+    /// immediates, tests against nil).
     var constOf: [ValueID: IROp] = [:]
     /// Values that are plain reloads of a register's slot.
     var loadOf: [ValueID: Int] = [:]
@@ -184,6 +185,7 @@ struct FunctionBuilder {
         let v = f.append(cur!, op, operands, exit: exit)
         if let v, case .constInt = op { constOf[v] = op }
         if let v, case .constFloat = op { constOf[v] = op }
+        if let v, case .constNil = op { constOf[v] = op }
         if let v, case .loadReg(let r) = op { loadOf[v] = r }
         return v
     }
