@@ -167,8 +167,10 @@ extension Interpreter {
         try vm.gcCheck()
     }
 
-    /// Overwrite an existing (non-nil) string field in place; false if absent. No metatable
-    /// check is needed: __newindex is consulted only for absent keys.
+    /// Overwrite an existing string field in place; false if absent. __newindex is consulted
+    /// only for absent keys: a key holding nil (set to nil earlier) is absent to Lua, so it is
+    /// written here only when the metatable is known to have no __newindex (its absent-flags
+    /// cache; an unknown answer takes the general path, which fills the cache).
     @inline(__always)
     static func setExistingStr(_ t: UnsafeMutablePointer<LTable>, _ s: UnsafeMutablePointer<LString>, _ v: Value) -> Bool {
         // Any string key works here, short or long: only the very same string object matches
@@ -182,7 +184,10 @@ extension Interpreter {
         while true {
             let key = nodes[j].key
             if key.payload == bits && key.tag == Tag.string {
-                if nodes[j].value.isNil { return false }
+                if nodes[j].value.isNil {
+                    if let mt = t.pointee.metatable, mt.pointee.absentFlags & LTable.newindexAbsentBit == 0 { return false }
+                    if !v.isNil { t.pointee.absentFlags = 0 }  // as a raw set of the key would
+                }
                 nodes[j].value = v
                 return true
             }

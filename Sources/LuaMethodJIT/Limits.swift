@@ -76,8 +76,10 @@ extension JITLimits {
     /// 32-bit immediates (base + c - 1), and keys that far apart are rarely read in one block.
     public static let maxCoalescedKeyOffset: Int64 = 1 << 30
     /// Hash-part slots a field load or store with a constant short-string key probes inline
-    /// before it calls its helper (Lowering+Fields.swift); 0 calls the helper every time.
-    public static let inlineFieldProbes = 2
+    /// before it calls its helper (Lowering+Fields.swift); 0 calls the helper every time. Three:
+    /// richards' method tables hold ten keys, and a third probe found most methods the second
+    /// missed (its fieldLoad helper went from 82M to 23M instructions at ROUNDS=8).
+    public static let inlineFieldProbes = 3
     /// The longest Lua function (in bytecodes) a call site takes in (IRBuilder+Inline.swift):
     /// small arithmetic helpers such as spectral_norm's `a(i, j)` (8).
     public static let maxInlinedBytecodes = 32

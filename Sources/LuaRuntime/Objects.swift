@@ -115,6 +115,8 @@ import Glibc
     /// Bit e set: metamethod event e is known absent from this table (when used as a metatable).
     /// Cleared whenever a key is added to the hash part. Only events < 32 are cached.
     public var absentFlags: UInt32
+    /// The absentFlags bit of __newindex.
+    public static let newindexAbsentBit: UInt32 = 1 << UInt32(TM.newindex.rawValue)
     @usableFromInline var nodeUsed32: UInt32
     public var metatable: UnsafeMutablePointer<LTable>?
     /// Values of keys 1...arraySize (nil slots are absent keys).

@@ -109,11 +109,12 @@ enum Helpers {
         return 1
     } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
 
-    /// fieldStore: (table, short string key, Value* v) -> 1 when the key is present with a non-nil
-    /// value, which becomes *v; else 0 and nothing changes. The interpreter's setField fast path
-    /// (its setExistingStr, which this module cannot call): the same probe as LTable.getShortStr
-    /// (the key's hash, linear probing, the same string object), and no metatable question, since
-    /// assigning to an existing non-nil field never reaches __newindex.
+    /// fieldStore: (table, short string key, Value* v) -> 1 when the key is present, which then
+    /// holds *v; else 0 and nothing changes. The interpreter's setField fast path (its
+    /// setExistingStr, which this module cannot call): the same probe as LTable.getShortStr (the
+    /// key's hash, linear probing, the same string object); assigning to an existing non-nil field
+    /// never reaches __newindex, and a key holding nil is written only when the metatable's
+    /// absent-flags cache says it has no __newindex.
     static let fieldStore = unsafeBitCast({ (t: UnsafeMutableRawPointer, s: UnsafeMutableRawPointer,
                                              v: UnsafeMutableRawPointer) -> Int64 in
         let table = t.assumingMemoryBound(to: LTable.self)
@@ -125,8 +126,12 @@ enum Helpers {
         while true {
             let k = nodes[j].key
             if k.payload == bits && k.tag == Tag.string {
-                if nodes[j].value.isNil { return 0 }
-                nodes[j].value = v.assumingMemoryBound(to: Value.self).pointee
+                let value = v.assumingMemoryBound(to: Value.self).pointee
+                if nodes[j].value.isNil {
+                    if let mt = table.pointee.metatable, mt.pointee.absentFlags & LTable.newindexAbsentBit == 0 { return 0 }
+                    if !value.isNil { table.pointee.absentFlags = 0 }  // as a raw set of the key would
+                }
+                nodes[j].value = value
                 return 1
             }
             if k.tag == Tag.nil_ { return 0 }
