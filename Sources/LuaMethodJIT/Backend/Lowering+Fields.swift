@@ -15,7 +15,8 @@
 // a value not nil is the answer (the class pattern), and whose proven nil is the answer when it
 // has no metatable itself. Anything else — probes ended undecided, a
 // store to an absent or nil field, an __index function or a longer chain — takes the helper,
-// which answers every case the op answers, or exits.
+// which answers every case the op answers (a store to a key holding nil, when the metatable is
+// known to have no __newindex), or exits.
 //
 // Invariants: a hit is only ever a Node whose key is s itself, and absence only ever the empty
 // slot the runtime's own lookup would stop at, so the probe is right whatever slot it starts
