@@ -91,7 +91,7 @@ extension Lowering {
         let x0 = RegisterRoles.xmmScratch0, x1 = RegisterRoles.xmmScratch1
         let ops = ins.operands
         func result() -> ValueID { ins.result! }
-        func boxedOperand() -> Mem { Self.mem(location(ops[0])) }
+        func boxedOperand() -> Mem { boxedMem(ops[0]) }
         func tagCheck(_ tag: UInt8) -> Mem {
             let m = boxedOperand()
             a.alu(.cmp, .byte, m.advanced(by: RuntimeLayout.tagOffset), imm: Int32(tag))
@@ -154,9 +154,11 @@ extension Lowering {
             box(ops[0], kind, into: Self.mem(location(result())))
         case .guardInt, .guardTable, .guardString:
             let tag = ins.op == .guardInt ? Tag.integer : ins.op == .guardTable ? Tag.table : Tag.string
-            a.mov(.qword, s0, tagCheck(tag)); storeGP(result(), s0)
+            let payload = tagCheck(tag)
+            if case .gp(let r) = location(result()) { a.mov(.qword, r, payload) } else { a.mov(.qword, s0, payload); storeGP(result(), s0) }
         case .guardFloat:
-            a.movsd(x0, tagCheck(Tag.float)); storeXMM(result(), x0)
+            let payload = tagCheck(Tag.float)
+            if case .xmm(let r) = location(result()) { a.movsd(r, payload) } else { a.movsd(x0, payload); storeXMM(result(), x0) }
         case .guardNumber:
             let m = boxedOperand(), isFloat = a.newLabel(), done = a.newLabel()
             a.alu(.cmp, .byte, m.advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.float))

@@ -60,6 +60,11 @@ struct Lowering {
     let ranges: [ClosedRange<Int>?]
     let blockStarts: [Int]
     var position = 0
+    /// Uses of each value (operands, block arguments, returns, branch conditions, frame states).
+    let useCounts: [Int]
+    /// A `loadReg` whose one use is the type guard right after it: the guard reads the Lua slot
+    /// itself, and the load copies nothing (value -> register).
+    var readInSlot: [ValueID: Int] = [:]
 
     init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil,
          runtime: RuntimeLinks? = nil, constants: UnsafeMutablePointer<Value>? = nil) {
@@ -67,10 +72,48 @@ struct Lowering {
         self.constants = constants
         fusedCompares = RegisterAllocator.fusedCompares(f)
         (ranges, blockStarts) = RegisterAllocator.intervals(f)
+        useCounts = Self.useCounts(f)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
         epilogue = a.newLabel()
         codeStart = a.newLabel()
         blockLabels = f.blocks.map { _ in a.newLabel() }
+    }
+
+    static func useCounts(_ f: IRFunction) -> [Int] {
+        var n = [Int](repeating: 0, count: f.valueTypes.count)
+        func exitUses(_ e: Exit?) { for s in e?.state.slots ?? [] { n[s.value.index] += 1 } }
+        for block in f.blocks {
+            for ins in block.instrs {
+                for v in ins.operands { n[v.index] += 1 }
+                exitUses(ins.exit)
+            }
+            switch block.terminator {
+            case .jump(let c)?: for v in c.args { n[v.index] += 1 }
+            case .branch(let v, let t, let e)?:
+                n[v.index] += 1
+                for v in t.args + e.args { n[v.index] += 1 }
+            case .ret(let vs)?: for v in vs { n[v.index] += 1 }
+            case .exit(let e)?: exitUses(e)
+            case nil: break
+            }
+        }
+        return n
+    }
+
+    /// The type guards whose only read of their operand is its tag and payload in memory.
+    static func readsBoxedOperand(_ ins: Instr) -> Bool {
+        if case .guardInt = ins.op { return true }
+        if case .guardFloat = ins.op { return true }
+        if case .guardTable = ins.op { return true }
+        if case .guardString = ins.op { return true }
+        if case .guardNumber = ins.op { return true }
+        return false
+    }
+
+    /// Where a boxed value is in memory: its spill slot, or the Lua slot a `loadReg` left it in.
+    func boxedMem(_ v: ValueID) -> Mem {
+        if let r = readInSlot[v] { return RuntimeLayout.slot(r) }
+        return Self.mem(location(v))
     }
 
     /// The label of a stub for `e` (emitted after the code).
@@ -129,6 +172,12 @@ struct Lowering {
                 instrOffsets[b].append(a.offset)
                 position = blockStarts[b] + 1 + k
                 if ins.op.info.isGuard, let e = ins.exit { stressTrigger(e) }
+                if case .loadReg(let r) = ins.op, k + 1 < block.instrs.count,
+                   Self.readsBoxedOperand(block.instrs[k + 1]), block.instrs[k + 1].operands.first == ins.result,
+                   useCounts[ins.result!.index] == 1 {
+                    readInSlot[ins.result!] = r  // nothing runs between: the slot holds the value
+                    continue
+                }
                 if fused == nil || ins.result != fused!.result { lower(ins) }
             }
             var condition: Condition?
