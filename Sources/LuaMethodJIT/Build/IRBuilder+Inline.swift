@@ -40,26 +40,10 @@ public struct InlineCandidate: Sendable {
         self.numParams = numParams; self.maxStackSize = maxStackSize; self.feedback = feedback
     }
 
-    /// Whether a function of this shape can be taken in at all (before argument types are known):
-    /// a short body of straight-line register arithmetic ending in a return.
+    /// Whether a function of this size and kind may be taken in (the builder then decides on
+    /// its instructions and its argument types: `inlinedBody`).
     public static func fits(_ code: [Instruction], isVararg: Bool) -> Bool {
-        guard !isVararg, code.count <= JITLimits.maxInlinedBytecodes else { return false }
-        return code.allSatisfy { InlineCandidate.takes($0.opcode) }
-    }
-
-    static func takes(_ op: Opcode) -> Bool {
-        switch op {
-        case .move, .loadI, .loadF, .loadK, .loadFalse, .loadTrue, .loadNil, .addI, .addK, .subK,
-             .mulK, .divK, .powK, .bandK, .borK, .bxorK, .shrI, .shlI, .add, .sub, .mul, .div, .pow,
-             .band, .bor, .bxor, .shl, .shr, .unm, .bnot, .return0, .return1, .return:
-            return true
-        case .loadKX, .lFalseSkip, .getUpval, .setUpval, .getTabUp, .getTable, .getI, .getField,
-             .setTabUp, .setTable, .setI, .setField, .newTable, .self, .modK, .idivK, .mod, .idiv,
-             .not, .len, .concat, .close, .tbc, .jmp, .eq, .lt, .le, .eqK, .eqI, .ltI, .leI, .gtI,
-             .geI, .test, .testSet, .call, .tailCall, .forLoop, .forPrep, .tForPrep, .tForCall,
-             .tForLoop, .setList, .closure, .varArg, .varArgPrep, .extraArg:
-            return false
-        }
+        !isVararg && code.count <= JITLimits.maxInlinedBytecodes
     }
 }
 
