@@ -1,5 +1,5 @@
 // Calls the builder takes in: a CALL whose profile names its callee (the interpreter stores the
-// callee it saw last, Objects.swift `CallProfile`; the engine resolves it, JITEngine+Inlining)
+// callee it saw last, Objects.swift `CallProfile`; the engine resolves it, JITEngine+Profile)
 // becomes the callee's own work behind one guard of the callee's identity, with no call at all:
 // an intrinsic (math.sqrt: one sqrtsd), or the body of a small Lua function.
 //
@@ -9,8 +9,9 @@
 // nothing had run. An inlined body needs no frame of its own: it is straight-line arithmetic with
 // no effect and no runtime call (operand types known, or guarded on the callee's own feedback with
 // an exit to the CALL: nothing has happened yet that the interpreter would not redo); nothing in
-// it can raise, yield, call a hook or be seen by the debug library. Its call site keeps the limit check a
-// function entry makes (the interrupt protocol: a pending request or hook stops before the call),
+// it can raise, yield, call a hook or be seen by the debug library. Its call site keeps the limit
+// check a function entry makes (the interrupt protocol: a pending request or hook stops before the
+// call),
 // and the callee's closure is not read (its body reads no upvalue), so any closure of the proto
 // passes the guard. The engine keeps an inlined proto alive while code that guards on its address
 // exists (a new proto at the same address would pass the guard).

@@ -193,7 +193,10 @@ public final class JITEngine: CompilingTier {
                     rec.interpretedPCs.insert(e.state.pc)
                 case .notInteger, .notFloat, .notNumber, .notString, .divisionByZero, .forLoopShape,
                      .untakenBranch, .stackLimit, .helperStatus, .notCompiled, .leftOSRRegion, .noFeedback:
-                    break  // the interpreter's feedback has widened since
+                    // The interpreter's feedback has widened since; but a call taken in whose
+                    // argument guard keeps failing (math.sqrt("4")) has no feedback to widen:
+                    // the next version makes that call.
+                    if Instruction(raw: p.pointee.code[e.state.pc]).opcode == .call { rec.interpretedPCs.insert(e.state.pc) }
                 }
                 discard(vm, rec, v, why: "\(e.reason.name) failed \(v.failures[index]) times at pc \(e.state.pc + 1)")
             }

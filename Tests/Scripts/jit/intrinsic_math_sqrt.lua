@@ -44,3 +44,20 @@ print(hyp(5))
 -- expect: 10.0	10.0
 -- expect: 10.0
 -- expect: 15.0
+
+-- A numeric string at every call: the argument guard keeps failing, and after a few exits the
+-- next version makes the call itself: still compiled, with no guard left to fail (it does not
+-- make version after version until it runs out of versions and stays interpreted).
+local function strs(n)
+  local s = 0
+  for _ = 1, n do s = s + sqrt("4") end
+  return s
+end
+local function failures() return J.jitOn and (J.vm.tier(strs).reasons.notNumber or 0) or 0 end
+print(strs(3))
+compiled(strs)
+for _ = 1, 40 do strs(3) end
+local before = failures()
+print(strs(5), failures() - before, not J.jitOn or J.vm.tier(strs).tier ~= "interpreted")
+-- expect: 6.0
+-- expect: 10.0	0	true
