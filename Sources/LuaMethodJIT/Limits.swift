@@ -83,4 +83,12 @@ extension JITLimits {
     /// The longest Lua function (in bytecodes) a call site takes in (IRBuilder+Inline.swift):
     /// small arithmetic helpers such as spectral_norm's `a(i, j)` (8).
     public static let maxInlinedBytecodes = 32
+    /// Strip mining (IRBuilder+Numeric.swift): a call-free integer for loop checks the limit
+    /// once every this many iterations at most (a power of two; HotSpot's default strip length is
+    /// 1000)...
+    public static let maxStripMinedIterations = 1024
+    /// ...and fewer when the iterations between two checks would hold more bytecodes than this: at
+    /// a few nanoseconds per compiled bytecode that is tens of microseconds between checks, far
+    /// below the 10 ms Ctrl-C must take.
+    public static let stripMinedBytecodes = 16384
 }

@@ -159,6 +159,7 @@ struct IREvaluator {
                 case .fneg: r = .float(-d(0))
                 case .intToFloat: r = .float(Double(i(0)))
                 case .icmp(let c): r = .bool(ConstantFold.holds(c, i(0), i(1)))
+                case .testBits(let mask): r = .bool(i(0) & mask != 0)
                 case .fcmp(let c): r = .bool(ConstantFold.holds(c, d(0), d(1)))
                 case .truthy:
                     switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float, .string, .table: r = .bool(true) }

@@ -45,6 +45,37 @@ final class JITSessionTests: XCTestCase {
         XCTAssertEqual(s.waitExit(), 0)
     }
 
+    /// A call-free integer for loop checks the limit once every 1024 iterations (strip mining,
+    /// IRBuilder+Numeric.swift): Ctrl-C still stops it, through that check, at its FORLOOP.
+    func testCtrlCStopsAStripMinedForLoop() throws {
+        let s = try PTYSession(arguments: ["--jit=on"])
+        s.expectPrompt()
+        s.type("function count(n) local c = 0 for i = 1, n do c = c + i % 3 end return c end\n")
+        s.expectPrompt()
+        s.type("for _ = 1, 3 do count(100) end print(require('vmrepl').compile(count))\n")
+        s.expect("\ntrue\n")
+        s.expectPrompt()
+        s.type(":disasm count\n")
+        s.expect("testBits 1023")
+        s.expectPrompt()
+        s.type("kept = 7\n")
+        s.expectPrompt()
+        s.type("count(math.maxinteger)\n")
+        s.expect("count(math.maxinteger)")
+        usleep(400_000)
+        s.interrupt()
+        s.expect("interrupted")
+        s.expectPrompt()
+        s.type(":tier count\n")
+        s.expect("deopt stackLimit")
+        s.expectPrompt()
+        s.type("kept, count(2049)\n")
+        s.expect("\n7\t2049\n")
+        s.expectPrompt()
+        s.control("\u{04}")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
     func testNoPageIsWritableAndExecutable() throws {
         let s = try PTYSession(arguments: ["--jit=on"])
         compiledSpin(s)

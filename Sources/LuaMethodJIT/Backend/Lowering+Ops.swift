@@ -29,7 +29,7 @@ extension Backend {
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
              .band, .bor, .bxor,
-             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp,
+             .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp,
              .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
              .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
@@ -49,6 +49,7 @@ extension Lowering {
     static func comparesToFlags(_ op: IROp) -> Bool {
         if op.isCheck { return true }
         if case .icmp = op { return true }
+        if case .testBits = op { return true }
         if case .fcmp(let c) = op { return c != .eq && c != .ne }
         return false
     }
@@ -58,6 +59,15 @@ extension Lowering {
     mutating func emitCompare(_ ins: Instr) -> Condition? {
         if let c = emitCheck(ins) { return c }
         let ops = ins.operands
+        if case .testBits(let mask) = ins.op {
+            precondition(Int32(exactly: mask) != nil, "testBits takes a 32-bit mask")
+            switch location(ops[0]) {
+            case .gp(let r): a.test(.qword, r, imm: Int32(mask))
+            case .stack(let d): a.test(.qword, Mem(RegisterRoles.nativeFrame, d), imm: Int32(mask))
+            case .xmm: preconditionFailure("an integer in an SSE register")
+            }
+            return .notEqual
+        }
         if case .icmp(let c) = ins.op {
             var lhs = RegisterRoles.scratch0
             if case .gp(let r) = location(ops[0]) { lhs = r } else { loadGP(lhs, ops[0]) }
@@ -284,7 +294,7 @@ extension Lowering {
             storeXMM(result(), dst)
         case .intToFloat:
             loadGP(s0, ops[0]); a.sse(.pxor, x0, x0); a.cvtsi2sd(x0, s0); storeXMM(result(), x0)
-        case .icmp, .checkTags, .checkBounds:
+        case .icmp, .testBits, .checkTags, .checkBounds:
             setBool(emitCompare(ins)!)
         case .unbox, .arrayIndex:
             lowerUnchecked(ins)

@@ -27,6 +27,8 @@ struct BytecodeFlow {
     private(set) var leaders: Set<Int> = [0]
     /// Loop header pc -> the highest pc of a back-edge to it.
     private(set) var loopHeaders: [Int: Int] = [:]
+    /// Loop header pc -> how many back-edges go to it.
+    private(set) var backEdgeCounts: [Int: Int] = [:]
 
     init(_ code: [Instruction]) {
         self.code = code
@@ -36,7 +38,10 @@ struct BytecodeFlow {
             let end = pc + size(pc)
             func target(_ t: Int, from: Int) {
                 leaders.insert(t)
-                if t <= from { loopHeaders[t] = max(loopHeaders[t] ?? from, from) }
+                if t <= from {
+                    loopHeaders[t] = max(loopHeaders[t] ?? from, from)
+                    backEdgeCounts[t, default: 0] += 1
+                }
             }
             switch f {
             case .next: break

@@ -219,13 +219,60 @@ extension FunctionBuilder {
             branch(cont, back, backEnv, exit, env, pc: pc)
             return
         }
+        if input.osrEntryPC == back { speculateOnEntry(a + 2, .int, header: back) }
         let count = int(a + 1, pc), st = int(a + 2, pc), idx = int(a, pc)
-        let cont = append(.icmp(.ne), [count, append(.constInt(0))!])!
         let next = append(.iadd, [idx, st])!
         var backEnv = env
         backEnv[a] = next
         backEnv[a + 1] = append(.isub, [count, append(.constInt(1))!])!
         backEnv[a + 3] = next
+        if let mask = stripMineMask(header: back, latch: pc) {
+            // The limit check moves from the header to every (mask + 1)-th back-edge, where the
+            // exit test joins it: `count & mask != 0` (one `test`) goes straight back; otherwise
+            // the check, then `count != 0`. The check resumes the interpreter at this FORLOOP.
+            let more = append(.testBits(mask), [count])!
+            let check = f.newBlock(pc: pc)
+            f.blocks[check.index].bytecodes = pc..<pc + 1
+            terminate(.branch(more, ifTrue: BlockCall(target(back, backEnv, from: pc), []), ifFalse: BlockCall(check, [])),
+                      edges: [(back, backEnv)], pc: pc)
+            cur = check
+            emit(.checkLimit, [], pc: pc)
+        }
+        let cont = append(.icmp(.ne), [count, append(.constInt(0))!])!
         branch(cont, back, backEnv, exit, env, pc: pc)
+    }
+
+    /// In an OSR build entering at `header`: the entry checks that register r holds a t, so the
+    /// loop has it unboxed from the start instead of guarding a reload on every iteration. For
+    /// a for loop's step: its FORPREP (which checked it) lies before the entry, nothing in the
+    /// body writes it, and its guard at FORLOOP would fail on the first iteration anyway.
+    mutating func speculateOnEntry(_ r: Int, _ t: IRType, header: Int) {
+        let v = get(r)
+        guard f.type(of: v) == .value, isSlotValue(v, r) else { return }
+        hints.osrTypes[r] = t
+    }
+
+    // MARK: strip mining
+
+    /// Strip mining of the integer loop whose FORLOOP is at `latch` (HotSpot C2's loop strip mining
+    /// of safepoint polls): the back-edge limit check runs once every 2^k iterations instead of on
+    /// every one, where the iteration count's low k bits are zero, so the exit test's one `test`
+    /// also decides when to check. Only for a loop whose one back-edge is its FORLOOP and whose
+    /// body never calls out (a call or a runtime helper could run Lua: a hook it sets takes effect
+    /// at the next check, as with a check per iteration), with 2^k * its bytecodes at most
+    /// `JITLimits.stripMinedBytecodes`, which bounds the compiled work between two checks (the
+    /// interrupt latency) as a loop body's own length bounds it. Returns the mask 2^k - 1 after
+    /// removing the header's check, or nil to keep it.
+    mutating func stripMineMask(header: Int, latch: Int) -> Int64? {
+        guard flow.backEdgeCounts[header] == 1, let hb = blockAt[header],
+              let check = f.blocks[hb.index].instrs.firstIndex(where: { $0.op == .checkLimit }) else { return nil }
+        let body = f.blocks[hb.index...].filter { (header...latch).contains($0.pc) }
+        guard !body.contains(where: { $0.instrs.contains { $0.op.info.effect == .mayCallOut } }) else { return nil }
+        let length = latch - header + 1
+        var iterations = JITLimits.maxStripMinedIterations
+        while iterations > 1 && iterations * length > JITLimits.stripMinedBytecodes { iterations /= 2 }
+        guard iterations > 1 else { return nil }
+        f.blocks[hb.index].instrs.remove(at: check)
+        return Int64(iterations - 1)
     }
 }

@@ -44,6 +44,7 @@ extension IROp {
         case .fneg, .fsqrt: return OpInfo([.float], .float)
         case .intToFloat: return OpInfo([.int], .float)
         case .icmp: return OpInfo([.int, .int], .bool)
+        case .testBits: return OpInfo([.int], .bool)
         case .fcmp: return OpInfo([.float, .float], .bool)
         case .truthy, .isNil: return OpInfo([.value], .bool)
         case .not: return OpInfo([.bool], .bool)
@@ -85,7 +86,7 @@ extension IROp {
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .bnot,
              .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat,
-             .icmp, .fcmp, .truthy, .isNil, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
+             .icmp, .testBits, .fcmp, .truthy, .isNil, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
              .arrayIndex:
             return nil
         }
@@ -99,7 +100,7 @@ extension IROp {
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .fcmp, .truthy, .isNil, .not,
+             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .not,
              .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
@@ -156,6 +157,7 @@ extension IROp {
         case .fsqrt: return "fsqrt"
         case .intToFloat: return "intToFloat"
         case .icmp(let c): return "icmp.\(c.name)"
+        case .testBits(let m): return "testBits \(m)"
         case .fcmp(let c): return "fcmp.\(c.name)"
         case .truthy: return "truthy"
         case .isNil: return "isNil"

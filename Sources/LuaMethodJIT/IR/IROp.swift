@@ -154,6 +154,9 @@ public enum IROp: Hashable, Sendable {
 
     // Conditions.
     case icmp(Cond)
+    /// Whether operand & mask is not zero (one `test` with an immediate): the back-edge of a
+    /// strip-mined for loop (IRBuilder+Numeric.swift) asks it of the iteration count.
+    case testBits(Int64)
     case fcmp(Cond)
     /// Lua truthiness of a boxed value (not nil and not false).
     case truthy

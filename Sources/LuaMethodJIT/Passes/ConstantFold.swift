@@ -93,6 +93,8 @@ public enum ConstantFold {
         case .fpow: return f2(LuaArithmetic.pow)
         case .fneg: return float(d[0]).map { .rewrite(.constFloat(-$0), []) } ?? .keep
         case .intToFloat: return int(d[0]).map { .rewrite(.constFloat(Double($0)), []) } ?? .keep
+        case .testBits(let mask):
+            return int(d[0]).map { .rewrite(.constBool($0 & mask != 0), []) } ?? .keep
         case .icmp(let c):
             guard let a = int(d[0]), let b = int(d[1]) else { return .keep }
             return .rewrite(.constBool(holds(c, a, b)), [])
