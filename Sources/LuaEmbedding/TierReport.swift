@@ -59,7 +59,7 @@ extension LuaVM {
             for pc in 0..<p.pointee.codeCount {
                 let n = p.pointee.backEdges[pc]
                 let op = Instruction(raw: p.pointee.code[pc]).opcode
-                if n > 0 && op != .call {  // (a call's profile word is its callee)
+                if n > 0 && op != .call && op != .tForLoop {  // (their profile words name a callee)
                     loops.append("loop@\(pc + 1) (line \(p.pointee.lines[pc])): \(n)")
                 }
                 let bits = p.pointee.feedback[pc]

@@ -25,7 +25,9 @@ public enum BaseLibrary {
         }
         global("print", print); global("type", type); global("tostring", tostring)
         global("tonumber", tonumber); global("ipairs", ipairs); global("pairs", pairs)
-        global("next", next); global("select", select); global("rawget", rawget)
+        global("next", next); vm.nextIndex = vm.natives.count - 1
+        vm.ipairsIteratorIndex = Int(vm.newNative("ipairs_iterator", ipairsIter).payload)
+        global("select", select); global("rawget", rawget)
         global("rawset", rawset); global("rawequal", rawequal); global("rawlen", rawlen)
         global("setmetatable", setmetatable); global("getmetatable", getmetatable)
         global("assert", assert); global("error", error); global("load", load)
@@ -140,8 +142,7 @@ public enum BaseLibrary {
     static func ipairs(_ a: Args) throws(VMError) -> Int {
         try a.checkAny(1)
         let vm = a.vm
-        let iter = vm.getGlobalNative("ipairs_iter", ipairsIter)
-        return a.ret(iter, a[1], .integer(0))
+        return a.ret(Value(payload: UInt64(vm.ipairsIteratorIndex), tag: Tag.lightNative), a[1], .integer(0))
     }
 
     static func pairs(_ a: Args) throws(VMError) -> Int {
@@ -151,7 +152,7 @@ public enum BaseLibrary {
         // The handler's first three results, from a call that may yield (lua_callk in lua).
         if !h.isNil { return try a.finish(calling: h, [a[1]], results: 3) }
         // No type check here: next raises it when the loop starts, as in lua.
-        return a.ret(vm.getGlobalNative("next", next), a[1], .nil)
+        return a.ret(Value(payload: UInt64(vm.nextIndex), tag: Tag.lightNative), a[1], .nil)  // the global next, as in lua
     }
 
     static func next(_ a: Args) throws(VMError) -> Int {
@@ -461,19 +462,6 @@ public enum BaseLibrary {
         default:
             return a.ret(.integer(0))
         }
-    }
-}
-
-extension VM {
-    /// A native kept by name so repeated lookups (ipairs' iterator) reuse one function value.
-    func getGlobalNative(_ name: String, _ fn: @escaping NativeFunction) -> Value {
-        let key = "\u{1}native:" + name
-        let k = newString(key)
-        let v = LTable.getStr(registry, k)
-        if !v.isNil { return v }
-        let f = newNative(name == "ipairs_iter" ? "ipairs_iterator" : name, fn)
-        rawSetStr(registry, k, f)
-        return f
     }
 }
 

@@ -862,6 +862,11 @@ extension Interpreter {
                         ci = try enterLua(vm, th, fIdx, 2, opC(i), f.lclosure)
                         continue newframe
                     }
+                    // The iterator's type, and the native seen last in the word of the TFORLOOP
+                    // after it (never a loop header's counter): the JIT takes `next` and ipairs'
+                    // iterator in (CallProfile).
+                    feedbackSlot(fbDelta, pc).pointee |= Feedback.bits(f)
+                    if f.tag == Tag.lightNative { backEdgeSlot(beDelta, pc).pointee = CallProfile.native(Int(f.payload)) }
                     if let nci = try precall(vm, fIdx, opC(i)) {
                         ci = nci
                         continue newframe

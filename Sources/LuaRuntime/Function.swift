@@ -17,11 +17,12 @@ extension Proto {
         p.deallocate()
     }
 
-    /// Zero the back-edge counts of every loop, keeping the callees the CALLs saw (the other
-    /// profile words of `backEdges`: the next compilation still takes those calls in).
+    /// Zero the back-edge counts of every loop, keeping the callees the CALLs and TFORCALLs saw
+    /// (the other profile words of `backEdges`: the next compilation still takes those calls in).
     public static func resetBackEdgeCounts(_ p: UnsafeMutablePointer<Proto>) {
-        for i in 0..<p.pointee.codeCount where Instruction(raw: p.pointee.code[i]).opcode != .call {
-            p.pointee.backEdges[i] = 0
+        for i in 0..<p.pointee.codeCount {
+            let op = Instruction(raw: p.pointee.code[i]).opcode
+            if op != .call && op != .tForLoop { p.pointee.backEdges[i] = 0 }
         }
     }
 }

@@ -167,7 +167,8 @@ public struct Proto {
     /// Tiering counters (ARCHITECTURE.md §6): calls, back-edges taken per pc, type feedback per pc.
     /// `backEdges` is one profile word per pc: the back-edge count at a loop header, the callee
     /// seen last at a CALL (`CallProfile`; a CALL is never a loop's first instruction, which
-    /// loads what it calls); the other words stay 0.
+    /// loads what it calls), the native iterator its TFORCALL called last at a TFORLOOP (never a
+    /// jump's target); the other words stay 0.
     public var callCount: Int
     public var backEdges: UnsafeMutablePointer<UInt32>
     public var feedback: UnsafeMutablePointer<UInt16>
@@ -198,7 +199,9 @@ public struct Proto {
 }
 
 /// The callee a CALL saw last, in its profile word (Proto.backEdges[pc]), for the JIT to inline
-/// or replace by an intrinsic. One store on the interpreter's call path, no branch; the JIT
+/// or replace by an intrinsic; likewise the native iterator a TFORCALL called last, in the word
+/// of the TFORLOOP after it (TFORCALL's own word is a loop header's counter when the body is
+/// empty; nothing jumps to a TFORLOOP). One store on the interpreter's call path, no branch; the JIT
 /// speculates on it behind a guard of the callee's identity, so a stale or colliding word only
 /// costs a deopt. 0: no call seen (or the counters were reset).
 public enum CallProfile {

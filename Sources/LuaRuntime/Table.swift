@@ -349,7 +349,22 @@ extension VM {
 
     /// lua's `next`: the entry after `key` (nil: the first), or nil at the end.
     public func next(_ t: UnsafeMutablePointer<LTable>, _ key: Value) throws(VMError) -> (Value, Value)? {
-        var idx = 0  // position to start scanning: array index, then arraySize + slot
+        let p = LTable.nextPosition(t, after: key)
+        if p == LTable.invalidNextKey { throw runtimeError("invalid key to 'next'") }
+        return p < 0 ? nil : LTable.entry(t, at: p)
+    }
+}
+
+extension LTable {
+    /// nextPosition's answer for a key that is not in the table (next raises "invalid key").
+    public static let invalidNextKey = -2
+
+    /// The traversal position of the first entry after `key` (nil: the first of all) that holds
+    /// a value: an array index (0..<arraySize), then arraySize + a hash slot. -1 when none is
+    /// left; `invalidNextKey` when `key` is not in the table. `next` steps with it, and so does
+    /// compiled code's generic for (the method JIT's tableNext, then its entry loads).
+    public static func nextPosition(_ t: UnsafeMutablePointer<LTable>, after key: Value) -> Int {
+        var idx = 0  // position to start scanning
         let asize = t.pointee.arraySize
         var key = key
         if key.tag == Tag.float, let i = Value.floatToInt(key.f) { key = .integer(i) }
@@ -358,13 +373,13 @@ extension VM {
         } else if key.tag == Tag.integer && key.i >= 1 && key.i <= Int64(asize) {
             idx = Int(key.i)
         } else {
-            let s = LTable.findSlot(t, key)
-            if s < 0 { throw runtimeError("invalid key to 'next'") }
+            let s = findSlot(t, key)
+            if s < 0 { return invalidNextKey }
             idx = asize + s + 1
         }
         if let a = t.pointee.array {
             while idx < asize {
-                if !a[idx].isNil { return (.integer(Int64(idx + 1)), a[idx]) }
+                if !a[idx].isNil { return idx }
                 idx += 1
             }
         }
@@ -372,11 +387,19 @@ extension VM {
         let cap = t.pointee.nodeCapacity
         if let nodes = t.pointee.nodes {
             while s < cap {
-                if !nodes[s].value.isNil { return (nodes[s].key, nodes[s].value) }
+                if !nodes[s].value.isNil { return asize + s }
                 s += 1
             }
         }
-        return nil
+        return -1
+    }
+
+    /// The key and the value at a position nextPosition answered (>= 0).
+    public static func entry(_ t: UnsafeMutablePointer<LTable>, at p: Int) -> (Value, Value) {
+        let asize = t.pointee.arraySize
+        if p < asize { return (.integer(Int64(p + 1)), t.pointee.array![p]) }
+        let n = t.pointee.nodes![p - asize]
+        return (n.key, n.value)
     }
 }
 

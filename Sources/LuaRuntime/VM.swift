@@ -185,6 +185,11 @@ public final class VM {
     @inlinable public var xpcallIndex: Int {
         get { _xpcallIndex } set { _xpcallIndex = newValue } _modify { yield &_xpcallIndex } }
     @exclusivity(unchecked) @usableFromInline var _xpcallIndex: Int = -1
+    /// `next` (the global, which pairs returns, as lua's pairs returns luaB_next) and ipairs'
+    /// iterator: the method JIT compiles a generic for over either itself (it matches their
+    /// indices, not their names).
+    public var nextIndex: Int = -1
+    public var ipairsIteratorIndex: Int = -1
     @inlinable public var yieldIndex: Int {
         get { _yieldIndex } set { _yieldIndex = newValue } _modify { yield &_yieldIndex } }
     @exclusivity(unchecked) @usableFromInline var _yieldIndex: Int = -1

@@ -186,6 +186,29 @@ struct IREvaluator {
                 case .arrayStore:
                     if t(0).array[Int(i(1))] == EvalValue.nil && t(0).hasMetatable { return exit() }
                     t(0).array[Int(i(1))] = x[2]
+                case .tableNext:
+                    // The evaluator's traversal: the array part, then the fields by name.
+                    let tb = t(0), names = tb.fields.keys.sorted()
+                    var p: Int
+                    switch x[1] {
+                    case .nil: p = 0
+                    case .int(let k) where k >= 1 && k <= Int64(tb.array.count): p = Int(k)
+                    case .string(let s):
+                        guard let n = names.firstIndex(of: s) else { return exit() }
+                        p = tb.array.count + n + 1
+                    default: return exit()
+                    }
+                    while p < tb.array.count + names.count {
+                        let v = p < tb.array.count ? tb.array[p] : tb.fields[names[p - tb.array.count]]!
+                        if v != .nil { break }
+                        p += 1
+                    }
+                    r = .int(p < tb.array.count + names.count ? Int64(p) : -1)
+                case .entryKey, .entryValue:
+                    let tb = t(0), names = tb.fields.keys.sorted(), p = Int(i(1))
+                    if p < 0 { r = .nil }
+                    else if p < tb.array.count { r = ins.op == .entryKey ? .int(Int64(p + 1)) : tb.array[p] }
+                    else { let name = names[p - tb.array.count]; r = ins.op == .entryKey ? .string(name) : tb.fields[name]! }
                 case .fieldLoad(let k):
                     r = t(0).fields[key(k)] ?? .nil
                     if r! == EvalValue.nil && t(0).hasMetatable { return exit() }

@@ -11,7 +11,8 @@
 // listing; other instructions have none (never ran). KIND `function` is a Lua callee (CALL). A line
 // `-- callee: PC=N` makes the N-th function of the chunk (1-based, the first is the one built)
 // the callee the CALL at PC profiled, for the builder to take in; `-- callee-feedback:` lines give
-// its feedback, as `-- feedback:` lines give the built function's.
+// its feedback, as `-- feedback:` lines give the built function's. A line `-- iterator: PC=next`
+// (or `=ipairs`) makes the TFORCALL at PC one that only ever called `next` (ipairs' iterator).
 import Foundation
 import XCTest
 import LuaBytecode
@@ -105,6 +106,15 @@ enum IRTestSupport {
                 name: "function (\(chunkName):\(c.lineDefined))", proto: 0x1000 * UInt(n), code: c.code,
                 constants: c.constants, numParams: c.numParams, maxStackSize: c.maxStackSize,
                 feedback: try feedback(source, count: c.code.count, prefix: "-- callee-feedback:")))
+        }
+        for line in source.split(separator: "\n") where line.hasPrefix("-- iterator:") {
+            let parts = line.dropFirst("-- iterator:".count).trimmingCharacters(in: .whitespaces).split(separator: "=")
+            guard parts.count == 2, let pc = Int(parts[0]) else { throw Failure(description: "bad iterator line") }
+            switch parts[1] {
+            case "next": input.callTargets[pc - 1] = .intrinsic(.next, nativeIndex: 1)
+            case "ipairs": input.callTargets[pc - 1] = .intrinsic(.ipairsIterator, nativeIndex: 2)
+            default: throw Failure(description: "bad iterator \(parts[1])")
+            }
         }
         let ir = IRBuilder.build(input)
         try ir.validate()

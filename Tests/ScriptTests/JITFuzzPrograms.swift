@@ -165,7 +165,7 @@ struct JITFuzzPrograms {
 
     mutating func stmt(_ depth: Int, _ ind: String) -> String {
         let nest = depth < 3
-        let r = rng.below(rich ? 140 : 100)
+        let r = rng.below(rich ? 146 : 100)
         switch r {
         case 0..<22: return ind + target() + " = " + expr(3) + "\n"
         case 22..<34: return ind + "acc = " + pick(["acc + ", "acc * 3 + ", "acc - ", "acc * 31 + "]) + expr(2) + "\n"
@@ -223,6 +223,17 @@ struct JITFuzzPrograms {
         case 130..<134 where loopDepth > 0 || depth == 0: return ind + "note(\"at\", acc, " + expr(1) + ")\n"
         case 134..<136: return ind + "if drops > 0 and (" + cond() + ") then drops = drops - 1 vm." + pick(["flush", "deopt"]) + "() end\n"
         case 136..<140: return ind + target() + " = " + pick(["(\"10\" + ", "(\"0x10\" * ", "(\"3\" // ", "(\"7\" % "]) + expr(1) + ")\n"
+        case 140..<146 where nest:
+            // A generic for (compiled without calling `next` or ipairs' iterator); the body may
+            // store into T while pairs traverses it, and T's metatable may come and go.
+            labels += 1
+            let k = "k\(labels)", v = "v\(labels)"
+            let head = pick(["pairs(T)", "ipairs(T)", "next, T", "pairs({" + expr(1) + ", " + expr(1) + ", x = " + expr(1) + "})",
+                             "ipairs({" + atom() + ", " + atom() + ", " + atom() + "})"])
+            loopVars.append(v)
+            defer { loopVars.removeLast() }
+            return ind + "for \(k), \(v) in \(head) do\n" + ind + "  acc = acc + (math.type(\(k)) and 1 or 2)\n"
+                + body(depth, ind) + ind + "end\n"
         default: return ind + target() + " = " + expr(2) + "\n"
         }
     }

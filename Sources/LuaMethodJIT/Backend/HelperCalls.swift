@@ -89,6 +89,13 @@ enum Helpers {
         return 1
     } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
 
+    /// tableNext: (table, Value* key) -> LTable.nextPosition(table, after: *key): the position of
+    /// the next entry holding a value, -1 at the end, LTable.invalidNextKey for a key the table
+    /// does not hold (the interpreter's `next` raises the error).
+    static let tableNext = unsafeBitCast({ (t: UnsafeMutableRawPointer, key: UnsafeMutableRawPointer) -> Int64 in
+        Int64(LTable.nextPosition(t.assumingMemoryBound(to: LTable.self), after: key.assumingMemoryBound(to: Value.self).pointee))
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+
     /// tableSetInt: (table, integer key, Value* v) -> 1 when t[key] = *v was done as the
     /// interpreter's SETTABLE fast path does it (an array slot, nil only when the table has no
     /// metatable; an existing non-nil hash entry: a store there never reaches __newindex); else 0
@@ -146,14 +153,14 @@ extension Backend {
     /// registers for values live across it, which need no saving).
     static func callsHelper(_ op: IROp) -> Bool {
         switch op {
-        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt: return true
+        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .ffloordiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .not, .arrayLoad,
              .arrayStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call,
-             .interp, .checkTags, .checkBounds, .unbox, .arrayIndex:
+             .interp, .checkTags, .checkBounds, .unbox, .arrayIndex, .entryKey, .entryValue:
             return false
         }
     }

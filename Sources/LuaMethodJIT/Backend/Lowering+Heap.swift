@@ -55,6 +55,43 @@ extension Lowering {
         a.bind(done)
     }
 
+    /// entryKey / entryValue: the key or the value at a traversal position (LTable.nextPosition):
+    /// array index p (key p + 1), hash slot p - arraySize, nil for -1. In line, no helper.
+    mutating func lowerEntry(_ ins: Instr) {
+        let s1 = RegisterRoles.scratch1, s2 = RegisterRoles.scratch2
+        let L = RuntimeLayout.self
+        let out = Self.mem(location(ins.result!))
+        let isKey = ins.op == .entryKey
+        let none = a.newLabel(), hash = a.newLabel(), done = a.newLabel()
+        loadGP(s2, ins.operands[1])
+        loadGP(s1, ins.operands[0])
+        a.test(.qword, s2, s2)
+        a.jcc(.sign, none)
+        a.alu(.cmp, .qword, s2, Mem(s1, L.tableArraySizeOffset))
+        a.jcc(.aboveOrEqual, hash)
+        if isKey {
+            a.unary(.inc, .qword, s2)
+            a.mov(.qword, out.advanced(by: L.payloadOffset), s2)
+            storeTag(out, Tag.integer)
+        } else {
+            a.mov(.qword, s1, Mem(s1, L.tableArrayOffset))
+            a.shift(.shl, .qword, s2, imm: L.valueShift)
+            a.alu(.add, .qword, s1, s2)
+            copyValue(to: out, from: Mem(s1))
+        }
+        a.jmp(done)
+        a.bind(hash)
+        a.alu(.sub, .qword, s2, Mem(s1, L.tableArraySizeOffset))
+        a.mov(.qword, s1, Mem(s1, L.tableNodesOffset))
+        a.shift(.shl, .qword, s2, imm: L.nodeShift)
+        a.alu(.add, .qword, s1, s2)
+        copyValue(to: out, from: Mem(s1, isKey ? L.nodeKeyOffset : L.nodeValueOffset))
+        a.jmp(done)
+        a.bind(none)
+        storeTag(out, Tag.nil_)
+        a.bind(done)
+    }
+
     mutating func lowerHeap(_ ins: Instr) {
         let s0 = RegisterRoles.scratch0, s1 = RegisterRoles.scratch1
         let ops = ins.operands
@@ -92,6 +129,13 @@ extension Lowering {
                        gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ins.result!)))])
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
+        case .tableNext:
+            callHelper(Helpers.tableNext, for: ins, gp: [.value(ops[0]), .address(boxedMem(ops[1]))])
+            a.alu(.cmp, .qword, s0, imm: Int32(LTable.invalidNextKey))
+            a.jcc(.equal, stub(ins.exit!))
+            storeGP(ins.result!, s0)
+        case .entryKey, .entryValue:
+            lowerEntry(ins)
         case .tableSetInt:
             callHelper(Helpers.tableSetInt, for: ins,
                        gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ops[2])))])

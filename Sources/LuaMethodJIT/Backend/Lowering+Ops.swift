@@ -31,7 +31,7 @@ extension Backend {
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp,
              .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
-             .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt,
+             .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             return true
         case .ffloordiv:
@@ -327,7 +327,7 @@ extension Lowering {
         case .arith, .getTable, .setTable, .call, .interp, .compare:
             lowerRuntimeCall(ins)
         case .constK, .guardArrayBounds, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval,
-             .tableGetInt, .tableSetInt:
+             .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue:
             lowerHeap(ins)
         }
     }

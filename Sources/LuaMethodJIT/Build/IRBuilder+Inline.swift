@@ -18,9 +18,21 @@
 import LuaBytecode
 import LuaRuntime
 
-/// Library functions compiled code computes itself, by the natives' qualified names.
+/// Library functions compiled code computes itself: at a CALL, by the natives' qualified names;
+/// at a generic for's TFORCALL, the iterators the base library registered (VM.nextIndex,
+/// VM.ipairsIteratorIndex: Build/IRBuilder+Iterators.swift).
 public enum Intrinsic: String, Sendable, CaseIterable {
     case sqrt = "math.sqrt"
+    case next = "next"
+    case ipairsIterator = "ipairs iterator"
+
+    /// Taken in at a CALL (the others at a TFORCALL).
+    public var isCall: Bool {
+        switch self {
+        case .sqrt: return true
+        case .next, .ipairsIterator: return false
+        }
+    }
 }
 
 /// A small Lua function a call site may take in.
@@ -80,6 +92,9 @@ extension FunctionBuilder {
                 case .bool, .table, .string, .void: self = saved; return false
                 }
                 results = [append(.fsqrt, [xf])!]
+            case .next, .ipairsIterator:
+                self = saved  // iterators are taken in at a TFORCALL, not called
+                return false
             }
         case .lua(let c):
             emit(.guardFunction(.lua(proto: c.proto, name: c.name)), [callee], pc: pc)

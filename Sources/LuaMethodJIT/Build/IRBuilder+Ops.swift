@@ -182,7 +182,13 @@ extension FunctionBuilder {
             let t = table(i.b, pc)
             env[a] = emit(.fieldLoad(i.c), [t], pc: pc)
             env[a + 1] = t
-        case .newTable, .self, .concat, .close, .tbc, .tForCall, .setList, .closure, .varArg:
+        case .tForCall:
+            // `next` or ipairs' iterator, taken in with the TFORLOOP after it (IRBuilder+Iterators).
+            if case .intrinsic(let what, let index)? = input.callTargets[pc], !input.interpretedPCs.contains(pc),
+               genericForStep(pc, i, what, nativeIndex: index) { return pc + 2 }
+            emit(.interp(i.opcode), [], pc: pc)
+            flushedToSlots()
+        case .newTable, .self, .concat, .close, .tbc, .setList, .closure, .varArg:
             emit(.interp(i.opcode), [], pc: pc)
             flushedToSlots()
         case .extraArg:

@@ -14,18 +14,28 @@ import LuaRuntime
 
 extension JITEngine {
     /// CALL pc -> the callee its profile names, for the CALLs whose feedback saw one kind of
-    /// callee only.
+    /// callee only; TFORCALL pc -> `next` or ipairs' iterator, when that was the only iterator
+    /// it called.
     static func callTargets(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) -> [Int: CallTarget] {
         let luaOnly = UInt16(1) << UInt16(Tag.luaClosure & 15)
         let nativeOnly = UInt16(1) << UInt16(Tag.lightNative & 15)
         var out: [Int: CallTarget] = [:]
         var liveProtos: [UInt32: UnsafeMutablePointer<Proto>?]?
+        for pc in 0..<p.pointee.codeCount where Instruction(raw: p.pointee.code[pc]).opcode == .tForCall {
+            // A generic for's iterator: its word is the TFORLOOP's after it (CallProfile).
+            guard pc + 1 < p.pointee.codeCount, p.pointee.feedback[pc] == nativeOnly else { continue }
+            let word = p.pointee.backEdges[pc + 1]
+            guard word & CallProfile.nativeBit != 0 else { continue }
+            let index = Int(word & ~CallProfile.nativeBit)
+            if index == vm.nextIndex { out[pc] = .intrinsic(.next, nativeIndex: index) }
+            if index == vm.ipairsIteratorIndex { out[pc] = .intrinsic(.ipairsIterator, nativeIndex: index) }
+        }
         for pc in 0..<p.pointee.codeCount where Instruction(raw: p.pointee.code[pc]).opcode == .call {
             let word = p.pointee.backEdges[pc], seen = p.pointee.feedback[pc]
             if seen == nativeOnly && word & CallProfile.nativeBit != 0 {
                 let index = Int(word & ~CallProfile.nativeBit)
                 guard index < vm.natives.count, vm.natives[index].isLibrary,
-                      let what = Intrinsic(rawValue: vm.natives[index].name) else { continue }
+                      let what = Intrinsic(rawValue: vm.natives[index].name), what.isCall else { continue }
                 out[pc] = .intrinsic(what, nativeIndex: index)
             } else if seen == luaOnly && word != 0 && word & CallProfile.nativeBit == 0 {
                 if liveProtos == nil {

@@ -166,7 +166,7 @@ public final class JITEngine: CompilingTier {
         }
         switch e.reason {
         case .notInteger, .notFloat, .notNumber, .notTable, .notString, .arrayBounds, .nilNeedsMetatable,
-             .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .divisionByZero, .callTarget:
+             .storeNeedsSlowPath, .forLoopShape, .untakenBranch, .divisionByZero, .callTarget, .nextKeyMissing:
             speculationFailed = !forced
         case .noFeedback:
             // The code was made before this instruction ever ran: make it again, now that the
@@ -186,7 +186,7 @@ public final class JITEngine: CompilingTier {
             v.failures[index] += 1
             if v.failures[index] >= JITLimits.guardFailuresBeforeDiscard {
                 switch e.reason {
-                case .arrayBounds, .nilNeedsMetatable, .storeNeedsSlowPath, .notTable, .callTarget:
+                case .arrayBounds, .nilNeedsMetatable, .storeNeedsSlowPath, .notTable, .callTarget, .nextKeyMissing:
                     // No feedback changes for these: the next code interprets that access (or
                     // makes that call) instead of failing the same way ("recompiled without that
                     // speculation").

@@ -42,6 +42,9 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
     case noFeedback
     /// A call site compiled for one callee (an inlined function, an intrinsic) met another.
     case callTarget
+    /// A generic for's `next` met a key that is not in the table (the interpreter raises
+    /// "invalid key to 'next'").
+    case nextKeyMissing
 
     /// The stable name printed in listings and logs.
     public var name: String {
@@ -63,6 +66,7 @@ public enum DeoptReason: UInt8, Hashable, Sendable, CaseIterable {
         case .leftOSRRegion: return "leftOSRRegion"
         case .noFeedback: return "noFeedback"
         case .callTarget: return "callTarget"
+        case .nextKeyMissing: return "nextKeyMissing"
         }
     }
 }

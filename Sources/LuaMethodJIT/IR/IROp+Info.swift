@@ -50,6 +50,8 @@ extension IROp {
         case .not: return OpInfo([.bool], .bool)
         case .arrayLoad: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
         case .tableGetInt: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
+        case .tableNext: return OpInfo([.table, .value], .int, .readsHeap, guard: true)
+        case .entryKey, .entryValue: return OpInfo([.table, .int], .value, .readsHeap)
         case .tableSetInt: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .arrayStore: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .fieldLoad: return OpInfo([.table], .value, .readsHeap, guard: true)
@@ -79,6 +81,7 @@ extension IROp {
         case .guardArrayBounds: return .arrayBounds
         case .checkLimit: return .stackLimit
         case .guardFunction: return .callTarget
+        case .tableNext: return .nextKeyMissing
         case .arrayLoad, .fieldLoad, .tableGetInt: return .nilNeedsMetatable
         case .arrayStore, .fieldStore, .tableSetInt: return .storeNeedsSlowPath
         case .arith, .compare, .getTable, .setTable, .call: return .helperStatus
@@ -87,7 +90,7 @@ extension IROp {
              .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .bnot,
              .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat,
              .icmp, .testBits, .fcmp, .truthy, .isNil, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
-             .arrayIndex:
+             .arrayIndex, .entryKey, .entryValue:
             return nil
         }
     }
@@ -101,7 +104,7 @@ extension IROp {
              .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .not,
-             .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .fieldLoad, .fieldStore, .getUpval, .setUpval,
+             .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
         }
@@ -164,6 +167,9 @@ extension IROp {
         case .not: return "not"
         case .arrayLoad: return "arrayLoad"
         case .tableGetInt: return "tableGetInt"
+        case .tableNext: return "tableNext"
+        case .entryKey: return "entryKey"
+        case .entryValue: return "entryValue"
         case .tableSetInt: return "tableSetInt"
         case .arrayStore: return "arrayStore"
         case .fieldLoad(let k): return "fieldLoad K\(k)"

@@ -181,6 +181,12 @@ public enum IROp: Hashable, Sendable {
     case fieldLoad(Int)
     /// Overwrite the existing, non-nil field K[index]; exits when the key is absent or nil.
     case fieldStore(Int)
+    /// The generic for over `next` (IRBuilder+Iterators.swift): the traversal position of the
+    /// table's first entry after the key (LTable.nextPosition), -1 when none is left; exits when
+    /// the key is not in the table (the interpreter's `next` raises the error).
+    case tableNext
+    /// The key, and the value, at a position tableNext answered (nil at -1): loads, no call.
+    case entryKey, entryValue
     case getUpval(Int)
     case setUpval(Int)
 
