@@ -58,7 +58,7 @@ final class BackendCorpusTests: XCTestCase {
     /// as the uninterrupted run does.
     func testOSREntryResumesAnInterruptedRun() throws {
         let memory = try CodeMemory(budget: 8 << 20)
-        var resumed = 0, stripMined = 0
+        var resumed = 0
         for c in IRDifferentialTests.cases where ["for_int", "for_step", "for_float", "while", "repeat", "nested"].contains(c.name) {
             for args in c.args {
                 let (f, proto) = try BackendSupport.ir(c.body, feedbackFrom: args)
@@ -70,9 +70,6 @@ final class BackendCorpusTests: XCTestCase {
                     var stressed = IREvaluator(f, constants: proto.constants, args: args)
                     stressed.failCheckLimit = k
                     guard case .exited(.stackLimit, let pc, let frame) = stressed.run() else { continue }
-                    // A strip-mined for loop checks at its FORLOOP (IRBuilder+Numeric.swift): the
-                    // interpreter runs that instruction before it is back at the header.
-                    guard f.osrEntries.contains(where: { $0.pc == pc }) else { stripMined += 1; continue }
                     var input = BuildInput(proto, feedback: BackendSupport.feedback(args, count: proto.code.count))
                     input.osrEntryPC = pc
                     var osr = IRBuilder.build(input)
@@ -86,8 +83,7 @@ final class BackendCorpusTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(resumed, 30)
-        XCTAssertGreaterThan(stripMined, 0)
+        XCTAssertGreaterThan(resumed, 50)
     }
 
     /// Loop-carried swaps: the back edge's arguments are a permutation of the header's parameters.

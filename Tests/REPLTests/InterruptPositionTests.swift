@@ -58,6 +58,8 @@ final class InterruptPositionTests: XCTestCase {
     }
 
     func testNumericFor() throws {
+        // Compiled, this call-free integer loop checks once every 1024 iterations (strip mining),
+        // and resumes the interpreter at the body's start, as a check at the header would.
         let r = try interruptChunk(["do", "n = 0", "for i = 1, math.huge do", "n = n + 1", "end", "end"])
         assertStopsAt(r, [4])
     }

@@ -11,7 +11,14 @@
 // spilled value lives in its slot for its whole life (no splitting). Edge moves happen at the
 // source block's terminator, where every argument is used and only successor parameters (defined
 // at the successor's start) are written. A GP value live across a helper call prefers a
-// callee-saved register, any other a caller-saved one (SSE registers are all caller-saved).
+// callee-saved register, any other a caller-saved one (SSE registers are all caller-saved). Before
+// that, a value prefers the register of a block argument or parameter it is passed as or receives
+// (its partner), when that register is free for its whole interval: the edge then moves nothing,
+// as a loop's back-edge passing an updated counter to the header's parameter (a linear scan's
+// move hints, as in Wimmer and Franz's "Linear Scan Register Allocation on SSA Form"). The result
+// of an op Lowering computes in place (two-address integer ALU ops, SSE arithmetic) may take its
+// left operand's register when that operand's life ends there; no other result shares a register
+// with an operand of its own instruction.
 import X64Assembler
 
 /// Where a value lives for its whole life.
@@ -165,18 +172,61 @@ public struct RegisterAllocator: Sendable {
         }
         var activeGP: [(v: Int, r: GPR)] = [], activeXMM: [(v: Int, r: XMM)] = []
         let flagsOnly = Set(Self.fusedCompares(f).values.compactMap { $0.result?.index })
+        // Edge partners: each block argument and the parameter it becomes.
+        var partners = [[Int]](repeating: [], count: f.valueTypes.count)
+        for block in f.blocks {
+            for c in block.terminator?.successors ?? [] {
+                for (a, p) in zip(c.args, f.blocks[c.block.index].params) where a != p {
+                    partners[a.index].append(p.index); partners[p.index].append(a.index)
+                }
+            }
+        }
+        // Results that may take their left operand's register (Lowering's twoAddress and
+        // binaryXMM read both operands before they write the result).
+        var inPlaceOf: [Int: Int] = [:]
+        for block in f.blocks {
+            for ins in block.instrs {
+                switch ins.op {
+                case .iadd, .isub, .imul, .band, .bor, .bxor, .fadd, .fsub, .fmul, .fdiv:
+                    if let r = ins.result { inPlaceOf[r.index] = ins.operands[0].index }
+                default: break
+                }
+            }
+        }
+        // A register no active value holds and none allocated later within `range` needs: the
+        // partner's, when the partner's own interval does not meet this one (it may end before,
+        // or start after: a parameter allocated later takes the hint from its side).
+        func hinted<R: Equatable>(_ v: Int, _ range: ClosedRange<Int>, free: [R], _ reg: (Location?) -> R?) -> R? {
+            for w in partners[v] {
+                guard let r = reg(loc[w]), free.contains(r), let wr = ranges[w], !wr.overlaps(range) else { continue }
+                return r
+            }
+            return nil
+        }
         for v in order where !flagsOnly.contains(v) {
             let range = ranges[v]!
             guard let cls = f.valueTypes[v].regClass else { continue }
             activeGP.removeAll { ranges[$0.v]!.upperBound < range.lowerBound }
             activeXMM.removeAll { ranges[$0.v]!.upperBound < range.lowerBound }
+            // The left operand ending at this value's definition: its register is free for it.
+            let left = inPlaceOf[v].flatMap { u in ranges[u].map { $0.upperBound == range.lowerBound } == true ? u : nil }
+            if let u = left {
+                activeGP.removeAll { $0.v == u }
+                activeXMM.removeAll { $0.v == u }
+            }
             switch cls {
             case .boxed:
                 loc[v] = spillSlot(16)
             case .gp:
                 let free = gp.filter { r in !activeGP.contains { $0.r == r } }
                 let calleeSavedFirst = crossesCall(range)
-                if let r = free.first(where: { RegisterRoles.callerSavedGP.contains($0) != calleeSavedFirst }) ?? free.first {
+                let hint = hinted(v, range, free: free) { if case .gp(let r)? = $0 { return r }; return nil }
+                    .flatMap { RegisterRoles.callerSavedGP.contains($0) && calleeSavedFirst ? nil : $0 }
+                let inPlace = left.flatMap { u -> GPR? in
+                    if case .gp(let r)? = loc[u], !(calleeSavedFirst && RegisterRoles.callerSavedGP.contains(r)) { return r }
+                    return nil
+                }
+                if let r = hint ?? inPlace ?? free.first(where: { RegisterRoles.callerSavedGP.contains($0) != calleeSavedFirst }) ?? free.first {
                     activeGP.append((v, r)); loc[v] = .gp(r)
                 } else if let victim = activeGP.indices.max(by: { ranges[activeGP[$0].v]!.upperBound < ranges[activeGP[$1].v]!.upperBound }),
                           ranges[activeGP[victim].v]!.upperBound > range.upperBound {
@@ -187,7 +237,9 @@ public struct RegisterAllocator: Sendable {
                     loc[v] = spillSlot(8); spilled += 1
                 }
             case .xmm:
-                if let r = xmm.first(where: { r in !activeXMM.contains { $0.r == r } }) {
+                let free = xmm.filter { r in !activeXMM.contains { $0.r == r } }
+                let inPlace = left.flatMap { u -> XMM? in if case .xmm(let x)? = loc[u] { return x }; return nil }
+                if let r = hinted(v, range, free: free, { if case .xmm(let x)? = $0 { return x }; return nil }) ?? inPlace ?? free.first {
                     activeXMM.append((v, r)); loc[v] = .xmm(r)
                 } else if let victim = activeXMM.indices.max(by: { ranges[activeXMM[$0].v]!.upperBound < ranges[activeXMM[$1].v]!.upperBound }),
                           ranges[activeXMM[victim].v]!.upperBound > range.upperBound {

@@ -229,14 +229,22 @@ extension FunctionBuilder {
         if let mask = stripMineMask(header: back, latch: pc) {
             // The limit check moves from the header to every (mask + 1)-th back-edge, where the
             // exit test joins it: `count & mask != 0` (one `test`) goes straight back; otherwise
-            // the check, then `count != 0`. The check resumes the interpreter at this FORLOOP.
+            // `count == 0` leaves the loop, and anything else takes the check on its way back.
+            // The check's state is the header's (the FORLOOP done), as a header check's was; the
+            // blocks stand for no bytecode of their own (--jit-stats counted the FORLOOP).
             let more = append(.testBits(mask), [count])!
-            let check = f.newBlock(pc: pc)
-            f.blocks[check.index].bytecodes = pc..<pc + 1
-            terminate(.branch(more, ifTrue: BlockCall(target(back, backEnv, from: pc), []), ifFalse: BlockCall(check, [])),
+            let exitTest = f.newBlock(pc: pc), check = f.newBlock(pc: pc)
+            terminate(.branch(more, ifTrue: BlockCall(target(back, backEnv, from: pc), []), ifFalse: BlockCall(exitTest, [])),
                       edges: [(back, backEnv)], pc: pc)
+            cur = exitTest
+            let done = append(.icmp(.eq), [count, append(.constInt(0))!])!
+            terminate(.branch(done, ifTrue: BlockCall(target(exit, env, from: pc), []), ifFalse: BlockCall(check, [])),
+                      edges: [(exit, env)], pc: pc)
             cur = check
-            emit(.checkLimit, [], pc: pc)
+            env = backEnv
+            emit(.checkLimit, [], pc: back)
+            goto(back, from: pc)
+            return
         }
         let cont = append(.icmp(.ne), [count, append(.constInt(0))!])!
         branch(cont, back, backEnv, exit, env, pc: pc)

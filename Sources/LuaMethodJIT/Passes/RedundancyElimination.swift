@@ -2,7 +2,9 @@
 // a pure op (type guards included: a value's tag never changes) equal to one that dominates it is
 // replaced by it; a guard that reads the heap (array bounds, raw loads, slot reloads) is reused
 // only within its block until something writes the heap or calls out. Block parameters that
-// receive one value on every edge (besides themselves) are replaced by it.
+// receive one value on every edge (besides themselves) are replaced by it, and two parameters of
+// a block that receive the same value on every edge are one (a numeric for loop's internal index
+// and the copy the body sees).
 //
 // Invariants: only equal ops over equal operands are merged; float constants are never keyed
 // (0.0 and -0.0 compare equal but differ); the replacement dominates every use it takes over.
@@ -79,6 +81,20 @@ public enum RedundancyElimination {
                     if others.count == 1, let w = others.first, f.type(of: w) == f.type(of: p), replace[w] == nil {
                         replace[p] = w; drop[bi, default: []].insert(i)
                     }
+                }
+            }
+            // Duplicates: p and q (q after p) equal on every edge, q passing as p on back-edges.
+            for (bi, b) in f.blocks.enumerated() where bi != 0 && drop[bi] == nil {
+                var edges: [[ValueID]] = []
+                for src in f.blocks { for c in src.terminator?.successors ?? [] where c.block.index == bi { edges.append(c.args) } }
+                for j in b.params.indices where replace[b.params[j]] == nil {
+                    let q = b.params[j]
+                    guard let i = b.params.indices.first(where: { i in
+                        let p = b.params[i]
+                        return i < j && replace[p] == nil && f.type(of: p) == f.type(of: q)
+                            && edges.allSatisfy { ($0[i] == q ? p : $0[i]) == ($0[j] == q ? p : $0[j]) }
+                    }) else { continue }
+                    replace[q] = b.params[i]; drop[bi, default: []].insert(j)
                 }
             }
             guard !replace.isEmpty else { return }
