@@ -385,7 +385,19 @@ extension Interpreter {
             r = try getSlow(vm, ci, next, x, base[opC(i)], i, .regB)
         case .getI: r = try getSlow(vm, ci, next, x, .integer(Int64(opC(i))), i, .regB)
         case .getField:
-            r = try getSlow(vm, ci, next, x, .string(k[opC(i)].str), i, .regB)
+            // The loop's fast paths first (a field, or one found through `__index` tables).
+            let key = k[opC(i)].str
+            if x.tag == Tag.table {
+                let v = LTable.getShortStr(x.tbl, key)
+                if !v.isNil || x.tbl.pointee.metatable == nil { r = v; break }
+                if let v = indexViaMetaTable(vm, x.tbl, key) { r = v; break }
+            }
+            r = try getSlow(vm, ci, next, x, .string(key), i, .regB)
+        case .setField where base[opA(i)].tag == Tag.table
+            && setExistingStr(base[opA(i)].tbl, k[opB(i)].str, opK(i) ? k[opC(i)] : base[opC(i)]):
+            // The loop's fast path: an existing field overwritten. The slow path below would
+            // count it as a field added (its feedback), which it is not.
+            r = nil
         case .setTable, .setI, .setField:
             let t = base[opA(i)]
             let v = opK(i) ? k[opC(i)] : base[opC(i)]

@@ -143,6 +143,8 @@ extension Interpreter {
                     if t.tag == Tag.table {
                         let v = LTable.getShortStr(t.tbl, key.str)
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[opA(i)] = v; continue dispatch }
+                        // An object in an upvalue, as GETFIELD: `__index` tables followed.
+                        if let v = indexViaMetaTable(vm, t.tbl, key.str) { base[opA(i)] = v; continue dispatch }
                     }
                     // K[C] is a string (getTabUp/getField/setTabUp/setField): the slow paths get it
                     // rebuilt from its pointer, so that no fast path loads (and spills) its tag.
@@ -198,7 +200,9 @@ extension Interpreter {
                     let t = upvals[opA(i)].pointee.v.pointee
                     let key = k[opB(i)]
                     let v = opK(i) ? k[opC(i)] : base[opC(i)]
-                    if t.tag == Tag.table && t.tbl.pointee.metatable == nil && setExistingStr(t.tbl, key.str, v) { continue dispatch }
+                    // As SETFIELD: an existing field is overwritten whatever the metatable (a nil one
+                    // only when it has no __newindex: setExistingStr).
+                    if t.tag == Tag.table && setExistingStr(t.tbl, key.str, v) { continue dispatch }
                     try setSlow(vm, ci, pc, t, .string(key.str), v, i, .upA)
                     base = th.pointee.stack + baseIdx
                 case .setTable:

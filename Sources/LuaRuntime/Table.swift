@@ -2,8 +2,9 @@
 //
 // Invariants: integer-valued float keys are stored as integers; nil and NaN are never keys;
 // a key in 1...arraySize lives only in the array part; hash slots are empty (key nil) or hold a
-// key (a key whose value became nil stays, so `next` can continue past it, until a rehash; if
-// that key is an object the collector frees, it becomes Marker.deadKey, which equals no key);
+// key (a key whose value became nil stays, so `next` can continue past it, until a rehash or
+// until a new key needs its slot in a full part; if that key is an object the collector frees,
+// it becomes Marker.deadKey, which equals no key and whose slot any new key may take);
 // nodeUsed <= 3/4 nodeCapacity; `array` is nil iff arraySize == 0 and `nodes` iff nodeCapacity
 // == 0, and both parts come from the VM's allocator (allocArrayPart...), freed with the same
 // length they were made with; next() order is array part then hash slots, and assigning to
@@ -271,12 +272,19 @@ extension VM {
             let nodes = t.pointee.nodes!
             let mask = cap &- 1
             var i = LTable.hashKey(key) & mask
-            var dead = -1
+            // Slots on the probe path a new key may take: one whose key the collector freed
+            // (Marker.deadKey), else, only when the part is full, one whose key's value is nil.
+            // Such a removed key stays findable while there is room, as in lua (an object's
+            // field set to nil and back is overwritten in place, not added again each time).
+            var dead = -1, removed = -1
             while true {
                 let k = nodes[i].key
                 if k.tag == Tag.nil_ { break }
                 if LTable.keyEquals(k, key) { nodes[i].value = val; if !val.isNil { t.pointee.absentFlags = 0 }; return }
-                if dead < 0 && nodes[i].value.isNil { dead = i }
+                if nodes[i].value.isNil {
+                    if k.tag == Marker.deadKey.tag && k.payload == Marker.deadKey.payload { if dead < 0 { dead = i } }
+                    else if removed < 0 { removed = i }
+                }
                 i = (i &+ 1) & mask
             }
             if val.isNil { return }
@@ -287,6 +295,7 @@ extension VM {
                 t.pointee.nodeUsed += 1
                 return
             }
+            if removed >= 0 { nodes[removed] = Node(key: key, value: val); return }
         } else if val.isNil {
             return
         }
