@@ -95,6 +95,15 @@ extension FunctionBuilder {
                 if (vt == .int || vt == .float) && v != p { hints.osrTypes[r] = vt }
             }
         }
+        if header != input.osrEntryPC && !input.boxedLoopEntries.contains(header) {
+            // A register the loop carries unboxed but a forward edge brings boxed (a field read
+            // before the loop, a float accumulated in it): checked on the way in (start).
+            for ((r, t), p) in zip(params, f.blocks[hb.index].params) where t == .value && hints.entryTypes[header]?[r] == nil {
+                guard let v = edge.env[r], v != p, !(hints.boxed[header]?.contains(r) ?? false) else { continue }
+                let vt = f.type(of: v)
+                if vt == .int || vt == .float { hints.entryTypes[header, default: [:]][r] = vt }
+            }
+        }
         for (r, p) in zip(regs, f.blocks[hb.index].params) where sameValue(edge.env[r], p) {
             hints.invariant[header, default: []].insert(r)
         }
@@ -124,11 +133,51 @@ extension FunctionBuilder {
         liveness.live[pc][r]
     }
 
+    /// A forward edge into the loop header at `header` whose registers in `want` it brings boxed:
+    /// a guard of each on the edge (in a block of its own when its source branches elsewhere
+    /// too), with the frame state of the header (the loop entered, nothing of it run yet), so the
+    /// loop carries them unboxed from the start. A guard that keeps failing makes the engine list
+    /// the header in `boxedLoopEntries`, and the next version leaves them boxed.
+    mutating func unboxOnEntry(_ edge: PendingEdge, _ want: [Int: IRType], header: Int) -> PendingEdge {
+        let boxedRegs = want.keys.sorted().filter { r in
+            guard let v = edge.env[r] else { return liveAtHeader(r, header) }
+            return f.type(of: v) == .value
+        }
+        guard !boxedRegs.isEmpty, var t = f.blocks[edge.from.index].terminator else { return edge }
+        var e = edge
+        if t.successors.count > 1 {
+            // Split the edge: the guards must not run on the source's other way out.
+            let split = f.newBlock(pc: header)
+            f.blocks[split.index].terminator = .jump(BlockCall(block(header), []))
+            if case .branch(let c, var yes, var no) = t {
+                if edge.index == 0 { yes = BlockCall(split, []) } else { no = BlockCall(split, []) }
+                t = .branch(c, ifTrue: yes, ifFalse: no)
+            }
+            f.blocks[edge.from.index].terminator = t
+            e = PendingEdge(from: split, index: 0, env: edge.env)
+        }
+        let (savedCur, savedEnv) = (cur, env)
+        cur = e.from
+        env = e.env
+        for r in boxedRegs {
+            let v = get(r)
+            let g = emit(want[r] == .int ? .guardInt : .guardFloat, [v], pc: header)!
+            refinedFrom[g] = v
+            env[r] = g
+        }
+        e.env = env
+        (cur, env) = (savedCur, savedEnv)
+        return e
+    }
+
     /// Start the block at pc from its pending forward edges (none: unreachable, skip it).
     mutating func start(_ pc: Int) {
-        let edges = pending.removeValue(forKey: pc) ?? []
+        var edges = pending.removeValue(forKey: pc) ?? []
         guard !edges.isEmpty else { cur = nil; return }
         let b = block(pc)
+        if flow.loopHeaders[pc] != nil, let want = hints.entryTypes[pc] {
+            edges = edges.map { unboxOnEntry($0, want, header: pc) }
+        }
         cur = b
         let n = input.maxStackSize
         var params: [(Int, IRType)] = []

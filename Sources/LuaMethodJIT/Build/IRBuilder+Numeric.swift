@@ -232,12 +232,28 @@ extension FunctionBuilder {
             // `count == 0` leaves the loop, and anything else takes the check on its way back.
             // The check's state is the header's (the FORLOOP done), as a header check's was; the
             // blocks stand for no bytecode of their own (--jit-stats counted the FORLOOP).
+            // What the rare path uses of the values this block defines comes in as parameters
+            // of its first block: guard coalescing, copying this block's rest, then joins
+            // nothing on the hot path (each copy passes its own).
             let more = append(.testBits(mask), [count])!
-            let exitTest = f.newBlock(pc: pc), check = f.newBlock(pc: pc)
-            terminate(.branch(more, ifTrue: BlockCall(target(back, backEnv, from: pc), []), ifFalse: BlockCall(exitTest, [])),
+            let defined = Set(f.blocks[cur!.index].instrs.compactMap(\.result))
+            var passed: [ValueID] = []
+            for v in env + backEnv { if let v, defined.contains(v), !passed.contains(v) { passed.append(v) } }
+            let exitTest = f.newBlock(pc: pc, params: passed.map { f.type(of: $0) }), check = f.newBlock(pc: pc)
+            f.blocks[exitTest.index].pinnedParams = true
+            terminate(.branch(more, ifTrue: BlockCall(target(back, backEnv, from: pc), []), ifFalse: BlockCall(exitTest, passed)),
                       edges: [(back, backEnv)], pc: pc)
+            var renamed: [ValueID: ValueID] = [:]
+            for (v, p) in zip(passed, f.blocks[exitTest.index].params) {
+                renamed[v] = p
+                if let r = loadOf[v] { loadOf[p] = r }  // still the slot's value (frame states skip it)
+                if let w = refinedFrom[v] { refinedFrom[p] = renamed[w] ?? w }
+                if let c = constOf[v] { constOf[p] = c }
+            }
+            env = env.map { $0.map { renamed[$0] ?? $0 } }
+            backEnv = backEnv.map { $0.map { renamed[$0] ?? $0 } }
             cur = exitTest
-            let done = append(.icmp(.eq), [count, append(.constInt(0))!])!
+            let done = append(.icmp(.eq), [renamed[count] ?? count, append(.constInt(0))!])!
             terminate(.branch(done, ifTrue: BlockCall(target(exit, env, from: pc), []), ifFalse: BlockCall(check, [])),
                       edges: [(exit, env)], pc: pc)
             cur = check

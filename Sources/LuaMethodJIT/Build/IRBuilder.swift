@@ -37,6 +37,9 @@ public struct BuildInput {
     public var osrFloatSteps: [Int: Double] = [:]
     /// CALL pc -> the callee its profile names, to take in (IRBuilder+Inline.swift).
     public var callTargets: [Int: CallTarget] = [:]
+    /// Loop headers (0-based pcs) where a type guard kept failing in earlier code: no value
+    /// entering the loop there is unboxed by a guard on the way in (IRBuilder+Blocks.swift).
+    public var boxedLoopEntries: Set<Int> = []
 
     public init(name: String, code: [Instruction], constants: [Constant], numParams: Int,
                 maxStackSize: Int, feedback: [UInt16]) {
@@ -74,6 +77,9 @@ public enum IRBuilder {
 struct LoopHints: Equatable {
     /// OSR builds: registers the loop carries as integers or floats, checked on entry.
     var osrTypes: [Int: IRType] = [:]
+    /// Loop header pc -> registers its back-edges carry as integers or floats that a forward
+    /// edge brings boxed: checked (unboxed) on the way in.
+    var entryTypes: [Int: [Int: IRType]] = [:]
     var extra: [Int: Set<Int>] = [:]
     var boxed: [Int: Set<Int>] = [:]
     /// Registers every back-edge passes through unchanged: no parameter, the entry value stays.

@@ -62,6 +62,9 @@ final class ProtoRecord {
     var refusal: String?
     /// Table accesses whose fast path kept failing: later code interprets them (BuildInput).
     var interpretedPCs: Set<Int> = []
+    /// pcs where a type guard failed until its code was discarded: at a loop header, the next
+    /// versions leave values entering the loop boxed (BuildInput.boxedLoopEntries).
+    var boxedLoopEntries: Set<Int> = []
 
     init(_ p: UnsafeMutablePointer<Proto>) { proto = p }
 

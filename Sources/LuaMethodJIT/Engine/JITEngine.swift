@@ -197,6 +197,7 @@ public final class JITEngine: CompilingTier {
                     // argument guard keeps failing (math.sqrt("4")) has no feedback to widen:
                     // the next version makes that call.
                     if Instruction(raw: p.pointee.code[e.state.pc]).opcode == .call { rec.interpretedPCs.insert(e.state.pc) }
+                    if e.reason == .notInteger || e.reason == .notFloat { rec.boxedLoopEntries.insert(e.state.pc) }
                 }
                 discard(vm, rec, v, why: "\(e.reason.name) failed \(v.failures[index]) times at pc \(e.state.pc + 1)")
             }
@@ -274,6 +275,7 @@ public final class JITEngine: CompilingTier {
         var input = BuildInput(fp, feedback: Array(UnsafeBufferPointer(start: p.pointee.feedback, count: p.pointee.codeCount)))
         input.osrEntryPC = osrHeader
         input.interpretedPCs = rec.interpretedPCs
+        input.boxedLoopEntries = rec.boxedLoopEntries
         if let header = osrHeader { input.osrFloatSteps = Self.floatLoopsRunning(vm, p, header) }
         input.callTargets = Self.callTargets(vm, p)
         input.interpretedPCs.formUnion(Self.storesThatAddFields(p))

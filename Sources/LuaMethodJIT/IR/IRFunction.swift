@@ -118,6 +118,10 @@ public struct Block: Sendable {
     /// block that branched to it counted the instructions already, and its exits take back
     /// those from their pc on, as the original's would.
     public var countedAtStart = true
+    /// Parameters the passes never replace by the one value they receive: a strip-mined loop's
+    /// rare path (IRBuilder+Numeric.swift) takes what its loop's body defines as arguments, so
+    /// that guard coalescing's copies of the body pass their own and join nothing on the hot path.
+    public var pinnedParams = false
     public init(params: [ValueID], pc: Int) { self.params = params; self.pc = pc }
 }
 

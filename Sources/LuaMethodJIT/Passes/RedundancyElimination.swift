@@ -75,7 +75,7 @@ public enum RedundancyElimination {
             }
             var replace: [ValueID: ValueID] = [:]
             var drop: [Int: Set<Int>] = [:]
-            for (bi, b) in f.blocks.enumerated() where bi != 0 {
+            for (bi, b) in f.blocks.enumerated() where bi != 0 && !b.pinnedParams {
                 for (i, p) in b.params.enumerated() {
                     let others = incoming[bi][i].subtracting([p])
                     if others.count == 1, let w = others.first, f.type(of: w) == f.type(of: p), replace[w] == nil {
