@@ -94,12 +94,15 @@ public struct RegisterAllocator: Sendable {
         return fused
     }
 
-    /// Live-in sets per block (block parameters excluded: they are defined at the block's start).
-    static func liveIn(_ f: IRFunction) -> [Set<ValueID>] {
-        let n = f.blocks.count
-        var gen = [Set<ValueID>](repeating: [], count: n), kill = gen
+    /// Live-in sets per block (block parameters excluded: they are defined at the block's start),
+    /// as bit sets over value indices: a backward dataflow to a fixpoint, word by word (the
+    /// compile time of a loop nest is mostly this and the intervals it feeds).
+    static func liveIn(_ f: IRFunction) -> [ValueSet] {
+        let n = f.blocks.count, values = f.valueTypes.count
+        var gen = [ValueSet](repeating: ValueSet(count: values), count: n), kill = gen
         for (b, block) in f.blocks.enumerated() {
-            var defined = Set(block.params)
+            var defined = ValueSet(count: values)
+            for p in block.params { defined.insert(p) }
             for i in block.instrs {
                 for u in uses(i) where !defined.contains(u) { gen[b].insert(u) }
                 if let r = i.result { defined.insert(r) }
@@ -107,15 +110,16 @@ public struct RegisterAllocator: Sendable {
             for u in uses(block.terminator!) where !defined.contains(u) { gen[b].insert(u) }
             kill[b] = defined
         }
+        let successors = (0..<n).map { f.successors(BlockID($0)).map(\.index) }
         var live = gen
         var changed = true
+        var out = ValueSet(count: values)
         while changed {
             changed = false
             for b in stride(from: n - 1, through: 0, by: -1) {
-                var out = Set<ValueID>()
-                for s in f.successors(BlockID(b)) { out.formUnion(live[s.index]) }
-                let new = gen[b].union(out.subtracting(kill[b]))
-                if new != live[b] { live[b] = new; changed = true }
+                out.removeAll()
+                for s in successors[b] { out.formUnion(live[s]) }
+                if live[b].update(gen: gen[b], out: out, kill: kill[b]) { changed = true }
             }
         }
         return live
@@ -253,5 +257,40 @@ public struct RegisterAllocator: Sendable {
         }
         let bytes = Int(firstSpillOffset - next)
         return Allocation(locations: loc, spillBytes: (bytes + 15) & ~15, spilledValues: spilled)
+    }
+}
+
+/// A set of values as bits over their indices (liveness).
+struct ValueSet: Sequence {
+    private(set) var words: [UInt64]
+    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) >> 6) }
+    func contains(_ v: ValueID) -> Bool { words[v.index >> 6] & (1 << UInt64(v.index & 63)) != 0 }
+    mutating func insert(_ v: ValueID) { words[v.index >> 6] |= 1 << UInt64(v.index & 63) }
+    mutating func removeAll() { for i in words.indices { words[i] = 0 } }
+    mutating func formUnion(_ o: ValueSet) { for i in words.indices { words[i] |= o.words[i] } }
+    /// self := gen ∪ (out − kill); whether that changed self.
+    mutating func update(gen: ValueSet, out: ValueSet, kill: ValueSet) -> Bool {
+        var changed = false
+        for i in words.indices {
+            let w = gen.words[i] | (out.words[i] & ~kill.words[i])
+            if w != words[i] { words[i] = w; changed = true }
+        }
+        return changed
+    }
+    func makeIterator() -> Iterator { Iterator(words: words) }
+    struct Iterator: IteratorProtocol {
+        let words: [UInt64]
+        var i = 0, w: UInt64
+        init(words: [UInt64]) { self.words = words; w = words.first ?? 0 }
+        mutating func next() -> ValueID? {
+            while w == 0 {
+                i += 1
+                guard i < words.count else { return nil }
+                w = words[i]
+            }
+            let bit = w.trailingZeroBitCount
+            w &= w - 1
+            return ValueID((i << 6) | bit)
+        }
     }
 }

@@ -146,8 +146,9 @@ extension FunctionBuilder {
         guard !boxedRegs.isEmpty, var t = f.blocks[edge.from.index].terminator else { return edge }
         var e = edge
         if t.successors.count > 1 {
-            // Split the edge: the guards must not run on the source's other way out.
-            let split = f.newBlock(pc: header)
+            // Split the edge: the guards must not run on the source's other way out. (At the
+            // source's pc: laid out after it, before the loop, not inside the loop's blocks.)
+            let split = f.newBlock(pc: f.blocks[edge.from.index].pc)
             f.blocks[split.index].terminator = .jump(BlockCall(block(header), []))
             if case .branch(let c, var yes, var no) = t {
                 if edge.index == 0 { yes = BlockCall(split, []) } else { no = BlockCall(split, []) }

@@ -59,8 +59,11 @@ public enum IRBuilder {
     public static func build(_ input: BuildInput) -> IRFunction {
         precondition(input.feedback.count == input.code.count, "one feedback word per instruction")
         var hints = LoopHints()
+        // The bytecode's control flow and liveness are the same in every round.
+        let flow = BytecodeFlow(input.code)
+        let liveness = BytecodeLiveness(input.code, flow: flow, registers: input.maxStackSize, localRanges: input.localRanges)
         while true {
-            var b = FunctionBuilder(input, hints)
+            var b = FunctionBuilder(input, hints, flow: flow, liveness: liveness)
             b.run()
             if b.hints == hints {
                 // Listing order: the entry, then by bytecode pc.
@@ -121,10 +124,10 @@ struct FunctionBuilder {
     /// forLoop pc -> the constant step of a float loop its forPrep compiled.
     var floatSteps: [Int: Double] = [:]
 
-    init(_ input: BuildInput, _ hints: LoopHints) {
+    init(_ input: BuildInput, _ hints: LoopHints, flow: BytecodeFlow, liveness: BytecodeLiveness) {
         self.input = input; self.hints = hints
-        flow = BytecodeFlow(input.code)
-        liveness = BytecodeLiveness(input.code, flow: flow, registers: input.maxStackSize, localRanges: input.localRanges)
+        self.flow = flow
+        self.liveness = liveness
         f = IRFunction(name: input.name, code: input.code, numParams: input.numParams,
                        maxStackSize: input.maxStackSize)
         env = [ValueID?](repeating: nil, count: input.maxStackSize)
