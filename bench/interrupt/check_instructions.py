@@ -59,8 +59,9 @@ def compiled_check(binary):
     listing = p.stdout.decode(errors="replace").splitlines()
     # The IR names the loop blocks ("b2(...)  ; pc 7 loop osr"); the machine code's block comments
     # ("; b2  pc 7 ...") say where each block starts; the check is the instructions after the
-    # `;   checkLimit` comment, up to the next comment. Block b0 is the function's (or the OSR
-    # entry's) own, outside the loop.
+    # `;   checkLimit` comment up to its conditional branch (a strip-mined loop's check block
+    # goes on with the back-edge's moves). Block b0 is the function's (or the OSR entry's) own,
+    # outside the loop.
     loops = {m.group(1) for m in (re.match(r"^(b\d+)\(.*;.*\bloop\b", l) for l in listing) if m}
     masks = [int(m.group(1)) for m in (re.search(r"= testBits (\d+) ", l) for l in listing) if m]
     block, ops, every = None, None, 1
@@ -70,6 +71,8 @@ def compiled_check(binary):
             if not m:
                 break
             ops.append(m.group(1))
+            if m.group(1).startswith("j") and m.group(1) != "jmp":
+                break
             continue
         b = re.match(r"^; (b\d+) ", line)
         if b:
