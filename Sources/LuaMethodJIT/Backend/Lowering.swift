@@ -65,6 +65,9 @@ struct Lowering {
     /// A `loadReg` whose one use is the type guard right after it: the guard reads the Lua slot
     /// itself, and the load copies nothing (value -> register).
     var readInSlot: [ValueID: Int] = [:]
+    /// The boxes a block ends with whose one use is the block's `ret`: the return boxes their
+    /// operands straight into the result slots instead of copying the boxed values there.
+    let boxedAtReturn: [ValueID: Instr]
 
     init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil,
          runtime: RuntimeLinks? = nil, constants: UnsafeMutablePointer<Value>? = nil) {
@@ -73,6 +76,7 @@ struct Lowering {
         fusedCompares = RegisterAllocator.fusedCompares(f)
         (ranges, blockStarts) = RegisterAllocator.intervals(f)
         useCounts = Self.useCounts(f)
+        boxedAtReturn = Self.boxesForReturn(f, useCounts)
         a = Assembler(features: features, capacity: 64 + 64 * f.valueTypes.count)
         epilogue = a.newLabel()
         codeStart = a.newLabel()
@@ -98,6 +102,21 @@ struct Lowering {
             }
         }
         return n
+    }
+
+    /// For each block ending in `ret`: its trailing `box` instructions whose results the return
+    /// alone uses. Nothing between them and the return is allocated a register (a boxed result
+    /// lives in a spill slot of its own), so their operands are where they were until the return.
+    static func boxesForReturn(_ f: IRFunction, _ useCounts: [Int]) -> [ValueID: Instr] {
+        var out: [ValueID: Instr] = [:]
+        for block in f.blocks {
+            guard case .ret(let vs)? = block.terminator else { continue }
+            for ins in block.instrs.reversed() {
+                guard case .box = ins.op, let r = ins.result, vs.contains(r), useCounts[r.index] == 1 else { break }
+                out[r] = ins
+            }
+        }
+        return out
     }
 
     /// The type guards whose only read of their operand is its tag and payload in memory.
@@ -178,6 +197,7 @@ struct Lowering {
                     readInSlot[ins.result!] = r  // nothing runs between: the slot holds the value
                     continue
                 }
+                if let r = ins.result, boxedAtReturn[r] != nil { continue }  // done by the return
                 if fused == nil || ins.result != fused!.result { lower(ins) }
             }
             var condition: Condition?
@@ -242,7 +262,13 @@ struct Lowering {
             a.bind(other)
             jump(no, next: next)
         case .ret(let vs):
-            for (k, v) in vs.enumerated() { box(v, f.type(of: v).boxKind!, into: RuntimeLayout.slot(k)) }
+            for (k, v) in vs.enumerated() {
+                if let b = boxedAtReturn[v], case .box(let kind) = b.op {
+                    box(b.operands[0], kind, into: RuntimeLayout.slot(k))
+                } else {
+                    box(v, f.type(of: v).boxKind!, into: RuntimeLayout.slot(k))
+                }
+            }
             a.movImm(RegisterRoles.scratch0, -1 - Int64(vs.count))
             a.jmp(epilogue)
         case .exit(let e):
