@@ -268,9 +268,7 @@ extension Lowering {
         // This frame's native frame goes; the callee's code takes its place.
         a.mov(.qword, .rdi, RegisterRoles.frameBase)
         a.mov(.qword, .rsi, RegisterRoles.vmState)
-        a.lea(.qword, .rsp, Mem(RegisterRoles.nativeFrame, -Int32(8 * RegisterRoles.saved.count)))
-        for r in RegisterRoles.saved.reversed() { a.pop(r) }
-        a.pop(RegisterRoles.nativeFrame)
+        emitFrameTeardown()
         a.jmp(.rax)
     }
 

@@ -165,16 +165,35 @@ struct Lowering {
         a.bind(skip)
     }
 
-    mutating func emitFunction() {
-        let savedBytes = 8 * RegisterRoles.saved.count
-        a.bind(codeStart)
+    /// The callee-saved registers this code writes: the roles, and those the allocator handed out.
+    /// Only they are saved; each keeps its slot below rbp (RegisterRoles.saved's order) either way.
+    var savedRegisters: [(GPR, Int32)] {
+        let used = Set(alloc.locations.compactMap { loc -> GPR? in if case .gp(let r)? = loc { return r }; return nil })
+        return RegisterRoles.saved.enumerated().compactMap { k, r in
+            r == RegisterRoles.frameBase || r == RegisterRoles.vmState || used.contains(r) ? (r, -8 * Int32(k + 1)) : nil
+        }
+    }
+
+    /// rbp pushed, the frame made (saved registers' slots, the closure, the temporary, spill
+    /// slots: a multiple of 16, so rsp is aligned for the helpers to come), registers saved.
+    mutating func emitFrameSetup() {
         a.push(RegisterRoles.nativeFrame)
         a.mov(.qword, RegisterRoles.nativeFrame, .rsp)
-        for r in RegisterRoles.saved { a.push(r) }
-        // rbp is 16-aligned; the frame below it (saved registers, the temporary, spill slots) is a
-        // multiple of 16, so rsp is aligned for the helpers to come.
         let frameBytes = -Int(Self.tempValueOffset) + alloc.spillBytes
-        a.alu(.sub, .qword, .rsp, imm: Int32(frameBytes - savedBytes))
+        a.alu(.sub, .qword, .rsp, imm: Int32(frameBytes))
+        for (r, d) in savedRegisters { a.mov(.qword, Mem(RegisterRoles.nativeFrame, d), r) }
+    }
+
+    /// The saved registers restored and the frame gone (rsp at the return address).
+    mutating func emitFrameTeardown() {
+        for (r, d) in savedRegisters { a.mov(.qword, r, Mem(RegisterRoles.nativeFrame, d)) }
+        a.mov(.qword, .rsp, RegisterRoles.nativeFrame)
+        a.pop(RegisterRoles.nativeFrame)
+    }
+
+    mutating func emitFunction() {
+        a.bind(codeStart)
+        emitFrameSetup()
         a.mov(.qword, RegisterRoles.frameBase, RegisterRoles.entryArguments.frame)
         a.mov(.qword, RegisterRoles.vmState, RegisterRoles.entryArguments.state)
         a.mov(.qword, Mem(RegisterRoles.nativeFrame, RegisterRoles.closureOffset), RegisterRoles.entryArguments.closure)
@@ -219,9 +238,7 @@ struct Lowering {
             exits.append(s.exit)
         }
         a.bind(epilogue)
-        a.lea(.qword, .rsp, Mem(RegisterRoles.nativeFrame, -Int32(savedBytes)))
-        for r in RegisterRoles.saved.reversed() { a.pop(r) }
-        a.pop(RegisterRoles.nativeFrame)
+        emitFrameTeardown()
         a.ret()
     }
 
