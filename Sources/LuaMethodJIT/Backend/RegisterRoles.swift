@@ -36,7 +36,9 @@ public enum RegisterRoles {
     /// Scratch SSE registers, never allocated.
     public static let xmmScratch0: XMM = .xmm15
     public static let xmmScratch1: XMM = .xmm14
-    /// Callee-saved registers pushed by the prologue after rbp, in push order.
+    /// Callee-saved registers compiled code may write, each with its slot below rbp in this order
+    /// (rbp - 8, rbp - 16, ...); the prologue saves only those the code writes (Lowering's
+    /// `savedRegisters`: the roles, and the others when the allocator handed them out).
     public static let saved: [GPR] = [.rbx, .r12, .r13, .r14, .r15]
     /// The SysV argument registers the entry receives `frame`, `state` and `closure` in.
     public static let entryArguments: (frame: GPR, state: GPR, closure: GPR) = (.rdi, .rsi, .rdx)
