@@ -96,6 +96,17 @@ enum Helpers {
         Int64(LTable.nextPosition(t.assumingMemoryBound(to: LTable.self), after: key.assumingMemoryBound(to: Value.self).pointee))
     } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
 
+    /// tableAppend: (VM, table, Value* v) -> 1 after t[#t + 1] = *v, as table.insert(t, v) does
+    /// it for a table without a metatable (LTable.length, then the VM's raw set, which may grow
+    /// the table: an allocation, never a collection); 0, nothing done, when t has a metatable.
+    static let tableAppend = unsafeBitCast({ (vm: UnsafeMutableRawPointer, t: UnsafeMutableRawPointer, v: UnsafeMutableRawPointer) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        if table.pointee.metatable != nil { return 0 }
+        Unmanaged<VM>.fromOpaque(vm).takeUnretainedValue()
+            .rawSetInt(table, LTable.length(table) &+ 1, v.assumingMemoryBound(to: Value.self).pointee)
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+
     /// tableSetInt: (table, integer key, Value* v) -> 1 when t[key] = *v was done as the
     /// interpreter's SETTABLE fast path does it (an array slot, nil only when the table has no
     /// metatable; an existing non-nil hash entry: a store there never reaches __newindex); else 0
@@ -153,7 +164,7 @@ extension Backend {
     /// registers for values live across it, which need no saving).
     static func callsHelper(_ op: IROp) -> Bool {
         switch op {
-        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext: return true
+        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .tableAppend: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,

@@ -136,6 +136,12 @@ extension Lowering {
             storeGP(ins.result!, s0)
         case .entryKey, .entryValue:
             lowerEntry(ins)
+        case .tableAppend:
+            guard let vm = runtime?.vm else { preconditionFailure("tableAppend without the runtime's links") }
+            callHelper(Helpers.tableAppend, for: ins,
+                       gp: [.immediate(Int64(Int(bitPattern: vm))), .value(ops[0]), .address(boxedMem(ops[1]))])
+            a.test(.qword, s0, s0)
+            a.jcc(.equal, stub(ins.exit!))
         case .tableSetInt:
             callHelper(Helpers.tableSetInt, for: ins,
                        gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ops[2])))])

@@ -34,6 +34,8 @@ extension Backend {
              .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             return true
+        case .tableAppend:
+            return runtime  // its helper needs the VM (RuntimeLinks)
         case .ffloordiv:
             // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
             return features.contains(.sse41)
@@ -327,7 +329,7 @@ extension Lowering {
         case .arith, .getTable, .setTable, .call, .interp, .compare:
             lowerRuntimeCall(ins)
         case .constK, .guardArrayBounds, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval,
-             .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue:
+             .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend:
             lowerHeap(ins)
         }
     }

@@ -23,13 +23,15 @@ import LuaRuntime
 /// VM.ipairsIteratorIndex: Build/IRBuilder+Iterators.swift).
 public enum Intrinsic: String, Sendable, CaseIterable {
     case sqrt = "math.sqrt"
+    /// table.insert(t, v), two arguments, no result used: t[#t + 1] = v (tableAppend).
+    case tableInsert = "table.insert"
     case next = "next"
     case ipairsIterator = "ipairs iterator"
 
     /// Taken in at a CALL (the others at a TFORCALL).
     public var isCall: Bool {
         switch self {
-        case .sqrt: return true
+        case .sqrt, .tableInsert: return true
         case .next, .ipairsIterator: return false
         }
     }
@@ -92,6 +94,13 @@ extension FunctionBuilder {
                 case .bool, .table, .string, .void: self = saved; return false
                 }
                 results = [append(.fsqrt, [xf])!]
+            case .tableInsert:
+                // The raw append of a table without a metatable; anything else (a metatable's
+                // __len or __newindex, not a table, another argument count) is the call's.
+                guard args == 2, wanted == 0 else { self = saved; return false }
+                let t = table(a + 1, pc)
+                emit(.tableAppend, [t, boxed(get(a + 2))], pc: pc)
+                results = []
             case .next, .ipairsIterator:
                 self = saved  // iterators are taken in at a TFORCALL, not called
                 return false

@@ -41,7 +41,7 @@ extension FunctionBuilder {
             key = append(.entryKey, [t, position])!
             value = append(.entryValue, [t, position])!
             done = append(.isNil, [key])!
-        case .sqrt:
+        case .sqrt, .tableInsert:
             self = saved
             return false
         }

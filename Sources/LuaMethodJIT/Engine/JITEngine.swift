@@ -406,7 +406,14 @@ public final class JITEngine: CompilingTier {
     /// handed to the interpreter); nil when it has no loop. Each such call writes the frame state
     /// and reloads the registers: a loop made mostly of them gains nothing compiled.
     static func runtimeShareInLoops(_ f: IRFunction, _ input: BuildInput) -> Double? {
-        runtimeShare(f, blocks: PlannedExits.blocksOnCycles(f), input: input)
+        var blocks = PlannedExits.blocksOnCycles(f)
+        if let h = input.osrEntryPC, let end = BytecodeFlow(input.code).loopHeaders[h] {
+            // An OSR build is made for its entry loop, the hot one, and judged by it alone: the
+            // loops after it in the region run compiled too, no slower than interpreted.
+            let own = blocks.filter { (h...end).contains(f.blocks[$0].pc) }
+            if !own.isEmpty { blocks = own }
+        }
+        return runtimeShare(f, blocks: blocks, input: input)
     }
 
     /// The share of the operations of `blocks` that call the runtime; nil when they hold no

@@ -52,6 +52,7 @@ extension IROp {
         case .tableGetInt: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
         case .tableNext: return OpInfo([.table, .value], .int, .readsHeap, guard: true)
         case .entryKey, .entryValue: return OpInfo([.table, .int], .value, .readsHeap)
+        case .tableAppend: return OpInfo([.table, .value], .void, .writesHeap, guard: true)
         case .tableSetInt: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .arrayStore: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .fieldLoad: return OpInfo([.table], .value, .readsHeap, guard: true)
@@ -83,7 +84,7 @@ extension IROp {
         case .guardFunction: return .callTarget
         case .tableNext: return .nextKeyMissing
         case .arrayLoad, .fieldLoad, .tableGetInt: return .nilNeedsMetatable
-        case .arrayStore, .fieldStore, .tableSetInt: return .storeNeedsSlowPath
+        case .arrayStore, .fieldStore, .tableSetInt, .tableAppend: return .storeNeedsSlowPath
         case .arith, .compare, .getTable, .setTable, .call: return .helperStatus
         case .interp: return .notCompiled
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
@@ -104,7 +105,7 @@ extension IROp {
              .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .not,
-             .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .fieldLoad, .fieldStore, .getUpval, .setUpval,
+             .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
         }
@@ -170,6 +171,7 @@ extension IROp {
         case .tableNext: return "tableNext"
         case .entryKey: return "entryKey"
         case .entryValue: return "entryValue"
+        case .tableAppend: return "tableAppend"
         case .tableSetInt: return "tableSetInt"
         case .arrayStore: return "arrayStore"
         case .fieldLoad(let k): return "fieldLoad K\(k)"

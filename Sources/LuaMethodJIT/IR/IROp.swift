@@ -187,6 +187,9 @@ public enum IROp: Hashable, Sendable {
     case tableNext
     /// The key, and the value, at a position tableNext answered (nil at -1): loads, no call.
     case entryKey, entryValue
+    /// table.insert(t, v) taken in: t[#t + 1] = v for a table without a metatable (the library's
+    /// raw path, which may grow the table but runs no collection); exits when t has a metatable.
+    case tableAppend
     case getUpval(Int)
     case setUpval(Int)
 
