@@ -225,6 +225,7 @@ public enum Feedback {
     }
     public static let intBit: UInt16 = 1 << 3    // 1 << Tag.integer
     public static let floatBit: UInt16 = 1 << 4  // 1 << Tag.float
+    public static let stringBit: UInt16 = 1 << 7  // 1 << Tag.string
     /// GETTABLE/SETTABLE: an integer key was looked up outside the array part (0-based arrays,
     /// sparse tables). Bit 15 is no tag's.
     public static let outsideArrayBit: UInt16 = 1 << 15

@@ -34,7 +34,7 @@ extension LTable {
     }
 
     /// Slot index holding `key` in the hash part, or -1.
-    @inlinable static func findSlot(_ t: UnsafeMutablePointer<LTable>, _ key: Value) -> Int {
+    @inlinable public static func findSlot(_ t: UnsafeMutablePointer<LTable>, _ key: Value) -> Int {
         let cap = t.pointee.nodeCapacity
         if cap == 0 { return -1 }
         let nodes = t.pointee.nodes!

@@ -216,6 +216,14 @@ struct IREvaluator {
                     guard let old = t(0).fields[key(k)], old != .nil else { return exit() }
                     t(0).fields[key(k)] = x[1]
                 case .guardString: if case .string = x[0] { r = x[0] } else { return exit() }
+                case .tableGetStr:
+                    guard case .string(let name) = x[1] else { return .unsupported("tableGetStr of \(x[1].text)") }
+                    r = t(0).fields[name] ?? .nil
+                    if r! == EvalValue.nil && t(0).hasMetatable { return exit() }
+                case .tableSetStr:
+                    guard case .string(let name) = x[1] else { return .unsupported("tableSetStr of \(x[1].text)") }
+                    if (t(0).fields[name] ?? .nil) == EvalValue.nil && t(0).hasMetatable { return exit() }
+                    t(0).fields[name] = x[2]
                 case .constK(let k):
                     switch constants[k] {
                     case .nil: r = .nil
@@ -239,7 +247,7 @@ struct IREvaluator {
                 case .getUpval(let u): r = upvals[u]
                 case .setUpval(let u): upvals[u] = x[0]
                 case .fsqrt: r = .float(d(0).squareRoot())
-                case .arith, .compare, .getTable, .setTable, .call, .interp, .guardFunction, .tableAppend:
+                case .arith, .compare, .getTable, .setTable, .call, .interp, .guardFunction, .tableAppend, .tableRemoveLast:
                     return .unsupported(ins.op.text)  // no function values here
                 }
                 if let res = ins.result { values[res.index] = r! }

@@ -3,7 +3,8 @@
 //
 // A helper call, in order:
 //   1. its arguments are read from wherever their values live into scratch registers (GP: rax,
-//      rcx, rdx, at most three; SSE: xmm15, xmm14, at most two), before any register moves;
+//      rcx, rdx, at most three, plus a fourth that is an immediate, written to rcx at step 3;
+//      SSE: xmm15, xmm14, at most two), before any register moves;
 //   2. every caller-saved allocated register (GP rsi rdi r8-r11; every allocatable XMM) holding a
 //      value that is live across the call (defined before it, used after it or by its exit's frame
 //      state) is stored in a save area pushed below rsp, rounded to 16 bytes so rsp stays
@@ -102,16 +103,21 @@ enum Helpers {
     static let tableAppend = unsafeBitCast({ (vm: UnsafeMutableRawPointer, t: UnsafeMutableRawPointer, v: UnsafeMutableRawPointer) -> Int64 in
         let table = t.assumingMemoryBound(to: LTable.self)
         if table.pointee.metatable != nil { return 0 }
-        Unmanaged<VM>.fromOpaque(vm).takeUnretainedValue()
-            .rawSetInt(table, LTable.length(table) &+ 1, v.assumingMemoryBound(to: Value.self).pointee)
+        let n = LTable.length(table) &+ 1, value = v.assumingMemoryBound(to: Value.self).pointee
+        // A borrowed reference: no retain and release of the VM per call.
+        Unmanaged<VM>.fromOpaque(vm)._withUnsafeGuaranteedRef { $0.rawSetInt(table, n, value) }
         return 1
     } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
 
-    /// tableSetInt: (table, integer key, Value* v) -> 1 when t[key] = *v was done as the
-    /// interpreter's SETTABLE fast path does it (an array slot, nil only when the table has no
-    /// metatable; an existing non-nil hash entry: a store there never reaches __newindex); else 0
-    /// and nothing changes (a new key, which may allocate, or __newindex: the slow path).
-    static let tableSetInt = unsafeBitCast({ (t: UnsafeMutableRawPointer, key: Int64, v: UnsafeMutableRawPointer) -> Int64 in
+    /// tableSetInt: (table, integer key, Value* v, VM) -> 1 when t[key] = *v was done as the
+    /// interpreter's SETTABLE does it without a metamethod: an array slot (nil only when the table
+    /// has no metatable), an existing non-nil hash entry (a store there never reaches
+    /// __newindex), or, in a table without a metatable, a new key through the VM's raw set (which
+    /// may grow the table: an allocation, never a collection, as in the interpreter; a null VM,
+    /// in the backend's own tests, leaves that to the slow path). Else 0 and nothing changes
+    /// (__newindex could answer: the slow path).
+    static let tableSetInt = unsafeBitCast({ (t: UnsafeMutableRawPointer, key: Int64, v: UnsafeMutableRawPointer,
+                                              vm: UnsafeMutableRawPointer?) -> Int64 in
         let table = t.assumingMemoryBound(to: LTable.self)
         let value = v.assumingMemoryBound(to: Value.self).pointee
         let idx = UInt(bitPattern: Int(key) &- 1)
@@ -121,11 +127,73 @@ enum Helpers {
             slot.pointee = value
             return 1
         }
+        if table.pointee.metatable == nil, let vm {
+            Unmanaged<VM>.fromOpaque(vm)._withUnsafeGuaranteedRef { $0.rawSetInt(table, key, value) }
+            return 1
+        }
         let j = LTable.findIntSlot(table, key)
         guard j >= 0, !table.pointee.nodes.unsafelyUnwrapped[j].value.isNil else { return 0 }
         table.pointee.nodes.unsafelyUnwrapped[j].value = value
         return 1
-    } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+    } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer, UnsafeMutableRawPointer?) -> Int64,
+                                           to: UInt.self)
+
+    /// tableGetStr: (table, string, out Value*) -> 1 with t[s] in *out (LTable.getStr, as the
+    /// interpreter's GETTABLE looks a string key up), or 0 when it is nil and the table has a
+    /// metatable (__index may answer).
+    static let tableGetStr = unsafeBitCast({ (t: UnsafeMutableRawPointer, s: UnsafeMutableRawPointer, out: UnsafeMutableRawPointer) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        let v = LTable.getStr(table, s.assumingMemoryBound(to: LString.self))
+        if v.isNil && table.pointee.metatable != nil { return 0 }
+        out.assumingMemoryBound(to: Value.self).pointee = v
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+
+    /// tableSetStr: (table, string, Value* v, VM) -> 1 when t[s] = *v was done without a
+    /// metamethod: in a table without a metatable, the VM's raw set (a new key may grow the
+    /// table); with one, an existing non-nil entry is overwritten, and a nil one only when the
+    /// metatable's absent-flags cache says it has no __newindex (the interpreter's
+    /// setExistingStr). Else 0 and nothing changes.
+    static let tableSetStr = unsafeBitCast({ (t: UnsafeMutableRawPointer, s: UnsafeMutableRawPointer, v: UnsafeMutableRawPointer,
+                                              vm: UnsafeMutableRawPointer?) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        let key = s.assumingMemoryBound(to: LString.self)
+        let value = v.assumingMemoryBound(to: Value.self).pointee
+        let mt = table.pointee.metatable
+        if mt == nil, let vm {
+            Unmanaged<VM>.fromOpaque(vm)._withUnsafeGuaranteedRef { $0.rawSetStr(table, key, value) }
+            return 1
+        }
+        let j = LTable.findSlot(table, .string(key))
+        guard j >= 0 else { return 0 }
+        let nodes = table.pointee.nodes.unsafelyUnwrapped
+        if nodes[j].value.isNil {
+            if let mt, mt.pointee.absentFlags & LTable.newindexAbsentBit == 0 { return 0 }
+            if !value.isNil { table.pointee.absentFlags = 0 }  // as a raw set of the key would
+        }
+        nodes[j].value = value
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer?) -> Int64,
+                                           to: UInt.self)
+
+    /// tableRemoveLast: (table, out Value*) -> 1 after table.remove(t) for a table without a
+    /// metatable: *out = t[#t], then t[#t] = nil (t[0] when #t is 0, as the library does; a nil
+    /// store never allocates); 0, nothing done, when t has a metatable (__len, __index and
+    /// __newindex are the library's).
+    static let tableRemoveLast = unsafeBitCast({ (t: UnsafeMutableRawPointer, out: UnsafeMutableRawPointer) -> Int64 in
+        let table = t.assumingMemoryBound(to: LTable.self)
+        if table.pointee.metatable != nil { return 0 }
+        let n = LTable.length(table)
+        out.assumingMemoryBound(to: Value.self).pointee = LTable.getInt(table, n)
+        let idx = UInt(bitPattern: Int(n) &- 1)
+        if idx < UInt(bitPattern: table.pointee.arraySize) {
+            table.pointee.array.unsafelyUnwrapped[Int(bitPattern: idx)] = .nil
+        } else {
+            let j = LTable.findIntSlot(table, n)
+            if j >= 0 { table.pointee.nodes.unsafelyUnwrapped[j].value = .nil }
+        }
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
 
     /// fieldStore: (table, short string key, Value* v) -> 1 when the key is present, which then
     /// holds *v; else 0 and nothing changes. The interpreter's setField fast path (its
@@ -164,7 +232,7 @@ extension Backend {
     /// registers for values live across it, which need no saving).
     static func callsHelper(_ op: IROp) -> Bool {
         switch op {
-        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .tableAppend: return true
+        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
@@ -204,6 +272,10 @@ extension Lowering {
                              doubleResult: Bool = false, exitState: Bool = true) {
         let gpScratch: [GPR] = [RegisterRoles.scratch0, RegisterRoles.scratch1, RegisterRoles.scratch2]
         let xmmScratch: [XMM] = [RegisterRoles.xmmScratch0, RegisterRoles.xmmScratch1]
+        // A fourth GP argument must be an immediate: it is written straight into its argument
+        // register (rcx) after the three scratch registers have moved to theirs.
+        var gp = gp, fourth: Int64?
+        if gp.count == 4, case .immediate(let k) = gp[3] { fourth = k; gp.removeLast() }
         precondition(gp.count <= gpScratch.count && xmm.count <= xmmScratch.count, "too many helper arguments")
         for (arg, s) in zip(gp, gpScratch) {
             switch arg {
@@ -230,6 +302,7 @@ extension Lowering {
         for (k, _) in gp.enumerated() where gpScratch[k] != RegisterRoles.helperArgumentsGP[k] {
             a.mov(.qword, RegisterRoles.helperArgumentsGP[k], gpScratch[k])
         }
+        if let fourth { a.movImm(RegisterRoles.helperArgumentsGP[3], fourth) }
         for (k, _) in xmm.enumerated() { a.sse(.movapd, RegisterRoles.helperArgumentsXMM[k], xmmScratch[k]) }
         a.movabs(RegisterRoles.scratch0, Int64(bitPattern: UInt64(address)))
         a.call(RegisterRoles.scratch0)

@@ -142,9 +142,21 @@ extension Lowering {
                        gp: [.immediate(Int64(Int(bitPattern: vm))), .value(ops[0]), .address(boxedMem(ops[1]))])
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
-        case .tableSetInt:
-            callHelper(Helpers.tableSetInt, for: ins,
-                       gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ops[2])))])
+        case .tableSetInt, .tableSetStr:
+            // The VM, for a new key's raw set; without the runtime's links (the backend's own
+            // tests) 0, and the helper leaves a new key to the slow path.
+            let vm = Int64(Int(bitPattern: runtime?.vm))
+            callHelper(ins.op == .tableSetInt ? Helpers.tableSetInt : Helpers.tableSetStr, for: ins,
+                       gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ops[2]))), .immediate(vm)])
+            a.test(.qword, s0, s0)
+            a.jcc(.equal, stub(ins.exit!))
+        case .tableGetStr:
+            callHelper(Helpers.tableGetStr, for: ins,
+                       gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ins.result!)))])
+            a.test(.qword, s0, s0)
+            a.jcc(.equal, stub(ins.exit!))
+        case .tableRemoveLast:
+            callHelper(Helpers.tableRemoveLast, for: ins, gp: [.value(ops[0]), .address(Self.mem(location(ins.result!)))])
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
         case .constInt, .constFloat, .constBool, .constNil, .loadReg, .storeReg, .box, .guardInt,

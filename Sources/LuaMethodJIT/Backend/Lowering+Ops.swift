@@ -32,6 +32,7 @@ extension Backend {
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp,
              .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
              .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue,
+             .tableGetStr, .tableSetStr, .tableRemoveLast,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             return true
         case .tableAppend:
@@ -329,7 +330,7 @@ extension Lowering {
         case .arith, .getTable, .setTable, .call, .interp, .compare:
             lowerRuntimeCall(ins)
         case .constK, .guardArrayBounds, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval,
-             .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend:
+             .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast:
             lowerHeap(ins)
         }
     }

@@ -59,7 +59,7 @@ extension Backend {
              .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv,
              .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv,
              .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .not, .arrayLoad, .arrayStore,
-             .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend,
+             .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             return false
         }

@@ -58,7 +58,7 @@ public enum RegisterRoles {
     /// allocatable XMM register is caller-saved too. HelperCalls.swift saves them around calls.
     public static let callerSavedGP: Set<GPR> = [.rsi, .rdi, .r8, .r9, .r10, .r11]
     /// The SysV argument registers of a helper call, in order.
-    public static let helperArgumentsGP: [GPR] = [.rdi, .rsi, .rdx]
+    public static let helperArgumentsGP: [GPR] = [.rdi, .rsi, .rdx, .rcx]
     public static let helperArgumentsXMM: [XMM] = [.xmm0, .xmm1]
 }
 

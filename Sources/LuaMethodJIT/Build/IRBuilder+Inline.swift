@@ -25,13 +25,15 @@ public enum Intrinsic: String, Sendable, CaseIterable {
     case sqrt = "math.sqrt"
     /// table.insert(t, v), two arguments, no result used: t[#t + 1] = v (tableAppend).
     case tableInsert = "table.insert"
+    /// table.remove(t), one argument, at most one result used: t[#t], removed (tableRemoveLast).
+    case tableRemove = "table.remove"
     case next = "next"
     case ipairsIterator = "ipairs iterator"
 
     /// Taken in at a CALL (the others at a TFORCALL).
     public var isCall: Bool {
         switch self {
-        case .sqrt, .tableInsert: return true
+        case .sqrt, .tableInsert, .tableRemove: return true
         case .next, .ipairsIterator: return false
         }
     }
@@ -101,6 +103,11 @@ extension FunctionBuilder {
                 let t = table(a + 1, pc)
                 emit(.tableAppend, [t, boxed(get(a + 2))], pc: pc)
                 results = []
+            case .tableRemove:
+                // The last element's removal from a table without a metatable; a position
+                // argument, a metatable or a non-table is the call's.
+                guard args == 1, wanted <= 1 else { self = saved; return false }
+                results = [emit(.tableRemoveLast, [table(a + 1, pc)], pc: pc)!]
             case .next, .ipairsIterator:
                 self = saved  // iterators are taken in at a TFORCALL, not called
                 return false

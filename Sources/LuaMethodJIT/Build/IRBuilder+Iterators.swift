@@ -21,12 +21,34 @@ import LuaBytecode
 extension FunctionBuilder {
     /// TFORCALL at pc and the TFORLOOP at pc + 1 over an iterator taken in: true when built (the
     /// block ends with the loop's branch), false to leave the TFORCALL as it was.
-    mutating func genericForStep(_ pc: Int, _ i: Instruction, _ what: Intrinsic, nativeIndex: Int) -> Bool {
+    ///
+    /// From the loop's TFORPREP at `prepPC` (the loop entered from the top: the first step, whose
+    /// edges into the body and out of the loop are forward ones, so the body's start becomes a
+    /// loop header like a numeric for's), the prepare's one effect is checked first: a closing
+    /// value (the generic for's fourth value, a to-be-closed variable) is the interpreter's, which
+    /// then runs the TFORPREP. Without one the TFORPREP only jumps to the TFORCALL, so the step's
+    /// guards may resume there.
+    mutating func genericForStep(_ pc: Int, _ i: Instruction, _ what: Intrinsic, nativeIndex: Int,
+                                 prepPC: Int? = nil) -> Bool {
         let a = i.a, results = i.c
         guard results >= 1, pc + 1 < input.code.count, input.code[pc + 1].opcode == .tForLoop,
               input.code[pc + 1].a == a else { return false }
         let back = pc + 2 - input.code[pc + 1].bx, exit = pc + 2
+        if let prepPC, back != prepPC + 1 { return false }
         let saved = self
+        if let prepPC {
+            let closing = get(a + 3)
+            if f.type(of: closing) == .value && constOf[closing] == nil {
+                emit(.guardTrue(.notCompiled), [append(.not, [truth(closing)])!], pc: prepPC)
+            } else if case .constNil? = constOf[closing] {
+                // nothing to close
+            } else if f.type(of: closing) != .bool {
+                self = saved
+                return false  // a closing value known not to be nil: the interpreter's
+            } else {
+                emit(.guardTrue(.notCompiled), [append(.not, [closing])!], pc: prepPC)
+            }
+        }
         emit(.guardFunction(.native(index: nativeIndex, name: what.rawValue)), [boxed(get(a))], pc: pc)
         let t = table(a + 1, pc)
         let key: ValueID, value: ValueID, done: ValueID
@@ -41,7 +63,7 @@ extension FunctionBuilder {
             key = append(.entryKey, [t, position])!
             value = append(.entryValue, [t, position])!
             done = append(.isNil, [key])!
-        case .sqrt, .tableInsert:
+        case .sqrt, .tableInsert, .tableRemove:
             self = saved
             return false
         }
@@ -52,7 +74,7 @@ extension FunctionBuilder {
             end[r] = none
         }
         body[a + 2] = key  // TFORLOOP: the control variable takes the first result
-        branch(done, exit, end, back, body, pc: pc + 1)
+        branch(done, exit, end, back, body, pc: prepPC ?? pc + 1)
         return true
     }
 }

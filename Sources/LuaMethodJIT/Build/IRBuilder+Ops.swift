@@ -75,6 +75,10 @@ extension FunctionBuilder {
             let key = get(i.c)  // before f.type(of:): get may append to f
             if input.feedback[pc] == Feedback.intBit || f.type(of: key) == .int {
                 env[a] = arrayLoad(table(i.b, pc), int(i.c, pc), pc)
+            } else if input.feedback[pc] == Feedback.stringBit || f.type(of: key) == .string {
+                // String keys (a dictionary's): the table's own lookup, through a helper.
+                let t = table(i.b, pc)
+                env[a] = emit(.tableGetStr, [t, string(i.c, pc)], pc: pc)
             } else {
                 env[a] = callOut(.getTable, [boxed(get(i.b)), boxed(key)], pc: pc)
             }
@@ -97,6 +101,9 @@ extension FunctionBuilder {
             if input.feedback[pc] == Feedback.intBit || f.type(of: key) == .int {
                 let t = table(a, pc)
                 arrayStore(t, int(i.b, pc), rk(i, pc), pc)
+            } else if input.feedback[pc] == Feedback.stringBit || f.type(of: key) == .string {
+                let t = table(a, pc)
+                emit(.tableSetStr, [t, string(i.b, pc), rk(i, pc)], pc: pc)
             } else {
                 callOut(.setTable, [boxed(get(a)), boxed(key), rk(i, pc)], pc: pc)
             }
@@ -153,9 +160,16 @@ extension FunctionBuilder {
             } else { exitHere(pc) }
         case .tailCall: exitHere(pc)  // the interpreter reuses the frame: tail calls never nest
         case .tForPrep:
-            // It enters its loop in the middle (at TFORCALL, after the body): the loop is compiled
-            // through its OSR entry at the body's start instead, once the interpreter took the
-            // back-edge (a header must be built before the edges that come back to it).
+            // It enters its loop in the middle (at TFORCALL, after the body). Over an iterator
+            // taken in, the first step is made here, in front of the body (loop inversion), so
+            // the body's start is a header entered by forward edges (IRBuilder+Iterators). Any
+            // other loop is compiled through its OSR entry at the body's start, once the
+            // interpreter took the back-edge (a header must be built before the edges that come
+            // back to it).
+            let call = pc + 1 + i.bx
+            if call < input.code.count, input.code[call].opcode == .tForCall,
+               case .intrinsic(let what, let index)? = input.callTargets[call], !input.interpretedPCs.contains(call),
+               genericForStep(call, input.code[call], what, nativeIndex: index, prepPC: pc) { break }
             exitHere(pc)
         case .forPrep: forPrep(pc, i)
         case .forLoop: forLoop(pc, i)
@@ -238,6 +252,21 @@ extension FunctionBuilder {
         case .int, .float, .bool, .string, .void:
             let t = emit(.guardTable, [boxed(v)], pc: pc)!  // always exits: the interpreter raises
             return t
+        }
+    }
+
+    /// Register r as a string, guarded once: the register then holds the unboxed pointer.
+    mutating func string(_ r: Int, _ pc: Int) -> ValueID {
+        let v = get(r)
+        switch f.type(of: v) {
+        case .string: return v
+        case .value:
+            let s = emit(.guardString, [v], pc: pc)!
+            env[r] = s
+            refinedFrom[s] = v
+            return s
+        case .int, .float, .bool, .table, .void:
+            return emit(.guardString, [boxed(v)], pc: pc)!  // always exits
         }
     }
 

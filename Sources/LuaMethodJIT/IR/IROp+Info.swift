@@ -53,6 +53,9 @@ extension IROp {
         case .tableNext: return OpInfo([.table, .value], .int, .readsHeap, guard: true)
         case .entryKey, .entryValue: return OpInfo([.table, .int], .value, .readsHeap)
         case .tableAppend: return OpInfo([.table, .value], .void, .writesHeap, guard: true)
+        case .tableGetStr: return OpInfo([.table, .string], .value, .readsHeap, guard: true)
+        case .tableSetStr: return OpInfo([.table, .string, .value], .void, .writesHeap, guard: true)
+        case .tableRemoveLast: return OpInfo([.table], .value, .writesHeap, guard: true)
         case .tableSetInt: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .arrayStore: return OpInfo([.table, .int, .value], .void, .writesHeap, guard: true)
         case .fieldLoad: return OpInfo([.table], .value, .readsHeap, guard: true)
@@ -83,8 +86,8 @@ extension IROp {
         case .checkLimit: return .stackLimit
         case .guardFunction: return .callTarget
         case .tableNext: return .nextKeyMissing
-        case .arrayLoad, .fieldLoad, .tableGetInt: return .nilNeedsMetatable
-        case .arrayStore, .fieldStore, .tableSetInt, .tableAppend: return .storeNeedsSlowPath
+        case .arrayLoad, .fieldLoad, .tableGetInt, .tableGetStr: return .nilNeedsMetatable
+        case .arrayStore, .fieldStore, .tableSetInt, .tableAppend, .tableSetStr, .tableRemoveLast: return .storeNeedsSlowPath
         case .arith, .compare, .getTable, .setTable, .call: return .helperStatus
         case .interp: return .notCompiled
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
@@ -105,7 +108,7 @@ extension IROp {
              .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
              .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .not,
-             .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .fieldLoad, .fieldStore, .getUpval, .setUpval,
+             .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
         }
@@ -172,6 +175,9 @@ extension IROp {
         case .entryKey: return "entryKey"
         case .entryValue: return "entryValue"
         case .tableAppend: return "tableAppend"
+        case .tableGetStr: return "tableGetStr"
+        case .tableSetStr: return "tableSetStr"
+        case .tableRemoveLast: return "tableRemoveLast"
         case .tableSetInt: return "tableSetInt"
         case .arrayStore: return "arrayStore"
         case .fieldLoad(let k): return "fieldLoad K\(k)"

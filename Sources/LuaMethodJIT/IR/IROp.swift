@@ -173,10 +173,21 @@ public enum IROp: Hashable, Sendable {
     /// t[key] for an integer key in either part (a helper's lookup, for keys the array part does not
     /// hold: 0-based arrays, sparse tables); exits when the value is nil and the table has a metatable.
     case tableGetInt
-    /// t[key] = v for an integer key, the interpreter's SETTABLE fast path (a helper, for keys the
-    /// array part does not hold): an array slot (nil only without a metatable) or an existing
-    /// non-nil hash entry is overwritten; anything else (a new key, __newindex) exits.
+    /// t[key] = v for an integer key (a helper, for keys the array part does not hold): an array
+    /// slot (nil only without a metatable) or an existing non-nil hash entry is overwritten; a new
+    /// key in a table without a metatable is added (the raw set, which may grow the table: an
+    /// allocation, never a collection); anything else (__newindex could answer) exits.
     case tableSetInt
+    /// t[s] for a string key in a register (GETTABLE), LTable.getStr; exits when the value is nil
+    /// and the table has a metatable.
+    case tableGetStr
+    /// t[s] = v for a string key in a register (SETTABLE): an existing non-nil entry is
+    /// overwritten whatever the metatable, a nil one when __newindex is known absent, and a new key
+    /// added when the table has no metatable (the raw set: may grow the table); else exits.
+    case tableSetStr
+    /// table.remove(t) taken in, for a table without a metatable: the value at #t, which is then
+    /// set to nil (t[0] when #t is 0, as the library does); exits when t has a metatable.
+    case tableRemoveLast
     /// Hash-part lookup of the short string K[index]; exits when absent and the table has a metatable.
     case fieldLoad(Int)
     /// Overwrite the existing, non-nil field K[index]; exits when the key is absent or nil.

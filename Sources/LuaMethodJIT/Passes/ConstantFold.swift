@@ -131,7 +131,7 @@ public enum ConstantFold {
             return .keep
         case .guardTrue: return bool(d[0]) == true ? .remove : .keep
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
-             .guardArrayBounds, .checkLimit, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend,
+             .guardArrayBounds, .checkLimit, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast,
              .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             return .keep
