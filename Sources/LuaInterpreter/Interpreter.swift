@@ -271,6 +271,17 @@ extension Interpreter {
                         let v = LTable.getStr(t.tbl, key.str)
                         if !v.isNil || t.tbl.pointee.metatable == nil { base[a] = v; continue dispatch }
                         if key.str.pointee.isShort, let v = indexViaMetaTable(vm, t.tbl, key.str) { base[a] = v; continue dispatch }
+                    } else if t.tag == Tag.string && key.tag == Tag.string && key.str.pointee.isShort,
+                              let mt = vm.typeMetatables[Int(Tag.string)] {
+                        // s:method(): the string metatable's __index table (the string library).
+                        // Recorded as the slow path it stands for: compiled code's SELF is for
+                        // tables, and leaves this one to the interpreter.
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
+                        let h = vm.fastTM(mt, .index)
+                        if h.tag == Tag.table {
+                            let v = LTable.getShortStr(h.tbl, key.str)
+                            if !v.isNil { base[a] = v; continue dispatch }
+                        }
                     }
                     let r = try getSlow(vm, ci, pc, t, key, i, .regB)
                     base = th.pointee.stack + baseIdx

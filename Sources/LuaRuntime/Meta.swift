@@ -426,6 +426,7 @@ extension VM {
             }
         }
         if v.isString { return v.str }
+        if v.isNumber { return numberToString(v) }  // written in place, no Swift String
         return newString(tostringBasic(v))
     }
 

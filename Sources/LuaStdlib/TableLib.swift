@@ -5,6 +5,9 @@
 // observably identical. Values held across calls into Lua (sort's comparator, metamethods)
 // are kept in stack slots reserved by the function, never only in Swift locals (GC safety).
 
+#if canImport(Glibc)
+import Glibc
+#endif
 import LuaRuntime
 
 enum TableLib {
@@ -112,6 +115,80 @@ enum TableLib {
         return 1
     }
 
+    /// Copy n bytes: 4 to 8 (a list's typical element) as two overlapping 4-byte words, fewer
+    /// byte by byte, more by memcpy (a call costs more than the copy of a short run).
+    @inline(__always)
+    static func copy(_ dst: UnsafeMutablePointer<UInt8>, _ src: UnsafePointer<UInt8>, _ n: Int) {
+        if n > 8 {
+            memcpy(dst, src, n)
+        } else if n >= 4 {
+            let a = UnsafeRawPointer(src).loadUnaligned(as: UInt32.self)
+            let b = UnsafeRawPointer(src + n - 4).loadUnaligned(as: UInt32.self)
+            UnsafeMutableRawPointer(dst).storeBytes(of: a, as: UInt32.self)
+            UnsafeMutableRawPointer(dst + n - 4).storeBytes(of: b, as: UInt32.self)
+        } else {
+            for k in 0..<n { dst[k] = src[k] }
+        }
+    }
+
+    /// table.concat of a table without a metatable whose elements i...j are strings and
+    /// integers (the common case): the result's length is summed first, then the bytes are
+    /// written once, straight into the new string (integers formatted in place); nil when an
+    /// element is anything else (a float, or a value that raises), for the general path.
+    static func concatRaw(_ vm: VM, _ t: UnsafeMutablePointer<LTable>, _ sep: UnsafeBufferPointer<UInt8>,
+                          _ i: Int64, _ j: Int64) throws(VMError) -> UnsafeMutablePointer<LString>? {
+        if i > j { return vm.newString(nil, 0) }
+        let count = UInt64(bitPattern: j &- i)  // elements minus one
+        guard count < UInt64(Int.max / 2) else { return nil }
+        var total = 0
+        var k = i
+        while true {
+            let v = LTable.getInt(t, k)
+            if v.tag == Tag.string { total += v.str.pointee.length }
+            else if v.tag == Tag.integer { total += LuaNumber.decimalLength(v.i) }
+            else { return nil }
+            if k == j { break }
+            if k & 0x3FF == 0x3FF { try vm.checkInterrupt() }
+            k += 1
+        }
+        let (withSeps, overflow) = total.addingReportingOverflow(sep.count &* Int(count))
+        guard !overflow, sep.count == 0 || Int(count) <= Int.max / sep.count else { return nil }
+        total = withSeps
+        func fill(_ dst: UnsafeMutablePointer<UInt8>) {
+            // An integer's text goes through a small buffer: LuaNumber.format wants 64 bytes of
+            // room, which the string may not have past the offset.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { digits in
+                var off = 0
+                var k = i
+                while true {
+                    let v = LTable.getInt(t, k)
+                    if v.tag == Tag.integer {
+                        let l = LuaNumber.format(v, into: digits.baseAddress!)
+                        memcpy(dst + off, digits.baseAddress!, l)
+                        off += l
+                    } else {
+                        let l = v.str.pointee.length
+                        copy(dst + off, LString.bytes(v.str), l)
+                        off += l
+                    }
+                    if k == j { break }
+                    if sep.count > 0 { copy(dst + off, sep.baseAddress!, sep.count); off += sep.count }
+                    k += 1
+                }
+                assert(off == total)
+            }
+        }
+        if total <= Limits.maxShortStringLength {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Limits.maxShortStringLength) { b in
+                fill(b.baseAddress!)
+                return vm.newString(b.baseAddress!, total)
+            }
+        }
+        let r = vm.allocString(total)
+        fill(LString.bytes(r))
+        return r
+    }
+
     static func move(_ a: Args) throws(VMError) -> Int {
         let vm = a.vm
         let f = try a.checkInteger(2)  // lua5.4 checks the positions before the tables
@@ -176,6 +253,7 @@ enum TableLib {
         let sep = a.isNoneOrNil(2) ? UnsafeBufferPointer<UInt8>(start: nil, count: 0) : try a.checkBytes(2)
         let i = try a.optInteger(3, 1)
         let j = a.isNoneOrNil(4) ? try length(vm, t) : try a.checkInteger(4)
+        if isRaw(t), let r = try concatRaw(vm, t.tbl, sep, i, j) { return a.ret(.string(r)) }
         var out: [UInt8] = []
         if i <= j {
             var k = i
