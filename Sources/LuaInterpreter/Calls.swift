@@ -269,7 +269,10 @@ public enum Interpreter {
         let hooksWereOn = th.pointee.hook.active
         do {
             if let ci = hooksWereOn ? try precallHooked(vm, th, funcIdx, nResults) : try precall(vm, funcIdx, nResults) {
-                try execute(vm, ci)
+                // A function with compiled code starts in it at once (a comparator of
+                // table.sort, a gsub replacement, a metamethod), not through the loop's entry.
+                let compiled = hooksWereOn ? nil : ci.pointee.closure?.pointee.proto.pointee.jitEntry
+                try execute(vm, ci, compiled: compiled)
                 try finishCallsInPlace(vm, th, downTo: savedCI)
             }
         } catch {
@@ -311,11 +314,25 @@ public enum Interpreter {
     // MARK: errors inside an activation
 
     /// Run frames from `boundary` until it returns, recovering errors at pcall frames.
-    public static func execute(_ vm: VM, _ boundary: UnsafeMutablePointer<CallInfo>) throws(VMError) {
+    /// `compiled`: the boundary is a fresh frame (no hooks) whose function has this compiled
+    /// entry, run before any loop (as the loop's own entry would run it: Interpreter+Tiers).
+    public static func execute(_ vm: VM, _ boundary: UnsafeMutablePointer<CallInfo>,
+                               compiled: UnsafeRawPointer? = nil) throws(VMError) {
         let hth = vm.current!
-        if hth.pointee.hook.active { try hookActivationEntry(vm, hth, boundary) }
+        var compiled = compiled
+        if compiled == nil && hth.pointee.hook.active { try hookActivationEntry(vm, hth, boundary) }
         while true {
             do {
+                if let entry = compiled {
+                    compiled = nil
+                    // Counted as a plain loop: hooks switched on while it runs stay requested
+                    // until its limit check exits (NativeAPI serviceRequests).
+                    hth.pointee.hook.plainLoops += 1
+                    defer { hth.pointee.hook.plainLoops -= 1 }
+                    // true: the frame returned; else the loop goes on where the code left.
+                    if try runCompiled(vm, hth, boundary, entry, boundary, NoHooks.self) == true { return }
+                    continue
+                }
                 // false: the loop left to switch between its plain and hooked forms.
                 if try runSelected(vm, hth, boundary) { return }
                 continue

@@ -42,9 +42,13 @@ extension Interpreter {
     @inline(never)
     static func tierUp<H: HookPolicy>(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ ci: CI, _ boundary: CI,
                                       _: H.Type) throws(VMError) -> Bool? {
-        guard !H.enabled, !th.pointee.hook.active, let tier = vm.tier else { return nil }
+        guard !H.enabled, !th.pointee.hook.active else { return nil }
         let p = ci.pointee.closure.unsafelyUnwrapped.pointee.proto
-        if p.pointee.jitEntry == nil { tier.functionIsHot(vm, p) }
+        if p.pointee.jitEntry == nil {
+            // The engine only when there is no code yet (no retain of it on the common path).
+            guard let tier = vm.tier else { return nil }
+            tier.functionIsHot(vm, p)
+        }
         guard let entry = p.pointee.jitEntry else { return nil }
         return try runCompiled(vm, th, ci, entry, boundary, H.self)
     }
