@@ -21,6 +21,7 @@ extension TableLib {
             if !a[2].isFunction { throw a.typeError(2, "function") }
             cmp = a[2]
         }
+        if cmp == nil, isRaw(t), sortUniform(vm, t.tbl, Int(n)) { return 0 }
         // Root slots just above the arguments.
         try vm.ensureStack(sortRootSlots + 4)
         let rootBase = vm.current.pointee.top
@@ -47,5 +48,41 @@ extension TableLib {
             interrupt: interruptClosure(vm))
         try bridged(a) { try SortAlgorithm.sort(Int(n), access) }
         return 0
+    }
+
+    /// table.sort without a comparator of a table without a metatable whose elements 1...n are
+    /// all integers or all strings: sorted as a copy, then written back. Equal integers, and
+    /// equal strings, cannot be told apart in Lua, so any correct sort leaves the table exactly
+    /// as lua's algorithm does (not so for floats: 0.0 and -0.0 are equal but print apart, and
+    /// NaN orders nothing). No Lua code runs and nothing is allocated in the table (its keys
+    /// exist), so the strings stay rooted by the table throughout. False: the general path.
+    static func sortUniform(_ vm: VM, _ t: UnsafeMutablePointer<LTable>, _ n: Int) -> Bool {
+        guard n <= StdlibLimits.uniformSortMaxElements else { return false }
+        switch LTable.getInt(t, 1).tag {
+        case Tag.integer:
+            var xs: [Int64] = []
+            xs.reserveCapacity(n)
+            for i in 1...n {
+                let v = LTable.getInt(t, Int64(i))
+                guard v.tag == Tag.integer else { return false }
+                xs.append(v.i)
+            }
+            xs.sort()
+            for (k, x) in xs.enumerated() { vm.rawSetInt(t, Int64(k + 1), .integer(x)) }
+            return true
+        case Tag.string:
+            var xs: [UnsafeMutablePointer<LString>] = []
+            xs.reserveCapacity(n)
+            for i in 1...n {
+                let v = LTable.getInt(t, Int64(i))
+                guard v.tag == Tag.string else { return false }
+                xs.append(v.str)
+            }
+            xs.sort { VM.compareStrings($0, $1) < 0 }
+            for (k, x) in xs.enumerated() { vm.rawSetInt(t, Int64(k + 1), .string(x)) }
+            return true
+        default:
+            return false
+        }
     }
 }
