@@ -164,6 +164,9 @@ struct IREvaluator {
                 case .truthy:
                     switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float, .string, .table: r = .bool(true) }
                 case .isNil: r = .bool(x[0] == .nil)
+                case .eqShortString(let k):
+                    guard case .string(let bytes) = constants[k] else { return .unsupported("eqShortString of a non-string K") }
+                    r = .bool(x[0] == .string(String(decoding: bytes, as: UTF8.self)))
                 case .not: r = .bool(!b(0))
                 case .guardTable: if case .table = x[0] { r = x[0] } else { return exit() }
                 case .guardArrayBounds:

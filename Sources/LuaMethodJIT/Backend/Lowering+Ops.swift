@@ -30,7 +30,7 @@ extension Backend {
              .guardTrue, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp,
-             .truthy, .isNil, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
+             .truthy, .isNil, .eqShortString, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
              .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue,
              .tableGetStr, .tableSetStr, .tableRemoveLast,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
@@ -316,6 +316,18 @@ extension Lowering {
             setBool(.above)
         case .isNil:
             a.alu(.cmp, .byte, boxedOperand().advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.nil_))
+            setBool(.equal)
+        case .eqShortString(let k):
+            // A string tag and K[k]'s object: short strings are interned, and a long one never
+            // equals a short one (their lengths differ). A tag that differs leaves ZF clear.
+            let m = boxedOperand()
+            let done = a.newLabel()
+            a.alu(.cmp, .byte, m.advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.string))
+            a.jcc(.notEqual, done)
+            loadConstants(s1)
+            a.mov(.qword, s1, Mem(s1, Int32(k * RuntimeLayout.valueStride) + RuntimeLayout.payloadOffset))
+            a.alu(.cmp, .qword, s1, m.advanced(by: RuntimeLayout.payloadOffset))
+            a.bind(done)
             setBool(.equal)
         case .not:
             loadGP(s0, ops[0]); a.alu(.xor, .dword, s0, imm: 1); storeGP(result(), s0)

@@ -140,6 +140,10 @@ extension FunctionBuilder {
         case .eq: if let c = compare(.eq, pc, get(a), get(i.b)) { condJump(pc, c) }
         case .lt: if let c = compare(.lt, pc, get(a), get(i.b)) { condJump(pc, c) }
         case .le: if let c = compare(.le, pc, get(a), get(i.b)) { condJump(pc, c) }
+        case .eqK where isShortString(i.b):
+            // Equality with a short string constant: one tag and pointer test, whatever the
+            // other value is (interned strings; no __eq between a string and anything).
+            condJump(pc, append(.eqShortString(i.b), [boxed(get(a))])!)
         case .eqK: if let c = compare(.eq, pc, get(a), constant(i.b)) { condJump(pc, c) }
         case .eqI: if let c = compare(.eq, pc, get(a), immediate(i)) { condJump(pc, c) }
         case .ltI: if let c = compare(.lt, pc, get(a), immediate(i)) { condJump(pc, c) }

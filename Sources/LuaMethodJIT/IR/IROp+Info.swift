@@ -46,7 +46,7 @@ extension IROp {
         case .icmp: return OpInfo([.int, .int], .bool)
         case .testBits: return OpInfo([.int], .bool)
         case .fcmp: return OpInfo([.float, .float], .bool)
-        case .truthy, .isNil: return OpInfo([.value], .bool)
+        case .truthy, .isNil, .eqShortString: return OpInfo([.value], .bool)
         case .not: return OpInfo([.bool], .bool)
         case .arrayLoad: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
         case .tableGetInt: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
@@ -93,7 +93,7 @@ extension IROp {
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .bnot,
              .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat,
-             .icmp, .testBits, .fcmp, .truthy, .isNil, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
+             .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
              .arrayIndex, .entryKey, .entryValue:
             return nil
         }
@@ -107,7 +107,7 @@ extension IROp {
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .not,
+             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .not,
              .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
@@ -168,6 +168,7 @@ extension IROp {
         case .fcmp(let c): return "fcmp.\(c.name)"
         case .truthy: return "truthy"
         case .isNil: return "isNil"
+        case .eqShortString(let k): return "eqShortString K\(k)"
         case .not: return "not"
         case .arrayLoad: return "arrayLoad"
         case .tableGetInt: return "tableGetInt"

@@ -201,6 +201,9 @@ public enum IROp: Hashable, Sendable {
     /// table.insert(t, v) taken in: t[#t + 1] = v for a table without a metatable (the library's
     /// raw path, which may grow the table but runs no collection); exits when t has a metatable.
     case tableAppend
+    /// The value is the short string K[index] (interned: the same object), as EQK compares it;
+    /// no metamethod answers an equality with a string.
+    case eqShortString(Int)
     case getUpval(Int)
     case setUpval(Int)
 

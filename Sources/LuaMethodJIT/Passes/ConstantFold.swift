@@ -110,6 +110,11 @@ public enum ConstantFold {
                 return k == .bool ? .replaceBy(d[0]!.operands[0]) : k == .asIs ? .keep : .rewrite(.constBool(true), [])
             }
             return .keep
+        case .eqShortString(let k):
+            if case .constK(let j)? = d[0]?.op, j == k { return .rewrite(.constBool(true), []) }
+            if case .constNil? = d[0]?.op { return .rewrite(.constBool(false), []) }
+            if case .box(let kind)? = d[0]?.op, kind != .asIs, kind != .string { return .rewrite(.constBool(false), []) }
+            return .keep
         case .isNil:
             if case .constNil? = d[0]?.op { return .rewrite(.constBool(true), []) }
             if case .constK? = d[0]?.op { return .rewrite(.constBool(false), []) }
