@@ -164,6 +164,7 @@ struct IREvaluator {
                 case .truthy:
                     switch x[0] { case .nil, .bool(false): r = .bool(false); case .bool, .int, .float, .string, .table: r = .bool(true) }
                 case .isNil: r = .bool(x[0] == .nil)
+                case .noneToClose: r = .bool(true)  // no upvalues open, nothing to close here
                 case .eqShortString(let k):
                     guard case .string(let bytes) = constants[k] else { return .unsupported("eqShortString of a non-string K") }
                     r = .bool(x[0] == .string(String(decoding: bytes, as: UTF8.self)))

@@ -237,7 +237,7 @@ extension Backend {
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .ffloordiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .not, .arrayLoad,
+             .ffloordiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .not, .arrayLoad,
              .arrayStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call,
              .interp, .checkTags, .checkBounds, .unbox, .arrayIndex, .entryKey, .entryValue:
             return false

@@ -163,7 +163,7 @@ extension Lowering {
              .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero, .guardTrue,
              .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt,
-             .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .not, .arith, .compare, .getTable,
+             .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .not, .arith, .compare, .getTable,
              .setTable, .call, .interp,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             preconditionFailure("\(ins.op.text) is not a heap op")

@@ -30,7 +30,7 @@ extension Backend {
              .guardTrue, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .iudiv, .ifloordiv, .imod,
              .band, .bor, .bxor,
              .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp,
-             .truthy, .isNil, .eqShortString, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
+             .truthy, .isNil, .eqShortString, .noneToClose, .not, .fmod, .fpow, .constK, .guardArrayBounds, .arrayLoad,
              .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue,
              .tableGetStr, .tableSetStr, .tableRemoveLast,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
@@ -317,6 +317,34 @@ extension Lowering {
         case .isNil:
             a.alu(.cmp, .byte, boxedOperand().advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.nil_))
             setBool(.equal)
+        case .noneToClose:
+            // The first open upvalue (the highest) below this frame's slots, and the innermost
+            // to-be-closed variable's index below its base; either missing passes.
+            let L = RuntimeLayout.self
+            let no = a.newLabel(), tbc = a.newLabel(), yes = a.newLabel(), done = a.newLabel()
+            a.mov(.qword, s0, Mem(RegisterRoles.vmState, L.stateThreadOffset))
+            a.mov(.qword, s1, Mem(s0, L.threadOpenUpvalsOffset))
+            a.test(.qword, s1, s1)
+            a.jcc(.equal, tbc)
+            a.alu(.cmp, .qword, RegisterRoles.frameBase, Mem(s1, L.upvalValueOffset))
+            a.jcc(.belowOrEqual, no)
+            a.bind(tbc)
+            a.mov(.qword, s1, Mem(s0, L.threadTbcCountOffset))
+            a.test(.qword, s1, s1)
+            a.jcc(.equal, yes)
+            a.mov(.qword, s2, Mem(s0, L.threadTbcOffset))
+            a.mov(.qword, s2, Mem(s2, s1, .x8, -8))
+            a.shift(.shl, .qword, s2, imm: L.valueShift)
+            a.alu(.add, .qword, s2, Mem(s0, L.threadStackOffset))
+            a.alu(.cmp, .qword, RegisterRoles.frameBase, s2)
+            a.jcc(.belowOrEqual, no)
+            a.bind(yes)
+            a.movImm(s0, 1)
+            a.jmp(done)
+            a.bind(no)
+            a.movImm(s0, 0)
+            a.bind(done)
+            storeGP(result(), s0)
         case .eqShortString(let k):
             // A string tag and K[k]'s object: short strings are interned, and a long one never
             // equals a short one (their lengths differ). A tag that differs leaves ZF clear.

@@ -92,6 +92,11 @@ public enum RuntimeLayout {
     public static let protoCallCountOffset = Int32(MemoryLayout<Proto>.offset(of: \Proto.callCount)!)
     public static let threadStackOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.stack)!)
     public static let threadTopOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.top)!)
+    /// What a closing return checks (noneToClose): the open upvalues (highest slot first) and the
+    /// to-be-closed variables (stack indices, innermost last).
+    public static let threadOpenUpvalsOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.openUpvals)!)
+    public static let threadTbcOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.tbc)!)
+    public static let threadTbcCountOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.tbcCount)!)
     public static let threadCIOffset = Int32(MemoryLayout<LThread>.offset(of: \LThread.ci)!)
     public static let ciPreviousOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.previous)!)
     public static let ciNextOffset = Int32(MemoryLayout<CallInfo>.offset(of: \CallInfo.next)!)

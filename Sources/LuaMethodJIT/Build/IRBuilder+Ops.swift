@@ -159,7 +159,13 @@ extension FunctionBuilder {
         case .return0: terminateReturn([])
         case .return1: terminateReturn([boxed(get(a))])
         case .return:
-            if i.b >= 1 && !i.k && i.c == 0 {
+            if i.b >= 1 && i.c == 0 {
+                if i.k {
+                    // A return that closes (a local captured by a closure, a to-be-closed
+                    // variable, a generic for's): when nothing is open at or above this frame,
+                    // it is a plain return; else the interpreter's RETURN closes them.
+                    emit(.guardTrue(.notCompiled), [append(.noneToClose)!], pc: pc)
+                }
                 terminateReturn((0..<(i.b - 1)).map { boxed(get(a + $0)) })
             } else { exitHere(pc) }
         case .tailCall: exitHere(pc)  // the interpreter reuses the frame: tail calls never nest

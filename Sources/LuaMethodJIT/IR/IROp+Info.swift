@@ -47,6 +47,7 @@ extension IROp {
         case .testBits: return OpInfo([.int], .bool)
         case .fcmp: return OpInfo([.float, .float], .bool)
         case .truthy, .isNil, .eqShortString: return OpInfo([.value], .bool)
+        case .noneToClose: return OpInfo([], .bool, .readsHeap)
         case .not: return OpInfo([.bool], .bool)
         case .arrayLoad: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
         case .tableGetInt: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
@@ -93,7 +94,7 @@ extension IROp {
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .bnot,
              .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat,
-             .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
+             .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
              .arrayIndex, .entryKey, .entryValue:
             return nil
         }
@@ -107,7 +108,7 @@ extension IROp {
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .not,
+             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .not,
              .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
@@ -168,6 +169,7 @@ extension IROp {
         case .fcmp(let c): return "fcmp.\(c.name)"
         case .truthy: return "truthy"
         case .isNil: return "isNil"
+        case .noneToClose: return "noneToClose"
         case .eqShortString(let k): return "eqShortString K\(k)"
         case .not: return "not"
         case .arrayLoad: return "arrayLoad"

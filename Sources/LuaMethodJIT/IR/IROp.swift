@@ -204,6 +204,9 @@ public enum IROp: Hashable, Sendable {
     /// The value is the short string K[index] (interned: the same object), as EQK compares it;
     /// no metamethod answers an equality with a string.
     case eqShortString(Int)
+    /// No open upvalue and no to-be-closed variable at or above this frame's base: a RETURN that
+    /// closes (k set) has nothing to do beyond a plain return.
+    case noneToClose
     case getUpval(Int)
     case setUpval(Int)
 
