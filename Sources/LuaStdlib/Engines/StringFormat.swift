@@ -6,9 +6,13 @@
 //  - A specification is at most StdlibLimits.formatMaxSpec bytes; width and precision have at
 //    most two digits; each conversion accepts only its own flags (lua5.4's rules). Only validated
 //    specifications reach C's snprintf, so its output is exactly printf's.
+//  - %e %E %f %g %G print through DecimalFormat (LuaRuntime), which writes exactly what printf
+//    writes or declines; only what it declines (huge or tiny magnitudes, long precisions) goes
+//    to snprintf.
 //  - `%q` output reads back (through `load`) as the same value: integers in decimal (mininteger
 //    in hex), floats as hex floats, inf/-inf/nan as 1e9999/-1e9999/(0/0), strings escaped.
 
+import LuaRuntime
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -51,8 +55,9 @@ public protocol FormatArguments {
 }
 
 public enum StringFormat {
-    /// Flag sets of lua5.4 per conversion, as bit masks over "-+ #0".
-    static let fMinus: UInt8 = 1, fPlus: UInt8 = 2, fSpace: UInt8 = 4, fHash: UInt8 = 8, fZero: UInt8 = 16
+    /// Flag sets of lua5.4 per conversion, as bit masks over "-+ #0" (DecimalFormat's bits).
+    static let fMinus = DecimalFormat.flagMinus, fPlus = DecimalFormat.flagPlus, fSpace = DecimalFormat.flagSpace
+    static let fHash = DecimalFormat.flagHash, fZero = DecimalFormat.flagZero
     static let flagsInteger = fMinus | fPlus | fZero | fSpace
     static let flagsUnsigned = fMinus | fZero
     static let flagsHex = fMinus | fHash | fZero
@@ -139,8 +144,8 @@ public enum StringFormat {
                 printf(&out, spanText, conv, .double(try args.number(arg)))
             case UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "f"), UInt8(ascii: "g"), UInt8(ascii: "G"):
                 let v = try args.number(arg)
-                _ = try check(spanText, flagsFloat, precision: true, shown)
-                printf(&out, spanText, conv, .double(v))
+                let spec = try check(spanText, flagsFloat, precision: true, shown)
+                formatFloat(&out, v, spec, conv)
             case UInt8(ascii: "p"):
                 let spec = try check(spanText, flagsChar, precision: false, shown)
                 if let p = try args.pointer(arg) {
@@ -243,6 +248,17 @@ public enum StringFormat {
         }
     }
 
+    /// %e %E %f %g %G: DecimalFormat's exact digits, or C's printf where they do not fit.
+    static func formatFloat(_ out: inout [UInt8], _ v: Double, _ spec: Spec, _ conv: UInt8) {
+        let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalFormat.maxLength) { buf -> Bool in
+            guard let n = DecimalFormat.format(v, conversion: conv, flags: spec.flags, width: spec.width,
+                                               precision: spec.precision, into: buf.baseAddress!) else { return false }
+            out.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress, count: n))
+            return true
+        }
+        if !done { printf(&out, spec.text, conv, .double(v)) }
+    }
+
     /// Width padding with spaces; '-' pads on the right.
     static func pad<C: Collection>(_ out: inout [UInt8], _ body: C, _ spec: Spec) where C.Element == UInt8 {
         let fill = max(0, spec.width - body.count)
@@ -305,10 +321,16 @@ public enum StringFormat {
         #endif
     }
 
-    /// printf-formatted float as bytes (`%.14g` for io.write and tests).
+    /// printf-formatted float as bytes: "%" spec "g" (`%.14g` for io.write and tests).
     public static func formatDouble(_ d: Double, _ spec: String) -> [UInt8] {
         var out: [UInt8] = []
-        Array(spec.utf8).withUnsafeBufferPointer { printf(&out, $0, UInt8(ascii: "g"), .double(d)) }
+        Array(spec.utf8).withUnsafeBufferPointer { span in
+            if let valid = try? check(span, flagsFloat, precision: true, { [] }) {
+                formatFloat(&out, d, valid, UInt8(ascii: "g"))
+            } else {
+                printf(&out, span, UInt8(ascii: "g"), .double(d))
+            }
+        }
         return out
     }
 
