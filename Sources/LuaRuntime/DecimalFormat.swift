@@ -9,19 +9,19 @@
 //  - Every intermediate is an exact integer. A finite x is m * 2^e (m odd, or 0); scaling by
 //    10^s is a product or quotient with 5^|s| and a shift by e + s, rounded once, at the end.
 //  - `format` returns nil when some intermediate would not fit 128 bits (large magnitudes with
-//    a fixed precision, tiny ones with many digits, precisions past 37 for %e/%g) or the width or
-//    precision has more than two digits; the caller then asks C's printf. nil is never a guess:
-//    a result is exact or absent.
-//  - It writes only the output's own bytes: at most max(width, precision + 3, 45) of them (%f's
-//    "-0." and fraction, or a sign, 39 digits and a point; %e and %g keep to precisions below 38),
-//    so never more than `maxLength`.
+//    a fixed precision, tiny ones with many digits, precisions past 37 for %e/%g but of zero) or
+//    the width or precision has more than two digits; the caller then asks C's printf. nil is
+//    never a guess: a result is exact or absent.
+//  - It writes only the output's own bytes: at most max(width, precision + 8, 45) of them (%f's
+//    "-0." and fraction, or a sign, 39 digits and a point; %e's sign, digit, point, fraction and
+//    "e+308"; %g's forms are no longer), so never more than `maxLength`.
 
 public enum DecimalFormat {
     /// printf's flags as bit masks (string.format keeps its flag sets in these bits).
     public static let flagMinus: UInt8 = 1, flagPlus: UInt8 = 2, flagSpace: UInt8 = 4
     public static let flagHash: UInt8 = 8, flagZero: UInt8 = 16
 
-    /// The most bytes `format` writes: max(width, precision + 3, 45) with both at most 99.
+    /// The most bytes `format` writes: max(width, precision + 8, 45) with both at most 99.
     public static let maxLength = 128
 
     /// 5^k for k in 0...55 (5^55 < 2^128 <= 5^56).
@@ -71,47 +71,39 @@ public enum DecimalFormat {
         if m != 0 { let tz = m.trailingZeroBitCount; m >>= tz; e += tz }
         let p = precision < 0 ? 6 : precision
         let hash = flags & flagHash != 0
-        let done: Bool = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { scratch in
-            let end = scratch.baseAddress! + 40
-            switch conv {
-            case UInt8(ascii: "f"):
-                guard let q = scaled(m, e, p) else { return false }
-                let count = writeDigits(q, end)
-                n = fixed(buf, n, end - count, count, p, hash)
-            case UInt8(ascii: "e"), UInt8(ascii: "E"):
-                guard let (q, x10, _) = scientific(m, e, p) else { return false }
-                let count = writeDigits(q, end)
-                n = mantissa(buf, n, end - count, count, p, hash)
+        switch conv {
+        case UInt8(ascii: "f"):
+            guard let q = scaled(m, e, p) else { return nil }
+            n = fixed(buf, n, q, p, hash)
+        case UInt8(ascii: "e"), UInt8(ascii: "E"):
+            guard let (q, x10, _) = scientific(m, e, p) else { return nil }
+            n = mantissa(buf, n, q, p, hash)
+            n = exponent(buf, n, x10, upper)
+        default:  // g, G
+            // P significant digits (0 means 1); the exponent X is that of %e with precision P-1,
+            // after rounding. P > X >= -4 picks the %f form with precision P-1-X, whose scaled
+            // value is the same q; else the %e form. Without '#', trailing zeros of the fraction
+            // go, and the point with them.
+            let sig = p == 0 ? 1 : p
+            guard let (q, x10, carried) = scientific(m, e, sig - 1) else { return nil }
+            let start = n
+            if x10 < sig && x10 >= -4 {
+                let fraction = sig - 1 - x10
+                n = fixed(buf, n, q, fraction, hash)
+                if !hash && fraction > 0 { n = stripFraction(buf, start, n) }
+            } else if carried && x10 == sig {
+                // glibc's own rule where rounding carries x (below 10^P) into the %e form: it
+                // keeps the %f form's fraction, none, so "%#g" of 999999.5 is "1.e+06", not C's
+                // "1.00000e+06" (without '#' the zeros go anyway). q is 10^(P-1): its digit is 1.
+                n = mantissa(buf, n, 1, 0, hash)
                 n = exponent(buf, n, x10, upper)
-            default:  // g, G
-                // P significant digits (0 means 1); the exponent X is that of %e with precision
-                // P-1, after rounding. P > X >= -4 picks the %f form with precision P-1-X, whose
-                // scaled value is the same q; else the %e form. Without '#', trailing zeros of the
-                // fraction go, and the point with them.
-                let sig = p == 0 ? 1 : p
-                guard let (q, x10, carried) = scientific(m, e, sig - 1) else { return false }
-                let count = writeDigits(q, end)
-                let start = n
-                if x10 < sig && x10 >= -4 {
-                    let fraction = sig - 1 - x10
-                    n = fixed(buf, n, end - count, count, fraction, hash)
-                    if !hash && fraction > 0 { n = stripFraction(buf, start, n) }
-                } else if carried && x10 == sig {
-                    // glibc's own rule where rounding carries x (below 10^P) into the %e form:
-                    // it keeps the %f form's fraction, none, so "%#g" of 999999.5 is "1.e+06", not
-                    // C's "1.00000e+06" (without '#' the zeros go anyway).
-                    n = mantissa(buf, n, end - count, 1, 0, hash)
-                    n = exponent(buf, n, x10, upper)
-                } else {
-                    n = mantissa(buf, n, end - count, count, sig - 1, hash)
-                    if !hash && sig > 1 { n = stripFraction(buf, start, n) }
-                    n = exponent(buf, n, x10, upper)
-                }
+            } else {
+                n = mantissa(buf, n, q, sig - 1, hash)
+                if !hash && sig > 1 { n = stripFraction(buf, start, n) }
+                n = exponent(buf, n, x10, upper)
             }
-            return true
         }
-        guard done else { return nil }
-        assert(n <= max(p + 3, 45), "DecimalFormat wrote past its bound")
+        assert(n <= max(p + 8, 45), "DecimalFormat wrote past its bound")
         return pad(buf, n, signLength, width, flags)
     }
 
@@ -202,54 +194,119 @@ public enum DecimalFormat {
         return nil
     }
 
-    /// The decimal digits of q, written backwards to end just before `end` (at most 39, the
-    /// buffer has 40); returns how many.
+    /// 10^k for k in 0...19, the powers of ten a UInt64 holds.
+    static let pow10u64: [UInt64] = {
+        var t: [UInt64] = [1]
+        while t.count <= 19 { t.append(t[t.count - 1] * 10) }
+        return t
+    }()
+
+    /// How many decimal digits v has (1 for zero). bits * 1233 / 4096 is floor(bits * log10 2)
+    /// for every bit length up to 64: the count is that or one more.
     @inline(__always)
-    static func writeDigits(_ q: UInt128, _ end: UnsafeMutablePointer<UInt8>) -> Int {
+    static func digitCount(_ v: UInt64) -> Int {
+        let w = v | 1  // the same count, and no zero
+        let guess = ((64 - w.leadingZeroBitCount) * 1233) >> 12
+        return guess + (w >= pow10u64[guess] ? 1 : 0)
+    }
+
+    /// The last `count` decimal digits of v, leading zeros included, written to end-count..<end.
+    /// Two digits per division by 100 (a multiply); r * 103 >> 10 is r / 10 for every r < 100.
+    @inline(__always)
+    static func writeDigits(_ v: UInt64, _ end: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        var p = end
+        var v = v
+        var k = count
+        while k >= 2 {
+            let r = UInt32(truncatingIfNeeded: v % 100)
+            v /= 100
+            let tens = (r &* 103) >> 10
+            p -= 2
+            p[0] = 48 + UInt8(truncatingIfNeeded: tens)
+            p[1] = 48 + UInt8(truncatingIfNeeded: r &- tens &* 10)
+            k -= 2
+        }
+        if k == 1 { p[-1] = 48 + UInt8(truncatingIfNeeded: v % 10) }
+    }
+
+    /// The decimal digits of a q of any size, written backwards to end just before `end` (at
+    /// most 39, the buffer has 40); returns how many.
+    static func writeWideDigits(_ q: UInt128, _ end: UnsafeMutablePointer<UInt8>) -> Int {
         var p = end
         var v = q
-        // Nineteen digits at a time while v needs 128 bits; 64-bit division after (a multiply).
+        // Nineteen digits at a time while v needs 128 bits (a 128-bit division is a library call).
         while v >> 64 != 0 {
             let (hi, lo) = v.quotientAndRemainder(dividingBy: 10_000_000_000_000_000_000)
-            var w = UInt64(truncatingIfNeeded: lo)
-            for _ in 0..<19 { p -= 1; p.pointee = 48 + UInt8(truncatingIfNeeded: w % 10); w /= 10 }
+            p -= 19
+            writeDigits(UInt64(truncatingIfNeeded: lo), p + 19, 19)
             v = hi
         }
-        var w = UInt64(truncatingIfNeeded: v)
-        repeat { p -= 1; p.pointee = 48 + UInt8(truncatingIfNeeded: w % 10); w /= 10 } while w != 0
-        return end - p
+        let w = UInt64(truncatingIfNeeded: v)
+        let count = digitCount(w)
+        writeDigits(w, p, count)
+        return end - (p - count)
     }
 
-    /// %f's body: the digits of q with a point `fraction` places from the right ("0." and zeros
-    /// in front when q has no more digits than that); the point also when '#' asks for it.
+    /// %f's body: q's digits with a point `fraction` places from the right ("0." and zeros in
+    /// front when q has no more digits than that); the point also when '#' asks for it.
     @inline(__always)
-    static func fixed(_ buf: UnsafeMutablePointer<UInt8>, _ at: Int, _ digits: UnsafeMutablePointer<UInt8>,
-                      _ count: Int, _ fraction: Int, _ hash: Bool) -> Int {
+    static func fixed(_ buf: UnsafeMutablePointer<UInt8>, _ at: Int, _ q: UInt128, _ fraction: Int, _ hash: Bool) -> Int {
         var n = at
-        var k = 0
-        if count <= fraction {
-            buf[n] = 48; n += 1
-        } else {
-            while k < count - fraction { buf[n] = digits[k]; n += 1; k += 1 }
+        if q >> 64 == 0 && fraction < pow10u64.count {
+            // The usual case: integer part and fraction split by one 64-bit division.
+            let v = UInt64(truncatingIfNeeded: q)
+            let unit = pow10u64[fraction]
+            let whole = v / unit
+            let count = digitCount(whole)
+            writeDigits(whole, buf + n + count, count)
+            n += count
+            if fraction > 0 || hash { buf[n] = UInt8(ascii: "."); n += 1 }
+            writeDigits(v - whole * unit, buf + n + fraction, fraction)
+            return n + fraction
         }
-        if fraction > 0 || hash { buf[n] = UInt8(ascii: "."); n += 1 }
-        var zeros = fraction - count
-        while zeros > 0 { buf[n] = 48; n += 1; zeros -= 1 }
-        while k < count { buf[n] = digits[k]; n += 1; k += 1 }
-        return n
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { scratch in
+            let end = scratch.baseAddress! + 40
+            let count = writeWideDigits(q, end)
+            let digits = end - count
+            var k = 0
+            if count <= fraction {
+                buf[n] = 48; n += 1
+            } else {
+                while k < count - fraction { buf[n] = digits[k]; n += 1; k += 1 }
+            }
+            if fraction > 0 || hash { buf[n] = UInt8(ascii: "."); n += 1 }
+            var zeros = fraction - count
+            while zeros > 0 { buf[n] = 48; n += 1; zeros -= 1 }
+            while k < count { buf[n] = digits[k]; n += 1; k += 1 }
+            return n
+        }
     }
 
-    /// %e's mantissa: the first digit, a point (when there is a fraction or '#'), the other `p`
-    /// digits. q = 0 (x is zero) has one digit: the rest are zeros.
+    /// %e's mantissa: q has p + 1 digits (or is zero, whose digits are all zeros): the first, a
+    /// point (when there is a fraction or '#'), the other p.
     @inline(__always)
-    static func mantissa(_ buf: UnsafeMutablePointer<UInt8>, _ at: Int, _ digits: UnsafeMutablePointer<UInt8>,
-                         _ count: Int, _ p: Int, _ hash: Bool) -> Int {
-        assert(count == p + 1 || (count == 1 && digits[0] == 48), "a mantissa has p + 1 digits")
+    static func mantissa(_ buf: UnsafeMutablePointer<UInt8>, _ at: Int, _ q: UInt128, _ p: Int, _ hash: Bool) -> Int {
         var n = at
-        buf[n] = digits[0]; n += 1
-        if p > 0 || hash { buf[n] = UInt8(ascii: "."); n += 1 }
-        for k in 0..<p { buf[n] = k + 1 < count ? digits[k + 1] : 48; n += 1 }
-        return n
+        if q >> 64 == 0 && p < pow10u64.count {
+            let v = UInt64(truncatingIfNeeded: q)
+            let unit = pow10u64[p]
+            let first = v / unit
+            assert(first < 10, "a mantissa has p + 1 digits")
+            buf[n] = 48 + UInt8(truncatingIfNeeded: first); n += 1
+            if p > 0 || hash { buf[n] = UInt8(ascii: "."); n += 1 }
+            writeDigits(v - first * unit, buf + n + p, p)
+            return n + p
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { scratch in
+            let end = scratch.baseAddress! + 40
+            let count = writeWideDigits(q, end)
+            assert(count == p + 1 || q == 0, "a mantissa has p + 1 digits")
+            let digits = end - count
+            buf[n] = digits[0]; n += 1
+            if p > 0 || hash { buf[n] = UInt8(ascii: "."); n += 1 }
+            for k in 0..<p { buf[n] = k + 1 < count ? digits[k + 1] : 48; n += 1 }  // zeros for zero
+            return n
+        }
     }
 
     /// "e+XX": the exponent's sign and at least two digits.
