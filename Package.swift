@@ -77,9 +77,10 @@ let package = Package(
         // The frontend alone: listing goldens, syntax error messages, fuzzing, encoding checks.
         .testTarget(name: "FrontendTests", dependencies: ["LuaFrontend", "LuaBytecode", "TestSupport"],
                     exclude: ["Golden"]),
-        // The standard library: its engines (patterns, format, pack, utf8, random, sort) alone, the
-        // embedded Lua sources being current, and fuzzing against lua5.4 through the built vmrepl.
-        .testTarget(name: "StdlibTests", dependencies: ["LuaStdlib", "LuaBytecode", "TestSupport"]),
+        // The standard library: its engines (patterns, format, pack, utf8, random, sort) and the
+        // runtime's exact float formatting (DecimalFormat) alone, the embedded Lua sources being
+        // current, and fuzzing against lua5.4 through the built vmrepl.
+        .testTarget(name: "StdlibTests", dependencies: ["LuaStdlib", "LuaRuntime", "LuaBytecode", "TestSupport"]),
         // The x86-64 encoder alone: golden bytes per instruction form, proved by llvm-mc where it
         // is installed; label fix-ups; assembled functions run through mmap.
         .testTarget(name: "AssemblerTests", dependencies: ["X64Assembler"], exclude: ["Golden"]),

@@ -3,7 +3,8 @@
 //
 // Invariants: integer arithmetic wraps around (two's complement); `//` and `%` floor; float to
 // integer conversion is exact-only unless a rounding mode is asked for; strings convert like
-// lua_stringtonumber (decimal/hex integers, decimal/hex floats, surrounding spaces; no inf/nan).
+// lua_stringtonumber (decimal/hex integers, decimal/hex floats, surrounding spaces; no inf/nan);
+// a float's text is "%.14g" exactly as printf writes it (DecimalFormat, else printf itself).
 
 import LuaBytecode
 #if canImport(Glibc)
@@ -13,11 +14,10 @@ import Glibc
 public enum LuaNumber {
     /// "%.14g", plus ".0" when the result looks like an integer (lua's tostring of floats).
     public static func formatFloat(_ d: Double) -> String {
-        var buf = [CChar](repeating: 0, count: 64)
-        _ = withVaList([d]) { vsnprintf(&buf, 64, "%.14g", $0) }
-        var s = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if !s.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) { s += ".0" }
-        return s
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { b in
+            let n = format(.number(d), into: b.baseAddress!)
+            return String(decoding: UnsafeBufferPointer(start: b.baseAddress, count: n), as: UTF8.self)
+        }
     }
 
     public static func format(_ v: Value) -> String {
@@ -53,8 +53,14 @@ public enum LuaNumber {
             repeat { buf[j] = UInt8(truncatingIfNeeded: 48 + x % 10); x /= 10; j -= 1 } while x > 0
             return o + digits
         }
-        let len = withVaList([v.f]) { vsnprintf(UnsafeMutableRawPointer(buf).assumingMemoryBound(to: CChar.self), 64, "%.14g", $0) }
-        var n = Int(len)
+        // DecimalFormat's exact path (at most 45 bytes for %.14g, so ".0" fits in 64); C's printf
+        // for the magnitudes it leaves (beyond about 1e38, below about 1e-19).
+        var n: Int
+        if let k = DecimalFormat.format(v.f, conversion: UInt8(ascii: "g"), flags: 0, width: 0, precision: 14, into: buf) {
+            n = k
+        } else {
+            n = Int(withVaList([v.f]) { vsnprintf(UnsafeMutableRawPointer(buf).assumingMemoryBound(to: CChar.self), 64, "%.14g", $0) })
+        }
         var looksInt = true
         for j in 0..<n where buf[j] == UInt8(ascii: ".") || buf[j] == UInt8(ascii: "e") || buf[j] == UInt8(ascii: "n") || buf[j] == UInt8(ascii: "i") {
             looksInt = false

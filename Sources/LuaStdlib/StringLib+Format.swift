@@ -15,20 +15,16 @@ struct ArgsAdapter: FormatArguments {
     }
     func integer(_ index: Int) throws -> Int64 { try a.checkInteger(index) }
     func number(_ index: Int) throws -> Double { try a.checkNumber(index) }
-    func string(_ index: Int) throws -> [UInt8] {
-        if a.isNone(index) { throw a.argError(index, "no value") }
-        var out: [UInt8] = []
-        try appendString(index, to: &out)
-        return out
-    }
-    func appendString(_ index: Int, to out: inout [UInt8]) throws {
+    func appendString(_ index: Int, to out: inout FormatBuffer) throws {
         let v = a[index]
         if a.vm.isPlainText(v) {
-            if v.isString { out.append(contentsOf: LString.buffer(v.str)); return }
-            if v.isInteger { appendDecimal(&out, v.i); return }
-            out.append(contentsOf: LString.buffer(a.vm.numberToString(v))); return
+            if v.isString { out.append(LString.buffer(v.str)); return }
+            // A number's tostring text, written in place (no string object).
+            out.reserve(64)
+            out.count += LuaNumber.format(v, into: out.end)
+            return
         }
-        out.append(contentsOf: LString.buffer(try a.vm.tostring(v)))
+        out.append(LString.buffer(try a.vm.tostring(v)))
     }
     func literal(_ index: Int) throws -> FormatLiteral {
         let v = a[index]
@@ -62,28 +58,18 @@ struct PackAdapter: PackArguments {
     func string(_ index: Int) throws -> [UInt8] { try missing(index, "string"); return try a.checkString(index) }
 }
 
-/// Decimal digits of an integer (tostring of an integer, without a String).
-@inline(__always)
-func appendDecimal(_ out: inout [UInt8], _ v: Int64) {
-    if v < 0 { out.append(UInt8(ascii: "-")) }
-    var m = v.magnitude
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
-        var n = 0
-        repeat {
-            buf[n] = UInt8(48 + m % 10)
-            n += 1
-            m /= 10
-        } while m != 0
-        while n > 0 { n -= 1; out.append(buf[n]) }
-    }
-}
-
 extension StringLib {
     static func format(_ a: Args) throws(VMError) -> Int {
         let fmt = try a.checkBytes(1)
         var args = ArgsAdapter(a: a)
-        let out = try bridged(a) { try StringFormat.format(fmt, &args) }
-        return a.ret(a.vm.str(out))
+        // The result goes from the format buffer straight into a Lua string.
+        let s = try bridged(a) {
+            try FormatBuffer.with { out in
+                try StringFormat.format(fmt, &args, into: &out)
+                return a.vm.newString(out.base, out.count)
+            }
+        }
+        return a.ret(.string(s))
     }
 
     static func pack(_ a: Args) throws(VMError) -> Int {

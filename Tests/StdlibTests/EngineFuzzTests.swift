@@ -76,7 +76,7 @@ struct TestArgs: FormatArguments, PackArguments {
         case .str(let s): return s
         }
     }
-    func appendString(_ i: Int, to out: inout [UInt8]) throws { out += try string(i) }
+    func appendString(_ i: Int, to out: inout FormatBuffer) throws { out.append(try string(i)) }
     func literal(_ i: Int) throws -> FormatLiteral {
         switch try value(i) {
         case .int(let v): return .integer(v)
