@@ -274,9 +274,9 @@ extension Interpreter {
                     } else if t.tag == Tag.string && key.tag == Tag.string && key.str.pointee.isShort,
                               let mt = vm.typeMetatables[Int(Tag.string)] {
                         // s:method(): the string metatable's __index table (the string library).
-                        // Recorded as the slow path it stands for: compiled code's SELF is for
-                        // tables, and leaves this one to the interpreter.
-                        feedbackSlot(fbDelta, pc).pointee |= Feedback.slowPathBit
+                        // Recorded (a table receiver records nothing): compiled code's SELF then
+                        // looks the method up for a string.
+                        feedbackSlot(fbDelta, pc).pointee |= Feedback.stringBit
                         let h = vm.fastTM(mt, .index)
                         if h.tag == Tag.table {
                             let v = LTable.getShortStr(h.tbl, key.str)

@@ -251,7 +251,7 @@ struct IREvaluator {
                 case .getUpval(let u): r = upvals[u]
                 case .setUpval(let u): upvals[u] = x[0]
                 case .fsqrt: r = .float(d(0).squareRoot())
-                case .arith, .compare, .getTable, .setTable, .call, .interp, .guardFunction, .tableAppend, .tableRemoveLast:
+                case .arith, .compare, .getTable, .setTable, .call, .interp, .guardFunction, .tableAppend, .tableRemoveLast, .stringByte, .stringMethod:
                     return .unsupported(ins.op.text)  // no function values here
                 }
                 if let res = ins.result { values[res.index] = r! }

@@ -195,6 +195,34 @@ enum Helpers {
         return 1
     } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
 
+    /// stringByte: (string, integer i, out Value*) -> 1 with string.byte(s, i) in *out: the byte
+    /// at lua's relative position i (1...#s, or -#s...-1 from the end) as an integer, else nil
+    /// (the library returns no value there, and the CALL makes its one result nil).
+    static let stringByte = unsafeBitCast({ (s: UnsafeMutableRawPointer, i: Int64, out: UnsafeMutableRawPointer) -> Int64 in
+        let str = s.assumingMemoryBound(to: LString.self)
+        let len = Int64(str.pointee.length)
+        let p = i > 0 ? i : (i < 0 && i >= -len ? len &+ i &+ 1 : 0)
+        out.assumingMemoryBound(to: Value.self).pointee =
+            p >= 1 && p <= len ? .integer(Int64(LString.bytes(str)[Int(p - 1)])) : .nil
+        return 1
+    } as @convention(c) (UnsafeMutableRawPointer, Int64, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+
+    /// stringMethod: (VM, short string key, out Value*) -> 1 with the strings' method `key` in
+    /// *out (the string metatable's `__index` table's field: the string library's function), or
+    /// 0 when there is no such plain lookup with a non-nil answer (the interpreter's SELF then
+    /// answers: an `__index` function, a missing method's error).
+    static let stringMethod = unsafeBitCast({ (vm: UnsafeMutableRawPointer, k: UnsafeMutableRawPointer, out: UnsafeMutableRawPointer) -> Int64 in
+        Unmanaged<VM>.fromOpaque(vm)._withUnsafeGuaranteedRef { vm -> Int64 in
+            guard let mt = vm.typeMetatables[Int(Tag.string)] else { return 0 }
+            let h = vm.fastTM(mt, .index)
+            guard h.tag == Tag.table else { return 0 }
+            let v = LTable.getShortStr(h.tbl, k.assumingMemoryBound(to: LString.self))
+            if v.isNil { return 0 }
+            out.assumingMemoryBound(to: Value.self).pointee = v
+            return 1
+        }
+    } as @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int64, to: UInt.self)
+
     /// fieldStore: (table, short string key, Value* v) -> 1 when the key is present, which then
     /// holds *v; else 0 and nothing changes. The interpreter's setField fast path (its
     /// setExistingStr, which this module cannot call): the same probe as LTable.getShortStr (the
@@ -232,7 +260,7 @@ extension Backend {
     /// registers for values live across it, which need no saving).
     static func callsHelper(_ op: IROp) -> Bool {
         switch op {
-        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast: return true
+        case .fmod, .fpow, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast, .stringByte, .stringMethod: return true
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .iadd, .isub, .imul, .ineg, .ifloordiv,

@@ -155,6 +155,15 @@ extension Lowering {
                        gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ins.result!)))])
             a.test(.qword, s0, s0)
             a.jcc(.equal, stub(ins.exit!))
+        case .stringByte:
+            callHelper(Helpers.stringByte, for: ins,
+                       gp: [.value(ops[0]), .value(ops[1]), .address(Self.mem(location(ins.result!)))])
+        case .stringMethod(let k):
+            guard let vm = runtime?.vm else { preconditionFailure("stringMethod without the runtime's links") }
+            callHelper(Helpers.stringMethod, for: ins,
+                       gp: [.immediate(Int64(Int(bitPattern: vm))), .constantPayload(k), .address(Self.mem(location(ins.result!)))])
+            a.test(.qword, s0, s0)
+            a.jcc(.equal, stub(ins.exit!))
         case .tableRemoveLast:
             callHelper(Helpers.tableRemoveLast, for: ins, gp: [.value(ops[0]), .address(Self.mem(location(ins.result!)))])
             a.test(.qword, s0, s0)

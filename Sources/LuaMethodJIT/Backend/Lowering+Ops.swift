@@ -35,8 +35,10 @@ extension Backend {
              .tableGetStr, .tableSetStr, .tableRemoveLast,
              .checkTags, .checkBounds, .unbox, .arrayIndex:
             return true
-        case .tableAppend:
+        case .tableAppend, .stringMethod:
             return runtime  // its helper needs the VM (RuntimeLinks)
+        case .stringByte:
+            return true
         case .ffloordiv:
             // floor(a / b) is one roundsd; without SSE4.1 it would need a helper.
             return features.contains(.sse41)
@@ -370,7 +372,8 @@ extension Lowering {
         case .arith, .getTable, .setTable, .call, .interp, .compare:
             lowerRuntimeCall(ins)
         case .constK, .guardArrayBounds, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .getUpval, .setUpval,
-             .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast:
+             .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast,
+             .stringByte, .stringMethod:
             lowerHeap(ins)
         }
     }

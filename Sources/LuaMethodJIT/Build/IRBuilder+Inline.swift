@@ -27,13 +27,15 @@ public enum Intrinsic: String, Sendable, CaseIterable {
     case tableInsert = "table.insert"
     /// table.remove(t), one argument, at most one result used: t[#t], removed (tableRemoveLast).
     case tableRemove = "table.remove"
+    /// string.byte(s [, i]), one result used: the byte at i (stringByte).
+    case stringByte = "string.byte"
     case next = "next"
     case ipairsIterator = "ipairs iterator"
 
     /// Taken in at a CALL (the others at a TFORCALL).
     public var isCall: Bool {
         switch self {
-        case .sqrt, .tableInsert, .tableRemove: return true
+        case .sqrt, .tableInsert, .tableRemove, .stringByte: return true
         case .next, .ipairsIterator: return false
         }
     }
@@ -108,6 +110,13 @@ extension FunctionBuilder {
                 // argument, a metatable or a non-table is the call's.
                 guard args == 1, wanted <= 1 else { self = saved; return false }
                 results = [emit(.tableRemoveLast, [table(a + 1, pc)], pc: pc)!]
+            case .stringByte:
+                // A string and an integer position (a number the library would coerce, a
+                // float position, more positions: the call's).
+                guard args == 1 || args == 2, wanted == 1 else { self = saved; return false }
+                let s = string(a + 1, pc)
+                let position = args == 2 ? int(a + 2, pc) : append(.constInt(1))!
+                results = [append(.stringByte, [s, position])!]
             case .next, .ipairsIterator:
                 self = saved  // iterators are taken in at a TFORCALL, not called
                 return false

@@ -63,7 +63,7 @@ extension FunctionBuilder {
             key = append(.entryKey, [t, position])!
             value = append(.entryValue, [t, position])!
             done = append(.isNil, [key])!
-        case .sqrt, .tableInsert, .tableRemove:
+        case .sqrt, .tableInsert, .tableRemove, .stringByte:
             self = saved
             return false
         }

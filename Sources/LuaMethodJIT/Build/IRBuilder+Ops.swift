@@ -199,6 +199,12 @@ extension FunctionBuilder {
             flushedToSlots()
         case .varArgPrep:
             break  // the runtime builds the vararg frame on entry: the registers are already in place
+        case .self where i.k && isShortString(i.c) && input.feedback[pc] == Feedback.stringBit:
+            // s:method(): the receivers were strings (the interpreter records that), whose
+            // methods are the string metatable's __index table's fields.
+            let s = string(i.b, pc)
+            env[a] = emit(.stringMethod(i.c), [], pc: pc)
+            env[a + 1] = s
         case .self where i.k && isShortString(i.c):
             // R[A+1] := R[B]; R[A] := R[B][K[C]]: a method looked up as a field, through the
             // object's `__index` tables (a string receiver fails the table guard once per

@@ -196,7 +196,9 @@ public final class JITEngine: CompilingTier {
                     // The interpreter's feedback has widened since; but a call taken in whose
                     // argument guard keeps failing (math.sqrt("4")) has no feedback to widen:
                     // the next version makes that call.
-                    if Instruction(raw: p.pointee.code[e.state.pc]).opcode == .call { rec.interpretedPCs.insert(e.state.pc) }
+                    // So does a SELF whose receivers were strings but now are not.
+                    let op = Instruction(raw: p.pointee.code[e.state.pc]).opcode
+                    if op == .call || op == .self { rec.interpretedPCs.insert(e.state.pc) }
                     if e.reason == .notInteger || e.reason == .notFloat { rec.boxedLoopEntries.insert(e.state.pc) }
                 }
                 discard(vm, rec, v, why: "\(e.reason.name) failed \(v.failures[index]) times at pc \(e.state.pc + 1)")

@@ -48,6 +48,8 @@ extension IROp {
         case .fcmp: return OpInfo([.float, .float], .bool)
         case .truthy, .isNil, .eqShortString: return OpInfo([.value], .bool)
         case .noneToClose: return OpInfo([], .bool, .readsHeap)
+        case .stringByte: return OpInfo([.string, .int], .value)  // strings never change
+        case .stringMethod: return OpInfo([], .value, .readsHeap, guard: true)
         case .not: return OpInfo([.bool], .bool)
         case .arrayLoad: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
         case .tableGetInt: return OpInfo([.table, .int], .value, .readsHeap, guard: true)
@@ -88,13 +90,16 @@ extension IROp {
         case .guardFunction: return .callTarget
         case .tableNext: return .nextKeyMissing
         case .arrayLoad, .fieldLoad, .tableGetInt, .tableGetStr: return .nilNeedsMetatable
+        // Not a speculation: the helper declines what is not a plain lookup (an __index function,
+        // a missing method's error), and the interpreter's SELF does it, a planned exit.
+        case .stringMethod: return .helperStatus
         case .arrayStore, .fieldStore, .tableSetInt, .tableAppend, .tableSetStr, .tableRemoveLast: return .storeNeedsSlowPath
         case .arith, .compare, .getTable, .setTable, .call: return .helperStatus
         case .interp: return .notCompiled
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor, .bxor, .bnot,
              .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat,
-             .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
+             .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .stringByte, .stringMethod, .not, .getUpval, .setUpval, .checkTags, .checkBounds, .unbox,
              .arrayIndex, .entryKey, .entryValue:
             return nil
         }
@@ -108,7 +113,7 @@ extension IROp {
              .guardInt, .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardNonZero,
              .guardTrue, .guardArrayBounds, .checkLimit, .guardFunction, .iadd, .isub, .imul, .ineg, .ifloordiv,
              .imod, .iudiv, .band, .bor, .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv,
-             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .not,
+             .fmod, .ffloordiv, .fpow, .fneg, .fsqrt, .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .stringByte, .stringMethod, .not,
              .arrayLoad, .arrayStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast, .fieldLoad, .fieldStore, .getUpval, .setUpval,
              .arith, .compare, .getTable, .setTable, .call, .interp, .unbox, .arrayIndex:
             return false
@@ -170,6 +175,8 @@ extension IROp {
         case .truthy: return "truthy"
         case .isNil: return "isNil"
         case .noneToClose: return "noneToClose"
+        case .stringByte: return "stringByte"
+        case .stringMethod(let k): return "stringMethod K\(k)"
         case .eqShortString(let k): return "eqShortString K\(k)"
         case .not: return "not"
         case .arrayLoad: return "arrayLoad"

@@ -207,6 +207,13 @@ public enum IROp: Hashable, Sendable {
     /// No open upvalue and no to-be-closed variable at or above this frame's base: a RETURN that
     /// closes (k set) has nothing to do beyond a plain return.
     case noneToClose
+    /// string.byte(s, i) taken in: the byte at lua's relative position i as an integer, nil when
+    /// i is outside the string (a helper; strings never change, so it is pure).
+    case stringByte
+    /// The method K[index] of strings (`s:name(...)`'s SELF): the string metatable's `__index`
+    /// table's field; when that is not a plain table holding a non-nil value, the interpreter's
+    /// SELF answers (a `helperStatus` exit, planned: no speculation failed).
+    case stringMethod(Int)
     case getUpval(Int)
     case setUpval(Int)
 

@@ -138,7 +138,7 @@ public enum ConstantFold {
         case .constInt, .constFloat, .constBool, .constNil, .constK, .loadReg, .storeReg, .box,
              .guardArrayBounds, .checkLimit, .arrayLoad, .arrayStore, .fieldLoad, .fieldStore, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast,
              .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp,
-             .checkTags, .checkBounds, .unbox, .arrayIndex, .noneToClose:
+             .checkTags, .checkBounds, .unbox, .arrayIndex, .noneToClose, .stringByte, .stringMethod:
             return .keep
         }
     }

@@ -70,7 +70,7 @@ public enum LoopGuardHoisting {
                  .guardFloat, .guardNumber, .guardMixed, .guardTable, .guardString, .guardFunction, .guardNonZero, .guardTrue,
                  .guardArrayBounds, .iadd, .isub, .imul, .ineg, .ifloordiv, .imod, .iudiv, .band, .bor,
                  .bxor, .bnot, .shl, .shr, .fadd, .fsub, .fmul, .fdiv, .fmod, .ffloordiv, .fpow, .fneg, .fsqrt,
-                 .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .not, .arrayLoad, .arrayStore, .fieldLoad, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast,
+                 .intToFloat, .icmp, .testBits, .fcmp, .truthy, .isNil, .eqShortString, .noneToClose, .stringByte, .stringMethod, .not, .arrayLoad, .arrayStore, .fieldLoad, .tableGetInt, .tableSetInt, .tableNext, .entryKey, .entryValue, .tableAppend, .tableGetStr, .tableSetStr, .tableRemoveLast,
                  .fieldStore, .getUpval, .setUpval, .arith, .compare, .getTable, .setTable, .call, .interp:
                 movable = movable && info.effect == .pure
             }
