@@ -319,16 +319,20 @@ extension Lowering {
         case .isNil:
             a.alu(.cmp, .byte, boxedOperand().advanced(by: RuntimeLayout.tagOffset), imm: Int32(Tag.nil_))
             setBool(.equal)
-        case .noneToClose:
-            // The first open upvalue (the highest) below this frame's slots, and the innermost
-            // to-be-closed variable's index below its base; either missing passes.
+        case .noneToClose(let level):
+            // The first open upvalue (the highest) below the level's slot, and the innermost
+            // to-be-closed variable's slot below it; either missing passes. Each address is
+            // compared, less the level's offset, with the frame's base.
             let L = RuntimeLayout.self
+            let offset = Int32(level * RuntimeLayout.valueStride)
             let no = a.newLabel(), tbc = a.newLabel(), yes = a.newLabel(), done = a.newLabel()
             a.mov(.qword, s0, Mem(RegisterRoles.vmState, L.stateThreadOffset))
             a.mov(.qword, s1, Mem(s0, L.threadOpenUpvalsOffset))
             a.test(.qword, s1, s1)
             a.jcc(.equal, tbc)
-            a.alu(.cmp, .qword, RegisterRoles.frameBase, Mem(s1, L.upvalValueOffset))
+            a.mov(.qword, s1, Mem(s1, L.upvalValueOffset))
+            if offset != 0 { a.alu(.sub, .qword, s1, imm: offset) }
+            a.alu(.cmp, .qword, RegisterRoles.frameBase, s1)
             a.jcc(.belowOrEqual, no)
             a.bind(tbc)
             a.mov(.qword, s1, Mem(s0, L.threadTbcCountOffset))
@@ -338,6 +342,7 @@ extension Lowering {
             a.mov(.qword, s2, Mem(s2, s1, .x8, -8))
             a.shift(.shl, .qword, s2, imm: L.valueShift)
             a.alu(.add, .qword, s2, Mem(s0, L.threadStackOffset))
+            if offset != 0 { a.alu(.sub, .qword, s2, imm: offset) }
             a.alu(.cmp, .qword, RegisterRoles.frameBase, s2)
             a.jcc(.belowOrEqual, no)
             a.bind(yes)

@@ -164,7 +164,7 @@ extension FunctionBuilder {
                     // A return that closes (a local captured by a closure, a to-be-closed
                     // variable, a generic for's): when nothing is open at or above this frame,
                     // it is a plain return; else the interpreter's RETURN closes them.
-                    emit(.guardTrue(.notCompiled), [append(.noneToClose)!], pc: pc)
+                    emit(.guardTrue(.notCompiled), [append(.noneToClose(0))!], pc: pc)
                 }
                 terminateReturn((0..<(i.b - 1)).map { boxed(get(a + $0)) })
             } else { exitHere(pc) }
@@ -218,7 +218,14 @@ extension FunctionBuilder {
                genericForStep(pc, i, what, nativeIndex: index) { return pc + 2 }
             emit(.interp(i.opcode), [], pc: pc)
             flushedToSlots()
-        case .newTable, .self, .concat, .close, .tbc, .setList, .closure, .varArg:
+        case .close where !input.code.contains(where: { $0.opcode == .closure || $0.opcode == .tbc }):
+            // A function that makes no closure and declares no to-be-closed variable opens
+            // nothing at or above R[A] itself (a generic for's CLOSE): only a closing value its
+            // TFORPREP took could be there, and then the interpreter's CLOSE closes it. (Where
+            // closures are made, a loop's CLOSE would leave compiled code every iteration: it
+            // stays the interpreter's step.)
+            emit(.guardTrue(.notCompiled), [append(.noneToClose(a))!], pc: pc)
+        case .newTable, .close, .self, .concat, .tbc, .setList, .closure, .varArg:
             emit(.interp(i.opcode), [], pc: pc)
             flushedToSlots()
         case .extraArg:

@@ -47,7 +47,7 @@ extension IROp {
         case .testBits: return OpInfo([.int], .bool)
         case .fcmp: return OpInfo([.float, .float], .bool)
         case .truthy, .isNil, .eqShortString: return OpInfo([.value], .bool)
-        case .noneToClose: return OpInfo([], .bool, .readsHeap)
+        case .noneToClose: return OpInfo([], .bool, .readsHeap)  // any level
         case .stringByte: return OpInfo([.string, .int], .value)  // strings never change
         case .stringMethod: return OpInfo([], .value, .readsHeap, guard: true)
         case .not: return OpInfo([.bool], .bool)
@@ -174,7 +174,7 @@ extension IROp {
         case .fcmp(let c): return "fcmp.\(c.name)"
         case .truthy: return "truthy"
         case .isNil: return "isNil"
-        case .noneToClose: return "noneToClose"
+        case .noneToClose(let r): return "noneToClose r\(r)"
         case .stringByte: return "stringByte"
         case .stringMethod(let k): return "stringMethod K\(k)"
         case .eqShortString(let k): return "eqShortString K\(k)"

@@ -204,9 +204,10 @@ public enum IROp: Hashable, Sendable {
     /// The value is the short string K[index] (interned: the same object), as EQK compares it;
     /// no metamethod answers an equality with a string.
     case eqShortString(Int)
-    /// No open upvalue and no to-be-closed variable at or above this frame's base: a RETURN that
-    /// closes (k set) has nothing to do beyond a plain return.
-    case noneToClose
+    /// No open upvalue and no to-be-closed variable at or above register `level` of this frame:
+    /// a RETURN that closes (k set; level 0) has nothing to do beyond a plain return, a CLOSE
+    /// nothing at all.
+    case noneToClose(Int)
     /// string.byte(s, i) taken in: the byte at lua's relative position i as an integer, nil when
     /// i is outside the string (a helper; strings never change, so it is pure).
     case stringByte

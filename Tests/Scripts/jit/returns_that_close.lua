@@ -41,6 +41,18 @@ J.vm.compile(guarded)  -- refused in --jit=on (its TBCs call the runtime); eager
 print(guarded(1), guarded(2), table.concat(log, " "))
 -- expect: 2	4	b0 a0 b1 a1 b2 a2
 
+-- A closing value the interpreter's TFORPREP took, then the loop entered by OSR: the CLOSE after
+-- it, in compiled code, finds it open and leaves it to the interpreter's CLOSE.
+local function longWithClosing(t)
+  local n = 0
+  for _, v in next, t, nil, closer("long") do n = n + v end
+  return n
+end
+local big = {}
+for i = 1, 5000 do big[i] = 1 end
+print(longWithClosing(big), log[#log], #log)
+-- expect: 5000	long	7
+
 -- Below the frame: an outer to-be-closed variable and an outer open upvalue stay as they are.
 do
   local outer <close> = closer("outer")
@@ -50,5 +62,5 @@ do
   print(total, shared, #log)
 end
 print(log[#log])
--- expect: 11375	50	6
+-- expect: 11375	50	7
 -- expect: outer
