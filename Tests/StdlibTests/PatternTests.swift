@@ -9,8 +9,8 @@ func withBytes<R>(_ a: String, _ b: String, _ f: (UnsafeBufferPointer<UInt8>, Un
 }
 func find(_ s: String, _ p: String, _ from: Int = 0) throws -> String {
     try withBytes(s, p) { sp, pp in
-        guard let r = try PatternSearch.search(sp, pp, from: from) else { return "nil" }
-        let caps = try PatternSearch.captures(r.matcher, start: r.start, end: r.end, whole: false)
+        guard let r = try PatternSearch.searchCaptures(sp, pp, from: from) else { return "nil" }
+        let caps = r.captures
         var out = "\(r.start + 1) \(r.end)"
         for c in caps {
             switch c {
@@ -77,7 +77,7 @@ final class PatternTests: XCTestCase {
         let hook = ClosureInterrupt({ calls += 1; if calls > 3 { throw Stop() } })
         try withExtendedLifetime(hook) {
             XCTAssertThrowsError(try s.withUnsafeBufferPointer { sp in try p.withUnsafeBufferPointer { pp in
-                _ = try PatternSearch.search(sp, pp, from: 0, interrupt: hook.hook)
+                _ = try PatternSearch.searchCaptures(sp, pp, from: 0, interrupt: hook.hook)
             } })
         }
     }

@@ -5,11 +5,25 @@
 //    into the subject. A capture is (start, length); length is `PatternMatcher.position` for a
 //    position capture `()` and `PatternMatcher.unfinished` while its `)` is not yet matched.
 //  - Recursion happens only where a match may backtrack (`?`, `*`, `+`, `-` that match at least
-//    once, captures); plain items, and `?`/`*`/`-` items that match nothing, loop. Depth is bounded by StdlibLimits.patternMaxDepth ("pattern too complex"), so a
-//    pattern can never overflow the native stack.
-//  - Every StdlibLimits.patternStepsPerInterruptCheck steps the interrupt hook runs; it may throw
+//    once, captures); plain items, and `?`/`*`/`-` items that match nothing, loop. Depth is
+//    bounded by StdlibLimits.patternMaxDepth ("pattern too complex"), so a pattern can never
+//    overflow the native stack, and the limit falls where lua5.4's falls.
+//  - Shortcuts never change a result, an error, or where "pattern too complex" is raised. A
+//    recursive `match` is left out only when its outcome is known without running it: the rest of
+//    the pattern is empty (it would return its position at once), or the rest starts with a
+//    well-formed single-character item that must match once and the byte there fails it (it
+//    would return nil at once). Either way the depth check the call would have made is made
+//    (`matchRest`, and the checks at the top of `maxExpand` and `minExpand`, whose loops all
+//    call `match` at least once at the same depth).
+//  - Every StdlibLimits.patternStepsPerInterruptCheck calls of `match` the interrupt hook runs;
+//    loops over subject bytes that make no call run it every `scanChunk` bytes. It may throw
 //    (Ctrl-C), which abandons the match.
-//  - Character classes follow the C locale (ASCII), as lua5.4 does by default.
+//  - Character classes follow the C locale (ASCII), as lua5.4 does by default: PatternClasses'
+//    tables, whose base pointer the matcher keeps (`classes`).
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An error raised by library code with lua's wording (library code raises it as a Lua error
 /// with position information, like luaL_error).
@@ -22,39 +36,78 @@ public struct LibraryError: Error, Equatable {
 }
 public typealias PatternError = LibraryError
 
+/// A single-character class (`x`, `.`, `%a`, `[set]`) decoded once, for loops that test many
+/// subject bytes against the same item.
+enum ByteTest {
+    case literal(UInt8)
+    case any
+    /// A class letter's entry in PatternClasses.table (classes, and the complement bit).
+    case named(UInt16)
+    /// A set: its '[' and its closing ']' in the pattern.
+    case bracket(Int, Int)
+}
+
+/// What any match attempt needs of the byte where it starts, so drivers can skip to the
+/// positions where an attempt may succeed (see `startFilter`).
+public enum StartFilter {
+    /// Every position must be tried.
+    case none
+    case literal(UInt8)
+    case set(ByteSet)
+}
+
 public struct PatternMatcher {
     public static let position = -2
     public static let unfinished = -1
+    /// Bytes a loop may scan between two interrupt checks when it makes no recursive call.
+    static let scanChunk = 1 << 16
 
-    let s: UnsafePointer<UInt8>
-    let sEnd: Int
-    let p: UnsafePointer<UInt8>
-    let pEnd: Int
-    let interrupt: InterruptCheck
+    /// What the matcher reads: subject, pattern, class tables, interrupt hook.
+    public let t: PatternText
     var depth = StdlibLimits.patternMaxDepth
     var steps = StdlibLimits.patternStepsPerInterruptCheck
     /// Number of captures opened so far (finished or not).
     public var level = 0
-    var capStart = InlineArray<32, Int>(repeating: 0)
-    var capLen = InlineArray<32, Int>(repeating: 0)
+    /// Capture i's start is capStart[i] and its length capLen[i], for i < level; entries past
+    /// `level` are never read, so the storage starts uninitialized (see `with`).
+    let capStart: UnsafeMutablePointer<Int>
+    let capLen: UnsafeMutablePointer<Int>
 
-    /// `subject` and `pattern` must stay valid while the matcher is used. Empty buffers may have a
+    /// Words of capture storage a matcher needs.
+    public static let captureWords = 2 * StdlibLimits.patternMaxCaptures
+
+    /// `subject`, `pattern` and `captures` (captureWords Ints, initialized or not) must stay
+    /// valid while the matcher is used; the matcher does not own them. Empty buffers may have a
     /// nil base address; they are replaced by a pointer that is never read.
     public init(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>,
-                interrupt: InterruptCheck = .none) {
-        assert(StdlibLimits.patternMaxCaptures == 32, "capture storage is sized for 32")
-        s = subject.baseAddress ?? PatternMatcher.emptyBytes
-        sEnd = subject.count
-        p = pattern.baseAddress ?? PatternMatcher.emptyBytes
-        pEnd = pattern.count
-        self.interrupt = interrupt
+                interrupt: InterruptCheck = .none, captures: UnsafeMutablePointer<Int>) {
+        t = PatternText(subject: subject, pattern: pattern, interrupt: interrupt)
+        capStart = captures
+        capLen = captures + StdlibLimits.patternMaxCaptures
     }
 
-    nonisolated(unsafe) static let emptyBytes: UnsafePointer<UInt8> = {
-        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        b.initialize(to: 0)
-        return UnsafePointer(b)
-    }()
+    /// Run `body` with a matcher over `subject` and `pattern` whose capture storage lives on the
+    /// stack for the call: the matcher must not escape `body`. The matcher is a few words that
+    /// point at everything else, so passing it around never copies capture arrays.
+    @inline(__always)
+    public static func with<R>(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>,
+                               interrupt: InterruptCheck = .none,
+                               _ body: (inout PatternMatcher) throws -> R) throws -> R {
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: captureWords) { buf in
+            var m = PatternMatcher(subject: subject, pattern: pattern, interrupt: interrupt,
+                                   captures: buf.baseAddress!)
+            return try body(&m)
+        }
+    }
+
+    static var tooComplex: PatternError { PatternError("pattern too complex") }
+
+    // The text's fields under their short names (loads of one field, never a copy of `t`).
+    @inline(__always) var s: UnsafePointer<UInt8> { t.s }
+    @inline(__always) var sEnd: Int { t.sEnd }
+    @inline(__always) var p: UnsafePointer<UInt8> { t.p }
+    @inline(__always) var pEnd: Int { t.pEnd }
+    @inline(__always) var interrupt: InterruptCheck { t.interrupt }
 
     /// Forget the captures and the depth used by a previous attempt.
     @inline(__always) public mutating func reset() {
@@ -76,18 +129,21 @@ public struct PatternMatcher {
         }
     }
 
+    // MARK: Matching
+
     /// Try to match the pattern from `pi` against the subject at `si`; returns the end offset of
     /// the match, or nil.
     public mutating func match(_ si: Int, _ pi: Int) throws -> Int? {
-        if depth == 0 { throw PatternError("pattern too complex") }
+        if depth == 0 { throw PatternMatcher.tooComplex }
         depth -= 1
         defer { depth += 1 }
         try tick()
         var si = si
         var pi = pi
-        while true {
-            if pi == pEnd { return si }
+        while pi < pEnd {
             let pc = p[pi]
+            // The single-character class of a plain item spans [pi, ep).
+            var ep = pi + 1
             switch pc {
             case UInt8(ascii: "("):
                 if pi + 1 < pEnd && p[pi + 1] == UInt8(ascii: ")") {
@@ -98,81 +154,130 @@ public struct PatternMatcher {
                 return try closeCapture(si, pi + 1)
             case UInt8(ascii: "$") where pi + 1 == pEnd:
                 return si == sEnd ? si : nil
-            case UInt8(ascii: "%") where pi + 1 < pEnd && p[pi + 1] == UInt8(ascii: "b"):
-                guard let e = try matchBalance(si, pi + 2) else { return nil }
-                si = e
-                pi += 4
-                continue
-            case UInt8(ascii: "%") where pi + 1 < pEnd && p[pi + 1] == UInt8(ascii: "f"):
-                pi += 2
-                guard pi < pEnd && p[pi] == UInt8(ascii: "[") else {
-                    throw PatternError("missing '[' after '%f' in pattern")
-                }
-                let ep = try classEnd(pi)
-                let before: UInt8 = si == 0 ? 0 : s[si - 1]
-                let here: UInt8 = si < sEnd ? s[si] : 0
-                if !matchBracket(before, pi, ep - 1) && matchBracket(here, pi, ep - 1) {
-                    pi = ep
+            case UInt8(ascii: "%"):
+                guard pi + 1 < pEnd else { throw PatternError("malformed pattern (ends with '%')") }
+                let d = p[pi + 1]
+                if d == UInt8(ascii: "b") {
+                    guard let e = try matchBalance(si, pi + 2) else { return nil }
+                    si = e
+                    pi += 4
                     continue
                 }
-                return nil
-            case UInt8(ascii: "%") where pi + 1 < pEnd && isDigit(p[pi + 1]):
-                guard let e = try matchBackReference(si, p[pi + 1]) else { return nil }
-                si = e
-                pi += 2
-                continue
+                if d == UInt8(ascii: "f") {
+                    pi += 2
+                    guard pi < pEnd && p[pi] == UInt8(ascii: "[") else {
+                        throw PatternError("missing '[' after '%f' in pattern")
+                    }
+                    let e = try t.setEnd(pi)
+                    let before: UInt8 = si == 0 ? 0 : s[si - 1]
+                    let here: UInt8 = si < sEnd ? s[si] : 0
+                    if !t.matchBracket(before, pi, e - 1) && t.matchBracket(here, pi, e - 1) {
+                        pi = e
+                        continue
+                    }
+                    return nil
+                }
+                if isDigit(d) {
+                    guard let e = try matchBackReference(si, d) else { return nil }
+                    si = e
+                    pi += 2
+                    continue
+                }
+                ep = pi + 2
+            case UInt8(ascii: "["):
+                ep = try t.setEnd(pi)
             default:
-                let ep = try classEnd(pi)
-                let q: UInt8 = ep < pEnd ? p[ep] : 0
-                let one = singleMatch(si, pi, ep)
+                break
+            }
+            let one = si < sEnd && t.singleMatch(s[si], pi, ep)
+            let q: UInt8 = ep < pEnd ? p[ep] : 0
+            switch q {
+            case UInt8(ascii: "?"):
+                if one, let e = try matchRest(si + 1, ep + 1) { return e }
+                pi = ep + 1
+            case UInt8(ascii: "*"):
                 // An item that may match empty and does not match here is skipped in this
                 // activation (no recursion, no depth), as lua does: `("a*"):rep(400)` matches.
-                if !one && (q == UInt8(ascii: "*") || q == UInt8(ascii: "?") || q == UInt8(ascii: "-")) {
-                    pi = ep + 1
-                    continue
-                }
-                switch q {
-                case UInt8(ascii: "?"):
-                    if one, let e = try match(si + 1, ep + 1) { return e }
-                    pi = ep + 1
-                    continue
-                case UInt8(ascii: "+"):
-                    return one ? try maxExpand(si + 1, pi, ep) : nil
-                case UInt8(ascii: "*"):
-                    return try maxExpand(si, pi, ep)
-                case UInt8(ascii: "-"):
-                    return try minExpand(si, pi, ep)
-                default:
-                    if !one { return nil }
-                    si += 1
-                    pi = ep
-                    continue
-                }
+                if !one { pi = ep + 1; continue }
+                return try maxExpand(si, pi, ep)
+            case UInt8(ascii: "-"):
+                if !one { pi = ep + 1; continue }
+                return try minExpand(si, pi, ep)
+            case UInt8(ascii: "+"):
+                return one ? try maxExpand(si + 1, pi, ep) : nil
+            default:
+                if !one { return nil }
+                si += 1
+                pi = ep
             }
         }
+        return si
     }
 
-    /// Greedy: take as many single matches as possible, then give back one at a time.
+    /// `match(si, pi)`, without the call when the rest of the pattern is empty: that call would
+    /// return `si` at once, after the depth check made here.
+    @inline(__always) mutating func matchRest(_ si: Int, _ pi: Int) throws -> Int? {
+        if pi == pEnd {
+            if depth == 0 { throw PatternMatcher.tooComplex }
+            return si
+        }
+        return try match(si, pi)
+    }
+
+    /// Greedy `*` (from `si`) and `+` (from the byte after the one already matched): take as many
+    /// single matches as possible, then give back one at a time until the rest matches.
     mutating func maxExpand(_ si: Int, _ pi: Int, _ ep: Int) throws -> Int? {
-        var n = 0
-        while singleMatch(si + n, pi, ep) {
-            n += 1
-            if n & 0xFFF == 0 { try interrupt() }
+        // Every way through below calls match at least once at this depth: at 0 that call raises.
+        if depth == 0 { throw PatternMatcher.tooComplex }
+        var n = try t.countRun(si, t.decode(pi, ep))
+        let r = ep + 1
+        if r == pEnd { return si + n }
+        if let next = t.mustConsume(r) {
+            // The rest fails at once where its first item fails: call match only where it holds.
+            if case .literal(let c) = next {
+                while n >= 0 {
+                    let at = si + n
+                    if at < sEnd && s[at] == c, let e = try match(at, r) { return e }
+                    n -= 1
+                    if n > 0 && n & 0xFFFF == 0 { try interrupt() }
+                }
+                return nil
+            }
+            while n >= 0 {
+                let at = si + n
+                if at < sEnd && t.test(next, s[at]), let e = try match(at, r) { return e }
+                n -= 1
+                if n > 0 && n & 0xFFFF == 0 { try interrupt() }
+            }
+            return nil
         }
         while n >= 0 {
-            if let e = try match(si + n, ep + 1) { return e }
+            if let e = try match(si + n, r) { return e }
             n -= 1
         }
         return nil
     }
 
-    /// Lazy: try the rest of the pattern first, then take one more single match.
+    /// Lazy `-`: try the rest of the pattern first, then take one more single match.
     mutating func minExpand(_ si: Int, _ pi: Int, _ ep: Int) throws -> Int? {
-        var si = si
+        // The first try below calls match at this depth: at 0 that call raises.
+        if depth == 0 { throw PatternMatcher.tooComplex }
+        let r = ep + 1
+        if r == pEnd { return si }
+        let item = t.decode(pi, ep)
+        var i = si
+        if let next = t.mustConsume(r) {
+            while true {
+                if i < sEnd && t.test(next, s[i]), let e = try match(i, r) { return e }
+                if i >= sEnd || !t.test(item, s[i]) { return nil }
+                i += 1
+                if i & 0xFFFF == 0 { try interrupt() }
+            }
+        }
         while true {
-            if let e = try match(si, ep + 1) { return e }
-            if !singleMatch(si, pi, ep) { return nil }
-            si += 1
+            if let e = try match(i, r) { return e }
+            if i >= sEnd || !t.test(item, s[i]) { return nil }
+            i += 1
         }
     }
 
@@ -181,7 +286,7 @@ public struct PatternMatcher {
         capStart[level] = si
         capLen[level] = what
         level += 1
-        if let e = try match(si, pi) { return e }
+        if let e = try matchRest(si, pi) { return e }
         level -= 1
         return nil
     }
@@ -191,7 +296,7 @@ public struct PatternMatcher {
         while l >= 0 && capLen[l] != PatternMatcher.unfinished { l -= 1 }
         if l < 0 { throw PatternError("invalid pattern capture") }
         capLen[l] = si - capStart[l]
-        if let e = try match(si, pi) { return e }
+        if let e = try matchRest(si, pi) { return e }
         capLen[l] = PatternMatcher.unfinished
         return nil
     }
@@ -230,41 +335,165 @@ public struct PatternMatcher {
         for k in 0..<len where s[start + k] != s[si + k] { return nil }
         return si + len
     }
+}
 
-    /// Offset just past the single-character class starting at `pi`.
-    func classEnd(_ pi: Int) throws -> Int {
-        var i = pi
-        let c = p[i]
-        i += 1
-        if c == UInt8(ascii: "%") {
-            if i >= pEnd { throw PatternError("malformed pattern (ends with '%')") }
-            return i + 1
-        }
-        if c == UInt8(ascii: "[") {
-            if i < pEnd && p[i] == UInt8(ascii: "^") { i += 1 }
-            // The first member is taken literally even when it is ']'.
-            repeat {
-                if i >= pEnd { throw PatternError("malformed pattern (missing ']')") }
-                let m = p[i]
-                i += 1
-                if m == UInt8(ascii: "%") && i < pEnd { i += 1 }
-            } while i >= pEnd || p[i] != UInt8(ascii: "]")
-            return i + 1
-        }
-        return i
+/// The subject, the pattern, the class tables and the interrupt hook: everything matching reads
+/// and never changes. It is kept apart from the matcher's capture state so that the helpers
+/// that only read take this small value, never a copy of the whole matcher (a non-mutating call
+/// from a mutating method copies `self`).
+public struct PatternText {
+    let s: UnsafePointer<UInt8>
+    let sEnd: Int
+    let p: UnsafePointer<UInt8>
+    let pEnd: Int
+    let classes: UnsafePointer<UInt16>
+    let interrupt: InterruptCheck
+
+    /// Empty buffers may have a nil base address; they are replaced by a pointer that is never read.
+    init(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>, interrupt: InterruptCheck) {
+        s = subject.baseAddress ?? PatternText.emptyBytes
+        sEnd = subject.count
+        p = pattern.baseAddress ?? PatternText.emptyBytes
+        pEnd = pattern.count
+        classes = PatternClasses.table
+        self.interrupt = interrupt
     }
 
-    /// Does subject byte `si` match the class spanning [pi, ep)?
-    @inline(__always) func singleMatch(_ si: Int, _ pi: Int, _ ep: Int) -> Bool {
-        if si >= sEnd { return false }
-        let c = s[si]
+    nonisolated(unsafe) static let emptyBytes: UnsafePointer<UInt8> = {
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        b.initialize(to: 0)
+        return UnsafePointer(b)
+    }()
+
+    /// True when the pattern starts with '^' (find, match and gsub anchor there; gmatch does not).
+    public var anchored: Bool { pEnd > 0 && p[0] == UInt8(ascii: "^") }
+
+    // MARK: Single-character classes
+
+    /// Offset just past the set whose '[' is at `pi`, or nil when its ']' is missing.
+    func setEndIfClosed(_ pi: Int) -> Int? {
+        var i = pi + 1
+        if i < pEnd && p[i] == UInt8(ascii: "^") { i += 1 }
+        // The first member is taken literally even when it is ']'.
+        repeat {
+            if i >= pEnd { return nil }
+            let m = p[i]
+            i += 1
+            if m == UInt8(ascii: "%") && i < pEnd { i += 1 }
+        } while i >= pEnd || p[i] != UInt8(ascii: "]")
+        return i + 1
+    }
+
+    func setEnd(_ pi: Int) throws -> Int {
+        guard let e = setEndIfClosed(pi) else { throw PatternError("malformed pattern (missing ']')") }
+        return e
+    }
+
+    /// Does byte `c` match the class spanning [pi, ep)?
+    @inline(__always) func singleMatch(_ c: UInt8, _ pi: Int, _ ep: Int) -> Bool {
         let pc = p[pi]
         switch pc {
         case UInt8(ascii: "."): return true
-        case UInt8(ascii: "%"): return PatternMatcher.matchClass(c, p[pi + 1])
+        case UInt8(ascii: "%"): return matchClass(c, p[pi + 1])
         case UInt8(ascii: "["): return matchBracket(c, pi, ep - 1)
         default: return pc == c
         }
+    }
+
+    /// The class spanning [pi, ep) as a ByteTest.
+    @inline(__always) func decode(_ pi: Int, _ ep: Int) -> ByteTest {
+        switch p[pi] {
+        case UInt8(ascii: "."): return .any
+        case UInt8(ascii: "%"):
+            let l = p[pi + 1]
+            let k = classes[256 + Int(l)]
+            return k == 0 ? .literal(l) : .named(k)
+        case UInt8(ascii: "["): return .bracket(pi, ep - 1)
+        case let c: return .literal(c)
+        }
+    }
+
+    @inline(__always) func test(_ t: ByteTest, _ c: UInt8) -> Bool {
+        switch t {
+        case .literal(let l): return c == l
+        case .any: return true
+        case .named(let k): return namedMatch(c, k)
+        case .bracket(let pi, let ec): return matchBracket(c, pi, ec)
+        }
+    }
+
+    /// The item at `r` decoded, when it is a well-formed single-character item with no `*`, `?`
+    /// or `-` suffix: then `match(i, r)` returns nil at once, raising nothing, wherever byte i
+    /// fails the test (or i is the end of the subject). Nil for any other item.
+    func mustConsume(_ r: Int) -> ByteTest? {
+        if r >= pEnd { return nil }
+        let ep: Int
+        switch p[r] {
+        case UInt8(ascii: "("), UInt8(ascii: ")"):
+            return nil
+        case UInt8(ascii: "$") where r + 1 == pEnd:
+            return nil
+        case UInt8(ascii: "%"):
+            if r + 1 >= pEnd { return nil }
+            let d = p[r + 1]
+            if d == UInt8(ascii: "b") || d == UInt8(ascii: "f") || isDigit(d) { return nil }
+            ep = r + 2
+        case UInt8(ascii: "["):
+            guard let e = setEndIfClosed(r) else { return nil }
+            ep = e
+        default:
+            ep = r + 1
+        }
+        if ep < pEnd {
+            let q = p[ep]
+            if q == UInt8(ascii: "*") || q == UInt8(ascii: "?") || q == UInt8(ascii: "-") { return nil }
+        }
+        return decode(r, ep)
+    }
+
+    /// How many bytes from `si` on match `t` (stops at the end of the subject).
+    func countRun(_ si: Int, _ t: ByteTest) throws -> Int {
+        switch t {
+        case .any:
+            return sEnd - si
+        case .literal(let c):
+            return try scan(from: si) { $0 == c } - si
+        case .named(let k):
+            let table = classes
+            let complement = k & PatternClasses.complement != 0
+            return try scan(from: si) { (table[Int($0)] & k != 0) != complement } - si
+        case .bracket(let pi, let ec):
+            // Short runs test the set directly; a long one pays once for a bit set.
+            var i = si
+            let quick = min(sEnd, si + 8)
+            while i < quick && matchBracket(s[i], pi, ec) { i += 1 }
+            if i < quick || i >= sEnd { return i - si }
+            let set = byteSet(pi, ec)
+            return try scan(from: i) { set.contains($0) } - si
+        }
+    }
+
+    /// The first offset at or after `i` whose byte fails `pred` (or the end of the subject),
+    /// with an interrupt check every scanChunk bytes.
+    @inline(__always)
+    func scan(from i: Int, _ pred: (UInt8) -> Bool) throws -> Int {
+        var i = i
+        while true {
+            let stop = min(sEnd, i + PatternMatcher.scanChunk)
+            while i < stop && pred(s[i]) { i += 1 }
+            if i < stop || i >= sEnd { return i }
+            try interrupt()
+        }
+    }
+
+    @inline(__always) func namedMatch(_ c: UInt8, _ k: UInt16) -> Bool {
+        (classes[Int(c)] & k != 0) != (k & PatternClasses.complement != 0)
+    }
+
+    /// `%x` classes; an upper-case class letter is the complement; any other byte is itself.
+    @inline(__always) func matchClass(_ c: UInt8, _ cl: UInt8) -> Bool {
+        let k = classes[256 + Int(cl)]
+        return k == 0 ? c == cl : namedMatch(c, k)
     }
 
     /// Set membership; `pi` at '[', `ec` at the closing ']'.
@@ -279,7 +508,7 @@ public struct PatternMatcher {
             let m = p[i]
             if m == UInt8(ascii: "%") {
                 i += 1
-                if PatternMatcher.matchClass(c, p[i]) { return found }
+                if matchClass(c, p[i]) { return found }
                 i += 1
             } else if i + 2 < ec && p[i + 1] == UInt8(ascii: "-") {
                 if m <= c && c <= p[i + 2] { return found }
@@ -292,26 +521,93 @@ public struct PatternMatcher {
         return !found
     }
 
-    /// `%x` classes; an upper-case class letter is the complement; any other byte is itself.
-    public static func matchClass(_ c: UInt8, _ cl: UInt8) -> Bool {
-        let lower = cl | 0x20
-        let r: Bool
-        switch lower {
-        case UInt8(ascii: "a"): r = isAlpha(c)
-        case UInt8(ascii: "c"): r = c < 32 || c == 127
-        case UInt8(ascii: "d"): r = isDigit(c)
-        case UInt8(ascii: "g"): r = c > 32 && c < 127
-        case UInt8(ascii: "l"): r = c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")
-        case UInt8(ascii: "p"): r = c > 32 && c < 127 && !isAlpha(c) && !isDigit(c)
-        case UInt8(ascii: "s"): r = c == 32 || (c >= 9 && c <= 13)
-        case UInt8(ascii: "u"): r = c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")
-        case UInt8(ascii: "w"): r = isAlpha(c) || isDigit(c)
-        case UInt8(ascii: "z"): r = c == 0  // deprecated, still accepted by lua5.4
-        case UInt8(ascii: "x"):
-            r = isDigit(c) || ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f"))
-        default: return cl == c
+    /// The set with '[' at `pi` and ']' at `ec` as a ByteSet: the same members matchBracket
+    /// reads, in the same way.
+    func byteSet(_ pi: Int, _ ec: Int) -> ByteSet {
+        var set = ByteSet()
+        var i = pi + 1
+        let negated = p[i] == UInt8(ascii: "^")
+        if negated { i += 1 }
+        while i < ec {
+            let m = p[i]
+            if m == UInt8(ascii: "%") {
+                set.formUnion(classSet(p[i + 1]))
+                i += 2
+            } else if i + 2 < ec && p[i + 1] == UInt8(ascii: "-") {
+                set.insertRange(m, p[i + 2])
+                i += 3
+            } else {
+                set.insert(m)
+                i += 1
+            }
         }
-        return isAlpha(cl) && cl < UInt8(ascii: "a") ? !r : r
+        if negated { set.complement() }
+        return set
+    }
+
+    /// The bytes `%l` matches, as a ByteSet.
+    func classSet(_ l: UInt8) -> ByteSet {
+        let k = classes[256 + Int(l)]
+        var set = ByteSet()
+        if k == 0 {
+            set.insert(l)
+            return set
+        }
+        set = PatternClasses.sets[Int(l & 31)]
+        if k & PatternClasses.complement != 0 { set.complement() }
+        return set
+    }
+
+    // MARK: Start positions
+
+    /// What every attempt `match(si, p0)` needs of byte si to get anywhere. When the pattern from
+    /// p0 is captures opening (at most 32: more raise "too many captures" wherever they are
+    /// tried) then a single-character item that must match once, an attempt where byte si fails
+    /// that item, or at the end of the subject, returns nil and raises nothing; drivers skip those
+    /// positions (`nextStart`). Any other pattern gives `.none`.
+    public func startFilter(_ p0: Int) -> StartFilter {
+        var pi = p0
+        var opened = 0
+        while pi < pEnd && p[pi] == UInt8(ascii: "(") {
+            pi += pi + 1 < pEnd && p[pi + 1] == UInt8(ascii: ")") ? 2 : 1
+            opened += 1
+        }
+        if opened > StdlibLimits.patternMaxCaptures { return .none }
+        guard let t = mustConsume(pi) else { return .none }
+        switch t {
+        case .any: return .none
+        case .literal(let c): return .literal(c)
+        case .named: return .set(classSet(p[pi + 1]))
+        case .bracket(let a, let ec): return .set(byteSet(a, ec))
+        }
+    }
+
+    /// The first offset at or after `si` where an attempt may match under filter `f`; nil when
+    /// none may, up to and including the end of the subject. With `.none`, `si` itself.
+    public func nextStart(_ si: Int, _ f: StartFilter) throws -> Int? {
+        let i: Int
+        switch f {
+        case .none:
+            return si
+        case .literal(let c):
+            #if canImport(Glibc)
+            var from = si
+            while from < sEnd {
+                let n = min(sEnd - from, PatternMatcher.scanChunk)
+                if let q = memchr(s + from, Int32(c), n) {
+                    return UnsafeRawPointer(q) - UnsafeRawPointer(s)
+                }
+                from += n
+                if from < sEnd { try interrupt() }
+            }
+            return nil
+            #else
+            i = try scan(from: si) { $0 != c }
+            #endif
+        case .set(let set):
+            i = try scan(from: si) { !set.contains($0) }
+        }
+        return i < sEnd ? i : nil
     }
 }
 
