@@ -53,6 +53,8 @@ public enum StartFilter {
     /// Every position must be tried.
     case none
     case literal(UInt8)
+    /// A class letter's entry in PatternClasses.table.
+    case named(UInt16)
     case set(ByteSet)
 }
 
@@ -62,7 +64,7 @@ public struct PatternMatcher {
     /// Bytes a loop may scan between two interrupt checks when it makes no recursive call.
     static let scanChunk = 1 << 16
 
-    /// What the matcher reads: subject, pattern, class tables, interrupt hook.
+    /// What the matcher reads: subject, pattern, class tables, interrupt hook (one pointer).
     public let t: PatternText
     var depth = StdlibLimits.patternMaxDepth
     var steps = StdlibLimits.patternStepsPerInterruptCheck
@@ -76,12 +78,10 @@ public struct PatternMatcher {
     /// Words of capture storage a matcher needs.
     public static let captureWords = 2 * StdlibLimits.patternMaxCaptures
 
-    /// `subject`, `pattern` and `captures` (captureWords Ints, initialized or not) must stay
-    /// valid while the matcher is used; the matcher does not own them. Empty buffers may have a
-    /// nil base address; they are replaced by a pointer that is never read.
-    public init(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>,
-                interrupt: InterruptCheck = .none, captures: UnsafeMutablePointer<Int>) {
-        t = PatternText(subject: subject, pattern: pattern, interrupt: interrupt)
+    /// `text` and `captures` (captureWords Ints, initialized or not) must stay valid while the
+    /// matcher is used; the matcher does not own them.
+    init(text: UnsafePointer<PatternTextFields>, captures: UnsafeMutablePointer<Int>) {
+        t = PatternText(f: text)
         capStart = captures
         capLen = captures + StdlibLimits.patternMaxCaptures
     }
@@ -93,10 +93,12 @@ public struct PatternMatcher {
     public static func with<R>(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>,
                                interrupt: InterruptCheck = .none,
                                _ body: (inout PatternMatcher) throws -> R) throws -> R {
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: captureWords) { buf in
-            var m = PatternMatcher(subject: subject, pattern: pattern, interrupt: interrupt,
-                                   captures: buf.baseAddress!)
-            return try body(&m)
+        try withUnsafeTemporaryAllocation(of: PatternTextFields.self, capacity: 1) { text in
+            text.initialize(repeating: PatternTextFields(subject: subject, pattern: pattern, interrupt: interrupt))
+            return try withUnsafeTemporaryAllocation(of: Int.self, capacity: captureWords) { caps in
+                var m = PatternMatcher(text: text.baseAddress!, captures: caps.baseAddress!)
+                return try body(&m)
+            }
         }
     }
 
@@ -135,43 +137,43 @@ public struct PatternMatcher {
     /// the match, or nil.
     public mutating func match(_ si: Int, _ pi: Int) throws -> Int? {
         if depth == 0 { throw PatternMatcher.tooComplex }
-        depth -= 1
-        defer { depth += 1 }
+        depth &-= 1
+        defer { depth &+= 1 }
         try tick()
         var si = si
         var pi = pi
         while pi < pEnd {
             let pc = p[pi]
             // The single-character class of a plain item spans [pi, ep).
-            var ep = pi + 1
+            var ep = pi &+ 1
             switch pc {
             case UInt8(ascii: "("):
-                if pi + 1 < pEnd && p[pi + 1] == UInt8(ascii: ")") {
-                    return try openCapture(si, pi + 2, PatternMatcher.position)
+                if pi &+ 1 < pEnd && p[pi &+ 1] == UInt8(ascii: ")") {
+                    return try openCapture(si, pi &+ 2, PatternMatcher.position)
                 }
-                return try openCapture(si, pi + 1, PatternMatcher.unfinished)
+                return try openCapture(si, pi &+ 1, PatternMatcher.unfinished)
             case UInt8(ascii: ")"):
-                return try closeCapture(si, pi + 1)
-            case UInt8(ascii: "$") where pi + 1 == pEnd:
+                return try closeCapture(si, pi &+ 1)
+            case UInt8(ascii: "$") where pi &+ 1 == pEnd:
                 return si == sEnd ? si : nil
             case UInt8(ascii: "%"):
-                guard pi + 1 < pEnd else { throw PatternError("malformed pattern (ends with '%')") }
-                let d = p[pi + 1]
+                guard pi &+ 1 < pEnd else { throw PatternError("malformed pattern (ends with '%')") }
+                let d = p[pi &+ 1]
                 if d == UInt8(ascii: "b") {
-                    guard let e = try matchBalance(si, pi + 2) else { return nil }
+                    guard let e = try matchBalance(si, pi &+ 2) else { return nil }
                     si = e
-                    pi += 4
+                    pi &+= 4
                     continue
                 }
                 if d == UInt8(ascii: "f") {
-                    pi += 2
+                    pi &+= 2
                     guard pi < pEnd && p[pi] == UInt8(ascii: "[") else {
                         throw PatternError("missing '[' after '%f' in pattern")
                     }
                     let e = try t.setEnd(pi)
-                    let before: UInt8 = si == 0 ? 0 : s[si - 1]
+                    let before: UInt8 = si == 0 ? 0 : s[si &- 1]
                     let here: UInt8 = si < sEnd ? s[si] : 0
-                    if !t.matchBracket(before, pi, e - 1) && t.matchBracket(here, pi, e - 1) {
+                    if !t.matchBracket(before, pi, e &- 1) && t.matchBracket(here, pi, e &- 1) {
                         pi = e
                         continue
                     }
@@ -180,10 +182,10 @@ public struct PatternMatcher {
                 if isDigit(d) {
                     guard let e = try matchBackReference(si, d) else { return nil }
                     si = e
-                    pi += 2
+                    pi &+= 2
                     continue
                 }
-                ep = pi + 2
+                ep = pi &+ 2
             case UInt8(ascii: "["):
                 ep = try t.setEnd(pi)
             default:
@@ -193,21 +195,21 @@ public struct PatternMatcher {
             let q: UInt8 = ep < pEnd ? p[ep] : 0
             switch q {
             case UInt8(ascii: "?"):
-                if one, let e = try matchRest(si + 1, ep + 1) { return e }
-                pi = ep + 1
+                if one, let e = try matchRest(si &+ 1, ep &+ 1) { return e }
+                pi = ep &+ 1
             case UInt8(ascii: "*"):
                 // An item that may match empty and does not match here is skipped in this
                 // activation (no recursion, no depth), as lua does: `("a*"):rep(400)` matches.
-                if !one { pi = ep + 1; continue }
+                if !one { pi = ep &+ 1; continue }
                 return try maxExpand(si, pi, ep)
             case UInt8(ascii: "-"):
-                if !one { pi = ep + 1; continue }
+                if !one { pi = ep &+ 1; continue }
                 return try minExpand(si, pi, ep)
             case UInt8(ascii: "+"):
-                return one ? try maxExpand(si + 1, pi, ep) : nil
+                return one ? try maxExpand(si &+ 1, pi, ep) : nil
             default:
                 if !one { return nil }
-                si += 1
+                si &+= 1
                 pi = ep
             }
         }
@@ -230,30 +232,34 @@ public struct PatternMatcher {
         // Every way through below calls match at least once at this depth: at 0 that call raises.
         if depth == 0 { throw PatternMatcher.tooComplex }
         var n = try t.countRun(si, t.decode(pi, ep))
-        let r = ep + 1
-        if r == pEnd { return si + n }
+        let r = ep &+ 1
+        if r == pEnd { return si &+ n }
+        // The longest run first: the usual way a greedy item ends.
+        if let e = try match(si &+ n, r) { return e }
+        if n == 0 { return nil }
+        n &-= 1
         if let next = t.mustConsume(r) {
             // The rest fails at once where its first item fails: call match only where it holds.
             if case .literal(let c) = next {
                 while n >= 0 {
-                    let at = si + n
+                    let at = si &+ n
                     if at < sEnd && s[at] == c, let e = try match(at, r) { return e }
-                    n -= 1
+                    n &-= 1
                     if n > 0 && n & 0xFFFF == 0 { try interrupt() }
                 }
                 return nil
             }
             while n >= 0 {
-                let at = si + n
+                let at = si &+ n
                 if at < sEnd && t.test(next, s[at]), let e = try match(at, r) { return e }
-                n -= 1
+                n &-= 1
                 if n > 0 && n & 0xFFFF == 0 { try interrupt() }
             }
             return nil
         }
         while n >= 0 {
-            if let e = try match(si + n, r) { return e }
-            n -= 1
+            if let e = try match(si &+ n, r) { return e }
+            n &-= 1
         }
         return nil
     }
@@ -262,7 +268,7 @@ public struct PatternMatcher {
     mutating func minExpand(_ si: Int, _ pi: Int, _ ep: Int) throws -> Int? {
         // The first try below calls match at this depth: at 0 that call raises.
         if depth == 0 { throw PatternMatcher.tooComplex }
-        let r = ep + 1
+        let r = ep &+ 1
         if r == pEnd { return si }
         let item = t.decode(pi, ep)
         var i = si
@@ -270,14 +276,14 @@ public struct PatternMatcher {
             while true {
                 if i < sEnd && t.test(next, s[i]), let e = try match(i, r) { return e }
                 if i >= sEnd || !t.test(item, s[i]) { return nil }
-                i += 1
+                i &+= 1
                 if i & 0xFFFF == 0 { try interrupt() }
             }
         }
         while true {
             if let e = try match(i, r) { return e }
             if i >= sEnd || !t.test(item, s[i]) { return nil }
-            i += 1
+            i &+= 1
         }
     }
 
@@ -337,11 +343,8 @@ public struct PatternMatcher {
     }
 }
 
-/// The subject, the pattern, the class tables and the interrupt hook: everything matching reads
-/// and never changes. It is kept apart from the matcher's capture state so that the helpers
-/// that only read take this small value, never a copy of the whole matcher (a non-mutating call
-/// from a mutating method copies `self`).
-public struct PatternText {
+/// The fields of a PatternText, in memory that outlives the matcher's use (see PatternMatcher.with).
+struct PatternTextFields {
     let s: UnsafePointer<UInt8>
     let sEnd: Int
     let p: UnsafePointer<UInt8>
@@ -351,9 +354,9 @@ public struct PatternText {
 
     /// Empty buffers may have a nil base address; they are replaced by a pointer that is never read.
     init(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>, interrupt: InterruptCheck) {
-        s = subject.baseAddress ?? PatternText.emptyBytes
+        s = subject.baseAddress ?? PatternTextFields.emptyBytes
         sEnd = subject.count
-        p = pattern.baseAddress ?? PatternText.emptyBytes
+        p = pattern.baseAddress ?? PatternTextFields.emptyBytes
         pEnd = pattern.count
         classes = PatternClasses.table
         self.interrupt = interrupt
@@ -364,6 +367,21 @@ public struct PatternText {
         b.initialize(to: 0)
         return UnsafePointer(b)
     }()
+}
+
+/// The subject, the pattern, the class tables and the interrupt hook: everything matching reads
+/// and never changes, and the helpers that only read it. It is one pointer to its fields, so a
+/// call of a helper from the matcher passes a register: a struct of several words would be
+/// copied to the stack for each call (a non-mutating call from a mutating method copies `self`).
+public struct PatternText {
+    let f: UnsafePointer<PatternTextFields>
+
+    @inline(__always) var s: UnsafePointer<UInt8> { f.pointee.s }
+    @inline(__always) var sEnd: Int { f.pointee.sEnd }
+    @inline(__always) var p: UnsafePointer<UInt8> { f.pointee.p }
+    @inline(__always) var pEnd: Int { f.pointee.pEnd }
+    @inline(__always) var classes: UnsafePointer<UInt16> { f.pointee.classes }
+    @inline(__always) var interrupt: InterruptCheck { f.pointee.interrupt }
 
     /// True when the pattern starts with '^' (find, match and gsub anchor there; gmatch does not).
     public var anchored: Bool { pEnd > 0 && p[0] == UInt8(ascii: "^") }
@@ -425,8 +443,25 @@ public struct PatternText {
     /// The item at `r` decoded, when it is a well-formed single-character item with no `*`, `?`
     /// or `-` suffix: then `match(i, r)` returns nil at once, raising nothing, wherever byte i
     /// fails the test (or i is the end of the subject). Nil for any other item.
-    func mustConsume(_ r: Int) -> ByteTest? {
+    @inline(__always) func mustConsume(_ r: Int) -> ByteTest? {
         if r >= pEnd { return nil }
+        // The common case without a call: a plain byte, no suffix or '+'.
+        let c = p[r]
+        switch c {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"), UInt8(ascii: "["),
+             UInt8(ascii: "."), UInt8(ascii: "$"):
+            return mustConsumeItem(r)
+        default:
+            if r &+ 1 < pEnd {
+                let q = p[r &+ 1]
+                if q == UInt8(ascii: "*") || q == UInt8(ascii: "?") || q == UInt8(ascii: "-") { return nil }
+            }
+            return .literal(c)
+        }
+    }
+
+    /// mustConsume for an item that starts with a special byte.
+    func mustConsumeItem(_ r: Int) -> ByteTest? {
         let ep: Int
         switch p[r] {
         case UInt8(ascii: "("), UInt8(ascii: ")"):
@@ -452,24 +487,26 @@ public struct PatternText {
     }
 
     /// How many bytes from `si` on match `t` (stops at the end of the subject).
+    @inline(__always)
     func countRun(_ si: Int, _ t: ByteTest) throws -> Int {
         switch t {
         case .any:
-            return sEnd - si
+            return sEnd &- si
         case .literal(let c):
             return try scan(from: si) { $0 == c } - si
         case .named(let k):
             let table = classes
-            let complement = k & PatternClasses.complement != 0
-            return try scan(from: si) { (table[Int($0)] & k != 0) != complement } - si
+            if k & PatternClasses.complement != 0 {
+                return try scan(from: si) { table[Int($0)] & k == 0 } - si
+            }
+            return try scan(from: si) { table[Int($0)] & k != 0 } - si
         case .bracket(let pi, let ec):
             // Short runs test the set directly; a long one pays once for a bit set.
             var i = si
-            let quick = min(sEnd, si + 8)
-            while i < quick && matchBracket(s[i], pi, ec) { i += 1 }
-            if i < quick || i >= sEnd { return i - si }
-            let set = byteSet(pi, ec)
-            return try scan(from: i) { set.contains($0) } - si
+            let quick = min(sEnd, si &+ 8)
+            while i < quick && matchBracket(s[i], pi, ec) { i &+= 1 }
+            if i < quick || i >= sEnd { return i &- si }
+            return try byteSet(pi, ec).withWords { w in try scan(from: i) { ByteSet.contains(w, $0) } } - si
         }
     }
 
@@ -479,8 +516,8 @@ public struct PatternText {
     func scan(from i: Int, _ pred: (UInt8) -> Bool) throws -> Int {
         var i = i
         while true {
-            let stop = min(sEnd, i + PatternMatcher.scanChunk)
-            while i < stop && pred(s[i]) { i += 1 }
+            let stop = min(sEnd, i &+ PatternMatcher.scanChunk)
+            while i < stop && pred(s[i]) { i &+= 1 }
             if i < stop || i >= sEnd { return i }
             try interrupt()
         }
@@ -577,7 +614,7 @@ public struct PatternText {
         switch t {
         case .any: return .none
         case .literal(let c): return .literal(c)
-        case .named: return .set(classSet(p[pi + 1]))
+        case .named(let k): return .named(k)
         case .bracket(let a, let ec): return .set(byteSet(a, ec))
         }
     }
@@ -593,19 +630,26 @@ public struct PatternText {
             #if canImport(Glibc)
             var from = si
             while from < sEnd {
-                let n = min(sEnd - from, PatternMatcher.scanChunk)
+                let n = min(sEnd &- from, PatternMatcher.scanChunk)
                 if let q = memchr(s + from, Int32(c), n) {
                     return UnsafeRawPointer(q) - UnsafeRawPointer(s)
                 }
-                from += n
+                from &+= n
                 if from < sEnd { try interrupt() }
             }
             return nil
             #else
             i = try scan(from: si) { $0 != c }
             #endif
+        case .named(let k):
+            let table = classes
+            if k & PatternClasses.complement != 0 {
+                i = try scan(from: si) { table[Int($0)] & k != 0 }
+            } else {
+                i = try scan(from: si) { table[Int($0)] & k == 0 }
+            }
         case .set(let set):
-            i = try scan(from: si) { !set.contains($0) }
+            i = try set.withWords { w in try scan(from: si) { !ByteSet.contains(w, $0) } }
         }
         return i < sEnd ? i : nil
     }
