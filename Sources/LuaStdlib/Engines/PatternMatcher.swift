@@ -134,33 +134,60 @@ public struct PatternMatcher {
     // MARK: Matching
 
     /// Try to match the pattern from `pi` against the subject at `si`; returns the end offset of
-    /// the match, or nil.
+    /// the match, or nil. One call is one level of depth, as one call of lua's matcher is.
+    ///
+    /// A capture's `(` or `)` is where lua's matcher calls itself for the rest of the pattern and
+    /// returns that call's result as its own; here the rest runs in the same activation, which
+    /// takes the level of depth that call would hold (`held`, given back on return) and records
+    /// the captures it closed (`closed`, bit l for capture l), so that when the rest fails it
+    /// undoes them as those calls would: the captures opened here go, the ones closed here are
+    /// unfinished again.
     public mutating func match(_ si: Int, _ pi: Int) throws -> Int? {
         if depth == 0 { throw PatternMatcher.tooComplex }
         depth &-= 1
-        defer { depth &+= 1 }
         try tick()
+        var held = 0
+        var closed: UInt32 = 0
+        let entryLevel = level
+        defer { depth &+= 1 &+ held }
         var si = si
         var pi = pi
-        while pi < pEnd {
+        var result: Int? = nil
+        items: while true {
+            if pi >= pEnd {
+                result = si
+                break
+            }
             let pc = p[pi]
             // The single-character class of a plain item spans [pi, ep).
             var ep = pi &+ 1
             switch pc {
             case UInt8(ascii: "("):
-                if pi &+ 1 < pEnd && p[pi &+ 1] == UInt8(ascii: ")") {
-                    return try openCapture(si, pi &+ 2, PatternMatcher.position)
-                }
-                return try openCapture(si, pi &+ 1, PatternMatcher.unfinished)
+                if level >= StdlibLimits.patternMaxCaptures { throw PatternError("too many captures") }
+                let isPosition = pi &+ 1 < pEnd && p[pi &+ 1] == UInt8(ascii: ")")
+                capStart[level] = si
+                capLen[level] = isPosition ? PatternMatcher.position : PatternMatcher.unfinished
+                level &+= 1
+                pi &+= isPosition ? 2 : 1
+                try holdLevel(&held)
+                continue
             case UInt8(ascii: ")"):
-                return try closeCapture(si, pi &+ 1)
+                var l = level &- 1
+                while l >= 0 && capLen[l] != PatternMatcher.unfinished { l &-= 1 }
+                if l < 0 { throw PatternError("invalid pattern capture") }
+                capLen[l] = si &- capStart[l]
+                closed |= 1 &<< UInt32(l)
+                pi &+= 1
+                try holdLevel(&held)
+                continue
             case UInt8(ascii: "$") where pi &+ 1 == pEnd:
-                return si == sEnd ? si : nil
+                result = si == sEnd ? si : nil
+                break items
             case UInt8(ascii: "%"):
                 guard pi &+ 1 < pEnd else { throw PatternError("malformed pattern (ends with '%')") }
                 let d = p[pi &+ 1]
                 if d == UInt8(ascii: "b") {
-                    guard let e = try matchBalance(si, pi &+ 2) else { return nil }
+                    guard let e = try matchBalance(si, pi &+ 2) else { result = nil; break items }
                     si = e
                     pi &+= 4
                     continue
@@ -177,10 +204,11 @@ public struct PatternMatcher {
                         pi = e
                         continue
                     }
-                    return nil
+                    result = nil
+                    break items
                 }
                 if isDigit(d) {
-                    guard let e = try matchBackReference(si, d) else { return nil }
+                    guard let e = try matchBackReference(si, d) else { result = nil; break items }
                     si = e
                     pi &+= 2
                     continue
@@ -193,27 +221,47 @@ public struct PatternMatcher {
             }
             let one = si < sEnd && t.singleMatch(s[si], pi, ep)
             let q: UInt8 = ep < pEnd ? p[ep] : 0
-            switch q {
-            case UInt8(ascii: "?"):
-                if one, let e = try matchRest(si &+ 1, ep &+ 1) { return e }
-                pi = ep &+ 1
-            case UInt8(ascii: "*"):
+            if !one {
                 // An item that may match empty and does not match here is skipped in this
                 // activation (no recursion, no depth), as lua does: `("a*"):rep(400)` matches.
-                if !one { pi = ep &+ 1; continue }
-                return try maxExpand(si, pi, ep)
+                if q == UInt8(ascii: "*") || q == UInt8(ascii: "?") || q == UInt8(ascii: "-") {
+                    pi = ep &+ 1
+                    continue
+                }
+                result = nil
+                break items
+            }
+            switch q {
+            case UInt8(ascii: "?"):
+                if let e = try matchRest(si &+ 1, ep &+ 1) { result = e; break items }
+                pi = ep &+ 1
+            case UInt8(ascii: "*"), UInt8(ascii: "+"):
+                // `+` has its one match; `*` may still give it back.
+                result = try maxExpand(q == UInt8(ascii: "+") ? si &+ 1 : si, pi, ep)
+                break items
             case UInt8(ascii: "-"):
-                if !one { pi = ep &+ 1; continue }
-                return try minExpand(si, pi, ep)
-            case UInt8(ascii: "+"):
-                return one ? try maxExpand(si &+ 1, pi, ep) : nil
+                result = try minExpand(si, pi, ep)
+                break items
             default:
-                if !one { return nil }
                 si &+= 1
                 pi = ep
             }
         }
-        return si
+        if result == nil {
+            level = entryLevel
+            while closed != 0 {
+                capLen[closed.trailingZeroBitCount] = PatternMatcher.unfinished
+                closed &= closed &- 1
+            }
+        }
+        return result
+    }
+
+    /// Take the level of depth a recursive `match` would take (raising where it would raise).
+    @inline(__always) mutating func holdLevel(_ held: inout Int) throws {
+        if depth == 0 { throw PatternMatcher.tooComplex }
+        depth &-= 1
+        held &+= 1
     }
 
     /// `match(si, pi)`, without the call when the rest of the pattern is empty: that call would
@@ -226,23 +274,28 @@ public struct PatternMatcher {
         return try match(si, pi)
     }
 
-    /// Greedy `*` (from `si`) and `+` (from the byte after the one already matched): take as many
-    /// single matches as possible, then give back one at a time until the rest matches.
-    mutating func maxExpand(_ si: Int, _ pi: Int, _ ep: Int) throws -> Int? {
+    /// Greedy `*` and `+` over the item [pi, ep): take as many single matches from `base` as
+    /// possible, then give back one at a time (down to `base`) until the rest matches.
+    @inline(__always)
+    mutating func maxExpand(_ base: Int, _ pi: Int, _ ep: Int) throws -> Int? {
         // Every way through below calls match at least once at this depth: at 0 that call raises.
         if depth == 0 { throw PatternMatcher.tooComplex }
-        var n = try t.countRun(si, t.decode(pi, ep))
+        let item = t.decode(pi, ep)
+        var n: Int
+        if case .named(let k) = item, k & PatternClasses.complement == 0 {
+            // The usual item (`%a+`, `%d*`) counted here: countRun is a call.
+            let table = t.classes
+            n = try t.scan(from: base) { table[Int($0)] & k != 0 } &- base
+        } else {
+            n = try t.countRun(base, item)
+        }
         let r = ep &+ 1
-        if r == pEnd { return si &+ n }
-        // The longest run first: the usual way a greedy item ends.
-        if let e = try match(si &+ n, r) { return e }
-        if n == 0 { return nil }
-        n &-= 1
+        if r == pEnd { return base &+ n }
         if let next = t.mustConsume(r) {
             // The rest fails at once where its first item fails: call match only where it holds.
             if case .literal(let c) = next {
                 while n >= 0 {
-                    let at = si &+ n
+                    let at = base &+ n
                     if at < sEnd && s[at] == c, let e = try match(at, r) { return e }
                     n &-= 1
                     if n > 0 && n & 0xFFFF == 0 { try interrupt() }
@@ -250,7 +303,7 @@ public struct PatternMatcher {
                 return nil
             }
             while n >= 0 {
-                let at = si &+ n
+                let at = base &+ n
                 if at < sEnd && t.test(next, s[at]), let e = try match(at, r) { return e }
                 n &-= 1
                 if n > 0 && n & 0xFFFF == 0 { try interrupt() }
@@ -258,7 +311,7 @@ public struct PatternMatcher {
             return nil
         }
         while n >= 0 {
-            if let e = try match(si &+ n, r) { return e }
+            if let e = try match(base &+ n, r) { return e }
             n &-= 1
         }
         return nil
@@ -285,26 +338,6 @@ public struct PatternMatcher {
             if i >= sEnd || !t.test(item, s[i]) { return nil }
             i &+= 1
         }
-    }
-
-    mutating func openCapture(_ si: Int, _ pi: Int, _ what: Int) throws -> Int? {
-        if level >= StdlibLimits.patternMaxCaptures { throw PatternError("too many captures") }
-        capStart[level] = si
-        capLen[level] = what
-        level += 1
-        if let e = try matchRest(si, pi) { return e }
-        level -= 1
-        return nil
-    }
-
-    mutating func closeCapture(_ si: Int, _ pi: Int) throws -> Int? {
-        var l = level - 1
-        while l >= 0 && capLen[l] != PatternMatcher.unfinished { l -= 1 }
-        if l < 0 { throw PatternError("invalid pattern capture") }
-        capLen[l] = si - capStart[l]
-        if let e = try matchRest(si, pi) { return e }
-        capLen[l] = PatternMatcher.unfinished
-        return nil
     }
 
     /// `%bxy` with `pi` at x.
@@ -445,22 +478,34 @@ public struct PatternText {
     /// fails the test (or i is the end of the subject). Nil for any other item.
     @inline(__always) func mustConsume(_ r: Int) -> ByteTest? {
         if r >= pEnd { return nil }
-        // The common case without a call: a plain byte, no suffix or '+'.
+        // The common items without a call: a plain byte or a `%` escape.
         let c = p[r]
         switch c {
-        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"), UInt8(ascii: "["),
-             UInt8(ascii: "."), UInt8(ascii: "$"):
+        case UInt8(ascii: "("), UInt8(ascii: ")"):
+            return nil
+        case UInt8(ascii: "%"):
+            guard r &+ 1 < pEnd && consumesOnce(r &+ 2) else { return nil }
+            let d = p[r &+ 1]
+            let k = classes[256 &+ Int(d)]
+            if k != 0 { return .named(k) }
+            if d == UInt8(ascii: "b") || d == UInt8(ascii: "f") || isDigit(d) { return nil }
+            return .literal(d)
+        case UInt8(ascii: "["), UInt8(ascii: "."), UInt8(ascii: "$"):
             return mustConsumeItem(r)
         default:
-            if r &+ 1 < pEnd {
-                let q = p[r &+ 1]
-                if q == UInt8(ascii: "*") || q == UInt8(ascii: "?") || q == UInt8(ascii: "-") { return nil }
-            }
-            return .literal(c)
+            return consumesOnce(r &+ 1) ? .literal(c) : nil
         }
     }
 
-    /// mustConsume for an item that starts with a special byte.
+    /// Whether the suffix at `ep` (if any) makes its item match exactly once before going on:
+    /// none, or `+`.
+    @inline(__always) func consumesOnce(_ ep: Int) -> Bool {
+        if ep >= pEnd { return true }
+        let q = p[ep]
+        return q != UInt8(ascii: "*") && q != UInt8(ascii: "?") && q != UInt8(ascii: "-")
+    }
+
+    /// mustConsume in full (its inline part takes the common items).
     func mustConsumeItem(_ r: Int) -> ByteTest? {
         let ep: Int
         switch p[r] {
