@@ -69,6 +69,26 @@ final class PatternTests: XCTestCase {
         XCTAssertEqual(err(try gsub("abc", "a", "%2")), "invalid capture index %2")
         XCTAssertEqual(err(try gsub("abc", "a", "%x")), "invalid use of '%' in replacement string")
     }
+    /// Bytes tested by loops that make no recursive call count towards the interrupt checks, so
+    /// a search of few calls but many bytes (`a+b` tries 3000 starts, each counting the rest of
+    /// the subject: 4.5M bytes, 3000 calls) still runs the hook often.
+    func testScansCountTowardsInterruptChecks() throws {
+        var calls = 0
+        let s = Array(repeating: UInt8(ascii: "a"), count: 3000)
+        let hook = ClosureInterrupt({ calls += 1 })
+        try withExtendedLifetime(hook) {
+            for p in ["a+b", "a-b", ".-b", "%a*b"] {
+                calls = 0
+                let pb = Array(p.utf8)
+                let r = try s.withUnsafeBufferPointer { sp in try pb.withUnsafeBufferPointer { pp in
+                    try PatternSearch.searchCaptures(sp, pp, from: 0, interrupt: hook.hook)
+                } }
+                XCTAssertNil(r)
+                XCTAssertGreaterThan(calls, 20, "\(p): the hook ran \(calls) times")
+            }
+        }
+    }
+
     func testInterrupt() throws {
         struct Stop: Error {}
         var calls = 0

@@ -15,9 +15,10 @@
 //    would return nil at once). Either way the depth check the call would have made is made
 //    (`matchRest`, and the checks at the top of `maxExpand` and `minExpand`, whose loops all
 //    call `match` at least once at the same depth).
-//  - Every StdlibLimits.patternStepsPerInterruptCheck calls of `match` the interrupt hook runs;
-//    loops over subject bytes that make no call run it every `scanChunk` bytes. It may throw
-//    (Ctrl-C), which abandons the match.
+//  - The interrupt hook runs every StdlibLimits.patternStepsPerInterruptCheck steps: a call of
+//    `match` is a step, and so is every 2^bytesPerStepShift bytes a loop tests without calling
+//    it (`charge`, after the loop or before its next call); loops that may be long also run it
+//    every `scanChunk` bytes. It may throw (Ctrl-C), which abandons the match.
 //  - Character classes follow the C locale (ASCII), as lua5.4 does by default: PatternClasses'
 //    tables, whose base pointer the matcher keeps (`classes`).
 
@@ -130,6 +131,21 @@ public struct PatternMatcher {
             try interrupt()
         }
     }
+
+    /// Count `bytes` subject bytes that a loop tested without calling `match` against the same
+    /// budget, one step per 2^bytesPerStepShift bytes: a scan costs about as much as a call per
+    /// that many bytes, so many scans between calls keep Ctrl-C as prompt as many calls do.
+    @inline(__always) public mutating func charge(_ bytes: Int) throws {
+        let cost = bytes &>> PatternMatcher.bytesPerStepShift
+        if cost == 0 { return }  // most scans: a word, a number
+        steps &-= cost
+        if steps <= 0 {
+            steps = StdlibLimits.patternStepsPerInterruptCheck
+            try interrupt()
+        }
+    }
+
+    static let bytesPerStepShift = 4
 
     // MARK: Matching
 
@@ -289,6 +305,8 @@ public struct PatternMatcher {
         } else {
             n = try t.countRun(base, item)
         }
+        // For the count and for the loop giving the run back, which tests no more bytes.
+        try charge(n)
         let r = ep &+ 1
         if r == pEnd { return base &+ n }
         if let next = t.mustConsume(r) {
@@ -326,9 +344,17 @@ public struct PatternMatcher {
         let item = t.decode(pi, ep)
         var i = si
         if let next = t.mustConsume(r) {
+            var charged = si
             while true {
-                if i < sEnd && t.test(next, s[i]), let e = try match(i, r) { return e }
-                if i >= sEnd || !t.test(item, s[i]) { return nil }
+                if i < sEnd && t.test(next, s[i]) {
+                    try charge(i &- charged)
+                    charged = i
+                    if let e = try match(i, r) { return e }
+                }
+                if i >= sEnd || !t.test(item, s[i]) {
+                    try charge(i &- charged)
+                    return nil
+                }
                 i &+= 1
                 if i & 0xFFFF == 0 { try interrupt() }
             }
@@ -351,13 +377,17 @@ public struct PatternMatcher {
             let c = s[i]
             if c == close {
                 nesting -= 1
-                if nesting == 0 { return i + 1 }
+                if nesting == 0 {
+                    try charge(i &- si)
+                    return i + 1
+                }
             } else if c == open {
                 nesting += 1
             }
             i += 1
             if i & 0xFFFF == 0 { try interrupt() }
         }
+        try charge(i &- si)
         return nil
     }
 
@@ -371,6 +401,7 @@ public struct PatternMatcher {
         let len = capLen[l]
         guard len >= 0, sEnd - si >= len else { return nil }
         let start = capStart[l]
+        try charge(len)
         for k in 0..<len where s[start + k] != s[si + k] { return nil }
         return si + len
     }

@@ -5,6 +5,10 @@
 //  - A match that is empty and ends where the previous one ended is skipped (gmatch, gsub), so
 //    iteration always advances and terminates.
 //  - A leading '^' anchors find/match/gsub; gmatch treats it as an ordinary character, as lua5.4.
+//  - Unanchored drivers try only the positions PatternText.nextStart leaves (an attempt anywhere
+//    else would fail at once, raising nothing), charging the bytes it skipped to the matcher's
+//    interrupt budget; gsub copies the skipped bytes in one piece.
+//  - A matcher lives only inside PatternMatcher.with (its capture storage is on the stack there).
 
 /// One capture as seen by library code.
 public enum CaptureValue: Equatable {
@@ -61,6 +65,7 @@ public enum PatternSearch {
         var si = from
         while true {
             guard let at = try m.t.nextStart(si, filter) else { return nil }
+            try m.charge(at &- si)
             si = at
             m.reset()
             if let e = try m.match(si, 0) { return (si, e) }
@@ -116,6 +121,7 @@ public struct GmatchState {
         var si = position
         while si <= m.sEnd {
             guard let at = try m.t.nextStart(si, filter) else { break }
+            try m.charge(at &- si)
             si = at
             m.reset()
             if let e = try m.match(si, 0), e != lastMatch {
@@ -177,6 +183,7 @@ extension PatternSearch {
         while n < maxReplacements {
             if filtered {
                 guard let at = try m.t.nextStart(si, filter) else { break }
+                try m.charge(at &- si)
                 out.append(s + si, at - si)
                 si = at
             }
