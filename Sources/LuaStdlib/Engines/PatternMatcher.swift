@@ -697,6 +697,7 @@ public struct PatternText {
 
     /// The first offset at or after `si` where an attempt may match under filter `f`; nil when
     /// none may, up to and including the end of the subject. With `.none`, `si` itself.
+    @inline(__always)
     public func nextStart(_ si: Int, _ f: StartFilter) throws -> Int? {
         let i: Int
         switch f {
