@@ -5,9 +5,14 @@
 //    into the subject. A capture is (start, length); length is `PatternMatcher.position` for a
 //    position capture `()` and `PatternMatcher.unfinished` while its `)` is not yet matched.
 //  - Recursion happens only where a match may backtrack (`?`, `*`, `+`, `-` that match at least
-//    once, captures); plain items, and `?`/`*`/`-` items that match nothing, loop. Depth is
-//    bounded by StdlibLimits.patternMaxDepth ("pattern too complex"), so a pattern can never
-//    overflow the native stack, and the limit falls where lua5.4's falls.
+//    once); plain items, and `?`/`*`/`-` items that match nothing, loop. A capture's `(` or `)`,
+//    where lua's matcher calls itself for the rest, runs the rest in the same activation but
+//    holds the level of depth that call would hold. Depth is bounded by
+//    StdlibLimits.patternMaxDepth ("pattern too complex"), so a pattern can never overflow the
+//    native stack, and the limit falls where lua5.4's falls.
+//  - A matcher is a few words: PatternText (one pointer to subject, pattern, class tables and
+//    interrupt hook) and pointers to capture storage, all on the stack of PatternMatcher.with,
+//    which it never outlives; passing it or calling its helpers copies nothing large.
 //  - Shortcuts never change a result, an error, or where "pattern too complex" is raised. A
 //    recursive `match` is left out only when its outcome is known without running it: the rest of
 //    the pattern is empty (it would return its position at once), or the rest starts with a
