@@ -680,9 +680,10 @@ public struct PatternText {
 
     /// What every attempt `match(si, p0)` needs of byte si to get anywhere. When the pattern from
     /// p0 is captures opening (at most 32: more raise "too many captures" wherever they are
-    /// tried) then a single-character item that must match once, an attempt where byte si fails
-    /// that item, or at the end of the subject, returns nil and raises nothing; drivers skip those
-    /// positions (`nextStart`). Any other pattern gives `.none`.
+    /// tried) then a single-character item that must match once, or a `%b` with both its bytes,
+    /// an attempt where byte si fails that item (or is not the `%b`'s opening byte), or at the
+    /// end of the subject, returns nil and raises nothing; drivers skip those positions
+    /// (`nextStart`). Any other pattern gives `.none`.
     public func startFilter(_ p0: Int) -> StartFilter {
         var pi = p0
         var opened = 0
@@ -691,6 +692,10 @@ public struct PatternText {
             opened += 1
         }
         if opened > StdlibLimits.patternMaxCaptures { return .none }
+        // `%bxy` (with both bytes) fails at once, raising nothing, where the byte is not x.
+        if pi &+ 3 < pEnd && p[pi] == UInt8(ascii: "%") && p[pi &+ 1] == UInt8(ascii: "b") {
+            return .literal(p[pi &+ 2])
+        }
         guard let t = mustConsume(pi) else { return .none }
         switch t {
         case .any: return .none
