@@ -23,11 +23,12 @@ func bridged<T>(_ a: Args, _ body: () throws -> T) throws(VMError) -> T {
     }
 }
 
+/// The VM answers the engines' interrupt checks with its own (the limit compare).
+extension VM: InterruptSource {}
+
 /// The hook the engines call periodically so Ctrl-C can stop a long library loop (no allocation).
 @inline(__always)
-func interruptHook(_ vm: VM) -> InterruptCheck {
-    InterruptCheck(target: vm) { try unsafeDowncast($0.takeUnretainedValue(), to: VM.self).checkInterrupt() }
-}
+func interruptHook(_ vm: VM) -> InterruptCheck { InterruptCheck(vm) }
 
 /// The same hook as a closure, for engines that take closures anyway (sort).
 func interruptClosure(_ vm: VM) -> () throws -> Void {

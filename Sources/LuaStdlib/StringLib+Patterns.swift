@@ -23,7 +23,7 @@ extension StringLib {
 
     /// Push the captures of a match (the whole match when there are none and `whole` is set).
     @inline(__always)
-    static func pushCaptures(_ vm: VM, _ m: PatternMatcher, _ s: UnsafeBufferPointer<UInt8>,
+    static func pushCaptures(_ vm: VM, _ m: borrowing PatternMatcher, _ s: UnsafeBufferPointer<UInt8>,
                              _ start: Int, _ end: Int, whole: Bool) throws -> Int {
         let n = m.level == 0 && whole ? 1 : m.level
         if n > 0 { try vm.ensureStack(n) }
@@ -43,16 +43,16 @@ extension StringLib {
         }
         let hook = interruptHook(vm)
         return try bridged(a) {
-            guard let m = try PatternSearch.search(s, p, from: initPos - 1, interrupt: hook) else {
-                return a.ret(.nil)
+            try PatternMatcher.with(subject: s, pattern: p, interrupt: hook) { m in
+                guard let r = try PatternSearch.search(&m, from: initPos - 1) else { return a.ret(.nil) }
+                var n = 0
+                if find {
+                    vm.push(.integer(r.start + 1))
+                    vm.push(.integer(r.end))
+                    n = 2
+                }
+                return n + (try pushCaptures(vm, m, s, r.start, r.end, whole: !find))
             }
-            var n = 0
-            if find {
-                vm.push(.integer(m.start + 1))
-                vm.push(.integer(m.end))
-                n = 2
-            }
-            return n + (try pushCaptures(vm, m.matcher, s, m.start, m.end, whole: !find))
         }
     }
 
@@ -79,13 +79,15 @@ extension StringLib {
         state.lastMatch = last.isNil ? nil : Int(last.i)
         let hook = interruptHook(vm)
         return try bridged(a) {
-            guard let m = try state.next(s, p, interrupt: hook) else {
+            try PatternMatcher.with(subject: s, pattern: p, interrupt: hook) { m in
+                guard let r = try state.next(&m) else {
+                    a.setUpvalue(3, .integer(state.position))
+                    return 0
+                }
                 a.setUpvalue(3, .integer(state.position))
-                return 0
+                a.setUpvalue(4, .integer(r.end))
+                return try pushCaptures(vm, m, s, r.start, r.end, whole: true)
             }
-            a.setUpvalue(3, .integer(state.position))
-            a.setUpvalue(4, .integer(m.end))
-            return try pushCaptures(vm, m.matcher, s, m.start, m.end, whole: true)
         }
     }
 
@@ -124,21 +126,24 @@ extension StringLib {
             throw a.typeError(3, "string/function/table")
         }
         let hook = interruptHook(vm)
-        let (out, n, changed) = try bridged(a) {
-            try PatternSearch.gsubChanged(s, p, replacement, maxReplacements: maxN > Int64(Int.max) ? Int.max : Int(maxN),
-                                          interrupt: hook)
+        let limit = maxN > Int64(Int.max) ? Int.max : Int(maxN)
+        let (result, n) = try bridged(a) { () throws -> (Value?, Int) in
+            var out = ByteBuffer(capacity: s.count)
+            let (n, changed) = try PatternSearch.gsubChanged(s, p, replacement, maxReplacements: limit,
+                                                             interrupt: hook, into: &out)
+            // Nothing replaced: the subject itself (a number subject becomes its string, as in lua).
+            if !changed && a[1].isString { return (nil, n) }
+            return (.string(vm.newString(out.base, out.count)), n)
         }
-        // Nothing replaced: the subject itself (a number subject becomes its string, as in lua).
-        if !changed && a[1].isString { return a.ret(a[1], .integer(n)) }
-        return a.ret(vm.str(out), .integer(n))
+        return a.ret(result ?? a[1], .integer(n))
     }
 
     /// Append a replacement value: false/nil keep the match (false result), strings and numbers
     /// are used, anything else is an error.
-    static func appendReplacement(_ vm: VM, _ v: Value, _ out: inout [UInt8]) throws -> Bool {
+    static func appendReplacement(_ vm: VM, _ v: Value, _ out: inout ByteBuffer) throws -> Bool {
         if v.isFalsy { return false }
-        if v.isString { out.append(contentsOf: LString.buffer(v.str)); return true }
-        if v.isNumber { out.append(contentsOf: LString.buffer(vm.numberToString(v))); return true }
+        if v.isString { out.append(LString.buffer(v.str)); return true }
+        if v.isNumber { out.append(LString.buffer(vm.numberToString(v))); return true }
         throw LibraryError("invalid replacement value (a \(vm.basicTypeName(v)))")
     }
 }

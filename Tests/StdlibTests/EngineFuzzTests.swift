@@ -178,9 +178,9 @@ final class EngineFuzzTests: XCTestCase {
                         guard let a = PatternSearch.plainFind(sp, pp, from: start) else { return "ok nil" }
                         return "ok \(a + 1) \(a + pp.count)"
                     }
-                    guard let m = try PatternSearch.search(sp, pp, from: start) else { return "ok nil" }
+                    guard let m = try PatternSearch.searchCaptures(sp, pp, from: start) else { return "ok nil" }
                     var parts = ["\(m.start + 1)", "\(m.end)"]
-                    for c in try PatternSearch.captures(m.matcher, start: m.start, end: m.end, whole: false) {
+                    for c in m.captures {
                         switch c {
                         case .substring(let a, let b): parts.append(String(decoding: sp[a..<b], as: UTF8.self))
                         case .position(let q): parts.append(String(q))

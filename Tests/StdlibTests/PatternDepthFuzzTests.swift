@@ -72,9 +72,9 @@ final class PatternDepthFuzzTests: XCTestCase {
                 var line: String
                 do {
                     line = try sb.withUnsafeBufferPointer { sp in try pb.withUnsafeBufferPointer { pp in
-                        guard let m = try PatternSearch.search(sp, pp, from: 0) else { return "ok nil" }
+                        guard let m = try PatternSearch.searchCaptures(sp, pp, from: 0) else { return "ok nil" }
                         var parts = ["\(m.start + 1)", "\(m.end)"]
-                        for c in try PatternSearch.captures(m.matcher, start: m.start, end: m.end, whole: false) {
+                        for c in m.captures {
                             switch c {
                             case .substring(let a, let b): parts.append(String(decoding: sp[a..<b], as: UTF8.self))
                             case .position(let q): parts.append(String(q))

@@ -9,8 +9,8 @@ func withBytes<R>(_ a: String, _ b: String, _ f: (UnsafeBufferPointer<UInt8>, Un
 }
 func find(_ s: String, _ p: String, _ from: Int = 0) throws -> String {
     try withBytes(s, p) { sp, pp in
-        guard let r = try PatternSearch.search(sp, pp, from: from) else { return "nil" }
-        let caps = try PatternSearch.captures(r.matcher, start: r.start, end: r.end, whole: false)
+        guard let r = try PatternSearch.searchCaptures(sp, pp, from: from) else { return "nil" }
+        let caps = r.captures
         var out = "\(r.start + 1) \(r.end)"
         for c in caps {
             switch c {
@@ -69,6 +69,26 @@ final class PatternTests: XCTestCase {
         XCTAssertEqual(err(try gsub("abc", "a", "%2")), "invalid capture index %2")
         XCTAssertEqual(err(try gsub("abc", "a", "%x")), "invalid use of '%' in replacement string")
     }
+    /// Bytes tested by loops that make no recursive call count towards the interrupt checks, so
+    /// a search of few calls but many bytes (`a+b` tries 3000 starts, each counting the rest of
+    /// the subject: 4.5M bytes, 3000 calls) still runs the hook often.
+    func testScansCountTowardsInterruptChecks() throws {
+        var calls = 0
+        let s = Array(repeating: UInt8(ascii: "a"), count: 3000)
+        let hook = ClosureInterrupt({ calls += 1 })
+        try withExtendedLifetime(hook) {
+            for p in ["a+b", "a-b", ".-b", "%a*b"] {
+                calls = 0
+                let pb = Array(p.utf8)
+                let r = try s.withUnsafeBufferPointer { sp in try pb.withUnsafeBufferPointer { pp in
+                    try PatternSearch.searchCaptures(sp, pp, from: 0, interrupt: hook.hook)
+                } }
+                XCTAssertNil(r)
+                XCTAssertGreaterThan(calls, 20, "\(p): the hook ran \(calls) times")
+            }
+        }
+    }
+
     func testInterrupt() throws {
         struct Stop: Error {}
         var calls = 0
@@ -77,7 +97,7 @@ final class PatternTests: XCTestCase {
         let hook = ClosureInterrupt({ calls += 1; if calls > 3 { throw Stop() } })
         try withExtendedLifetime(hook) {
             XCTAssertThrowsError(try s.withUnsafeBufferPointer { sp in try p.withUnsafeBufferPointer { pp in
-                _ = try PatternSearch.search(sp, pp, from: 0, interrupt: hook.hook)
+                _ = try PatternSearch.searchCaptures(sp, pp, from: 0, interrupt: hook.hook)
             } })
         }
     }

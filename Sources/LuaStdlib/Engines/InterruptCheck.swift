@@ -1,36 +1,35 @@
 // InterruptCheck: the hook long-running engine loops call so Ctrl-C can stop them, without a
 // heap allocation per library call.
 //
-// Invariants: `check` is a non-capturing function (stored without a context); `target` is the
-// object it is applied to, kept alive by the caller for the whole engine call.
+// Invariants: the source is held unowned(unsafe), so an InterruptCheck is two plain words that
+// copy without reference counting (engines keep it in structs they pass around freely); the
+// caller keeps the source alive for the whole engine call.
+
+/// What an engine asks whether to stop: the VM, or a test double.
+public protocol InterruptSource: AnyObject {
+    /// Throws when the engine must stop (an interrupt is pending).
+    func checkInterrupt() throws
+}
 
 public struct InterruptCheck {
-    let target: Unmanaged<AnyObject>?
-    let check: (Unmanaged<AnyObject>) throws -> Void
+    unowned(unsafe) let source: (any InterruptSource)?
 
-    public init(target: AnyObject, check: @escaping (Unmanaged<AnyObject>) throws -> Void) {
-        self.target = Unmanaged.passUnretained(target)
-        self.check = check
-    }
+    public init(_ source: any InterruptSource) { self.source = source }
 
-    init() {
-        target = nil
-        check = { _ in }
-    }
+    init() { source = nil }
 
     /// A hook that never interrupts (tests, engines used outside a VM).
     public static var none: InterruptCheck { InterruptCheck() }
 
     @inline(__always) public func callAsFunction() throws {
-        if let t = target { try check(t) }
+        if let s = source { try s.checkInterrupt() }
     }
 }
 
 /// A hook built from a closure (tests).
-public final class ClosureInterrupt {
+public final class ClosureInterrupt: InterruptSource {
     let body: () throws -> Void
     public init(_ body: @escaping () throws -> Void) { self.body = body }
-    public var hook: InterruptCheck {
-        InterruptCheck(target: self) { try unsafeDowncast($0.takeUnretainedValue(), to: ClosureInterrupt.self).body() }
-    }
+    public func checkInterrupt() throws { try body() }
+    public var hook: InterruptCheck { InterruptCheck(self) }
 }

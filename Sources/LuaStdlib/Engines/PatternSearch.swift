@@ -5,6 +5,10 @@
 //  - A match that is empty and ends where the previous one ended is skipped (gmatch, gsub), so
 //    iteration always advances and terminates.
 //  - A leading '^' anchors find/match/gsub; gmatch treats it as an ordinary character, as lua5.4.
+//  - Unanchored drivers try only the positions PatternText.nextStart leaves (an attempt anywhere
+//    else would fail at once, raising nothing), charging the bytes it skipped to the matcher's
+//    interrupt budget; gsub copies the skipped bytes in one piece.
+//  - A matcher lives only inside PatternMatcher.with (its capture storage is on the stack there).
 
 /// One capture as seen by library code.
 public enum CaptureValue: Equatable {
@@ -49,25 +53,41 @@ public enum PatternSearch {
         return nil
     }
 
-    /// The pattern search behind find and match, starting at offset `from` (0...count).
-    /// Returns the match bounds and the matcher holding its captures.
-    public static func search(_ subject: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
-                              from: Int, interrupt: InterruptCheck = .none)
-        throws -> (start: Int, end: Int, matcher: PatternMatcher)? {
-        var m = PatternMatcher(subject: subject, pattern: pattern, interrupt: interrupt)
-        let anchored = pattern.count > 0 && pattern[0] == UInt8(ascii: "^")
-        let p0 = anchored ? 1 : 0
-        var si = from
-        repeat {
+    /// The pattern search behind find and match, starting at offset `from` (0...count), with the
+    /// caller's matcher, which holds the captures of the match found.
+    public static func search(_ m: inout PatternMatcher, from: Int) throws -> (start: Int, end: Int)? {
+        if m.t.anchored {
             m.reset()
-            if let e = try m.match(si, p0) { return (si, e, m) }
+            guard let e = try m.match(from, 1) else { return nil }
+            return (from, e)
+        }
+        let filter = m.t.startFilter(0)
+        var si = from
+        while true {
+            guard let at = try m.t.nextStart(si, filter) else { return nil }
+            try m.charge(at &- si)
+            si = at
+            m.reset()
+            if let e = try m.match(si, 0) { return (si, e) }
             si += 1
-        } while si <= subject.count && !anchored
-        return nil
+            if si > m.sEnd { return nil }
+        }
+    }
+
+    /// `search` with a matcher of its own, and the match's captures read at once (the whole match
+    /// is not one of them when the pattern has none); errors of either are thrown (tests, one-off
+    /// callers).
+    public static func searchCaptures(_ subject: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
+                                      from: Int, interrupt: InterruptCheck = .none)
+        throws -> (start: Int, end: Int, captures: [CaptureValue])? {
+        try PatternMatcher.with(subject: subject, pattern: pattern, interrupt: interrupt) { m in
+            guard let r = try search(&m, from: from) else { return nil }
+            return (r.start, r.end, try captures(m, start: r.start, end: r.end, whole: false))
+        }
     }
 
     /// Capture `i` of a match [start, end); with no captures, index 0 is the whole match.
-    public static func capture(_ m: PatternMatcher, _ i: Int, start: Int, end: Int) throws -> CaptureValue {
+    public static func capture(_ m: borrowing PatternMatcher, _ i: Int, start: Int, end: Int) throws -> CaptureValue {
         if i >= m.level {
             if i != 0 { throw PatternError("invalid capture index %\(i + 1)") }
             return .substring(start: start, end: end)
@@ -79,7 +99,7 @@ public enum PatternSearch {
     }
 
     /// All captures of a match; the whole match when the pattern has none and `whole` is set.
-    public static func captures(_ m: PatternMatcher, start: Int, end: Int, whole: Bool) throws -> [CaptureValue] {
+    public static func captures(_ m: borrowing PatternMatcher, start: Int, end: Int, whole: Bool) throws -> [CaptureValue] {
         let n = m.level == 0 && whole ? 1 : m.level
         var out: [CaptureValue] = []
         out.reserveCapacity(n)
@@ -94,22 +114,24 @@ public struct GmatchState {
     public var lastMatch: Int? = nil
     public init(from: Int) { position = from }
 
-    /// The next match, or nil when the subject is exhausted.
-    public mutating func next(_ subject: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
-                              interrupt: InterruptCheck = .none)
-        throws -> (start: Int, end: Int, matcher: PatternMatcher)? {
-        var m = PatternMatcher(subject: subject, pattern: pattern, interrupt: interrupt)
+    /// The next match with matcher `m` (over gmatch's subject and pattern, which holds its
+    /// captures), or nil when the subject is exhausted.
+    public mutating func next(_ m: inout PatternMatcher) throws -> (start: Int, end: Int)? {
+        let filter = m.t.startFilter(0)
         var si = position
-        while si <= subject.count {
+        while si <= m.sEnd {
+            guard let at = try m.t.nextStart(si, filter) else { break }
+            try m.charge(at &- si)
+            si = at
             m.reset()
             if let e = try m.match(si, 0), e != lastMatch {
                 position = e
                 lastMatch = e
-                return (si, e, m)
+                return (si, e)
             }
             si += 1
         }
-        position = si
+        position = max(si, m.sEnd + 1)
         return nil
     }
 }
@@ -120,7 +142,7 @@ public enum GsubReplacement {
     case template(UnsafeBufferPointer<UInt8>)
     /// Library code computes the replacement (table lookup or function call) and appends it to
     /// the output; returning false keeps the match unchanged.
-    case compute((_ matcher: PatternMatcher, _ start: Int, _ end: Int, _ out: inout [UInt8]) throws -> Bool)
+    case compute((_ matcher: borrowing PatternMatcher, _ start: Int, _ end: Int, _ out: inout ByteBuffer) throws -> Bool)
 }
 
 extension PatternSearch {
@@ -128,72 +150,87 @@ extension PatternSearch {
     public static func gsub(_ subject: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
                             _ repl: GsubReplacement, maxReplacements: Int,
                             interrupt: InterruptCheck = .none) throws -> ([UInt8], Int) {
-        let r = try gsubChanged(subject, pattern, repl, maxReplacements: maxReplacements, interrupt: interrupt)
-        return (r.result, r.count)
+        var out = ByteBuffer(capacity: subject.count)
+        let r = try gsubChanged(subject, pattern, repl, maxReplacements: maxReplacements, interrupt: interrupt, into: &out)
+        return (Array(out.bytes), r.count)
     }
 
-    /// string.gsub, also telling whether any match was replaced by something (a template always
-    /// counts; a computed false/nil keeps the match and does not): when none was, lua returns
-    /// the subject string itself.
+    /// string.gsub into `out`: the number of matches replaced, and whether any was replaced by
+    /// something (a template always counts; a computed false/nil keeps the match and does not):
+    /// when none was, lua returns the subject string itself.
+    /// Positions where no match may start (PatternMatcher.startFilter) are copied in one piece.
     public static func gsubChanged(_ subject: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
                                    _ repl: GsubReplacement, maxReplacements: Int,
-                                   interrupt: InterruptCheck = .none) throws -> (result: [UInt8], count: Int, changed: Bool) {
-        let anchored = pattern.count > 0 && pattern[0] == UInt8(ascii: "^")
+                                   interrupt: InterruptCheck = .none,
+                                   into out: inout ByteBuffer) throws -> (count: Int, changed: Bool) {
+        try PatternMatcher.with(subject: subject, pattern: pattern, interrupt: interrupt) { m in
+            try gsubChanged(&m, repl, maxReplacements: maxReplacements, into: &out)
+        }
+    }
+
+    static func gsubChanged(_ m: inout PatternMatcher, _ repl: GsubReplacement, maxReplacements: Int,
+                            into out: inout ByteBuffer) throws -> (count: Int, changed: Bool) {
+        let anchored = m.t.anchored
         let p0 = anchored ? 1 : 0
-        var m = PatternMatcher(subject: subject, pattern: pattern, interrupt: interrupt)
-        var out: [UInt8] = []
-        out.reserveCapacity(subject.count)
+        let filter = anchored ? StartFilter.none : m.t.startFilter(0)
+        let filtered: Bool
+        if case .none = filter { filtered = false } else { filtered = true }
+        let s = m.s, count = m.sEnd
         var si = 0
         var lastMatch: Int? = nil
         var n = 0
         var changed = false
         while n < maxReplacements {
+            if filtered {
+                guard let at = try m.t.nextStart(si, filter) else { break }
+                try m.charge(at &- si)
+                out.append(s + si, at - si)
+                si = at
+            }
             m.reset()
             if let e = try m.match(si, p0), e != lastMatch {
                 n += 1
-                if try appendReplacement(&out, subject, m, si, e, repl) { changed = true }
+                if try appendReplacement(&out, s, m, si, e, repl) { changed = true }
                 si = e
                 lastMatch = e
-            } else if si < subject.count {
-                out.append(subject[si])
+            } else if si < count {
+                out.append(s[si])
                 si += 1
             } else {
                 break
             }
             if anchored { break }
         }
-        if si < subject.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: subject[si...])) }
-        return (out, n, changed)
+        if si < count { out.append(s + si, count - si) }
+        return (n, changed)
     }
 
     /// Append the replacement of one match; false when the match was kept as it was.
-    static func appendReplacement(_ out: inout [UInt8], _ subject: UnsafeBufferPointer<UInt8>,
-                                  _ m: PatternMatcher, _ start: Int, _ end: Int,
+    static func appendReplacement(_ out: inout ByteBuffer, _ s: UnsafePointer<UInt8>,
+                                  _ m: borrowing PatternMatcher, _ start: Int, _ end: Int,
                                   _ repl: GsubReplacement) throws -> Bool {
         switch repl {
         case .template(let t):
+            let tn = t.count
             var i = 0
-            while i < t.count {
-                let c = t[i]
-                i += 1
-                if c != UInt8(ascii: "%") {
-                    out.append(c)
-                    continue
-                }
-                guard i < t.count else { throw PatternError("invalid use of '%' in replacement string") }
+            while i < tn {
+                // The bytes up to the next '%' go in as one piece.
+                var j = i
+                while j < tn && t[j] != UInt8(ascii: "%") { j += 1 }
+                out.append(t.baseAddress.map { $0 + i }, j - i)
+                if j == tn { break }
+                i = j + 1
+                guard i < tn else { throw PatternError("invalid use of '%' in replacement string") }
                 let d = t[i]
                 i += 1
                 if d == UInt8(ascii: "%") {
                     out.append(d)
+                } else if d == UInt8(ascii: "0") {
+                    out.append(s + start, end - start)
                 } else if isDigit(d) {
-                    let v: CaptureValue = d == UInt8(ascii: "0")
-                        ? .substring(start: start, end: end)
-                        : try capture(m, Int(d) - 49, start: start, end: end)
-                    switch v {
-                    case .substring(let a, let b):
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: subject[a..<b]))
-                    case .position(let p):
-                        out.append(contentsOf: Array(String(p).utf8))
+                    switch try capture(m, Int(d) - 49, start: start, end: end) {
+                    case .substring(let a, let b): out.append(s + a, b - a)
+                    case .position(let p): out.appendDecimal(p)
                     }
                 } else {
                     throw PatternError("invalid use of '%' in replacement string")
@@ -202,7 +239,7 @@ extension PatternSearch {
             return true
         case .compute(let f):
             if try !f(m, start, end, &out) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: subject[start..<end]))
+                out.append(s + start, end - start)
                 return false
             }
             return true
