@@ -65,6 +65,8 @@ struct JITFuzzPrograms {
         MT.__newindex = function(t, k, v) rawset(t, k, v) end
         local U1, U2, U3 = 0, 1.5, 7
         local T = {1, 2, 3, 4, x = 0}
+        -- A dictionary indexed by string keys held in variables, and a string for s:byte().
+        local D, KS, SS = {}, {"alpha", "beta", "x", "gamma"}, "hello, world"
         G1, G2 = 5, 2.5
         function GF(n) return n end
         -- Callees for the functions' `g` that raise, yield, return nothing or two values.
@@ -165,7 +167,7 @@ struct JITFuzzPrograms {
 
     mutating func stmt(_ depth: Int, _ ind: String) -> String {
         let nest = depth < 3
-        let r = rng.below(rich ? 146 : 100)
+        let r = rng.below(rich ? 156 : 100)
         switch r {
         case 0..<22: return ind + target() + " = " + expr(3) + "\n"
         case 22..<34: return ind + "acc = " + pick(["acc + ", "acc * 3 + ", "acc - ", "acc * 31 + "]) + expr(2) + "\n"
@@ -234,6 +236,18 @@ struct JITFuzzPrograms {
             defer { loopVars.removeLast() }
             return ind + "for \(k), \(v) in \(head) do\n" + ind + "  acc = acc + (math.type(\(k)) and 1 or 2)\n"
                 + body(depth, ind) + ind + "end\n"
+        case 146..<149:
+            // String keys in registers (tableGetStr/tableSetStr), D's metatable coming and going.
+            let k = pick(loopVars + vars)
+            return ind + "do local k = KS[(" + k + " % 4) + 1] or \"x\" D[k] = (D[k] or 0) + " + expr(1) + " end\n"
+        case 149..<151: return ind + "if " + cond() + " then setmetatable(D, " + pick(["MT", "nil"]) + ") end\n"
+        case 151..<153:
+            // table.remove(T) (taken in for a table without a metatable), its result used or not.
+            return ind + pick(["table.remove(T)\n", "do local r = table.remove(T) if mtype(r) then acc = acc + r end end\n"])
+        case 153..<155:
+            // Equality with short string constants, s:byte() at any position (a float one raises).
+            return ind + "if " + target() + " == " + pick(["\"abc\"", "\"10\"", "\"x\""]) + " then acc = acc + 1 end "
+                + "acc = acc + (SS:byte(" + pick(loopVars + vars + Self.smallInts) + ") or 0)\n"
         default: return ind + target() + " = " + expr(2) + "\n"
         }
     }
