@@ -19,6 +19,21 @@ extension REPLSession {
         Watchdog.shared.arm()
     }
 
+    /// Ctrl-\ (SIGQUIT) posts the PAUSE request to `vm`. With `dumps` (script mode, as the JVM's
+    /// thread dump): at the running code's next check, in either tier, the traceback and the
+    /// engine's `:tier` report go to stderr and the program goes on; its output is untouched, and
+    /// a read it waits in goes on (SA_RESTART). Without (the session, until it has its pause
+    /// prompt), the request is dropped: Ctrl-\ does nothing, where it used to kill the process.
+    public static func enablePauseRequests(for vm: LuaVM, dumps: Bool) {
+        vm.core.hooks.pause = dumps ? { [unowned vm] core in
+            fflush(stdout)
+            let text = "vmrepl: Ctrl-\\: the program goes on\n" + core.traceback(throughResumers: true) + "\n"
+                + vm.tierReport(for: nil)
+            fputs(text, stderr)
+        } : nil
+        vmrepl_install_sigquit_handler()
+    }
+
     /// The exit status for an uncaught error: 130 (as for a process stopped by SIGINT) when the
     /// error is the interrupt, 1 otherwise.
     public static func exitStatus(for error: LuaError) -> Int32 {

@@ -49,6 +49,9 @@ public struct RuntimeHooks {
     public var compile: (([UInt8], String) -> (FunctionPrototype?, String?, Bool))?
     /// Resume a coroutine with the arguments at its top; see the coroutine library.
     public var resume: ((VM, UnsafeMutablePointer<LThread>, Int) throws(VMError) -> Void)?
+    /// The PAUSE request (Ctrl-\), taken at a check in either tier: what the embedding does there
+    /// (script mode prints where the code is and goes on). Nil: the request is dropped.
+    public var pause: ((VM) -> Void)?
 }
 
 public final class VM {

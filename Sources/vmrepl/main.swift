@@ -70,6 +70,7 @@ let runsSession = interactive || (scriptIndex == nil && actions.isEmpty && !show
 let vm = LuaVM(options: options)
 #if canImport(LuaREPL)
 REPLSession.enableInterrupts(for: vm)  // Ctrl-C stops scripts, -e and - too (LuaREPL)
+REPLSession.enablePauseRequests(for: vm, dumps: !runsSession)  // Ctrl-\ shows where a script is
 #endif
 
 /// `--jit-stats`: the run's instruction counts on stderr, as the program ends.

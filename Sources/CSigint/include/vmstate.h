@@ -21,6 +21,7 @@ enum {
     VMSTATE_REQUEST_DEOPT     = 1u << 1,  // reserved for the JIT's :deopt-here
     VMSTATE_REQUEST_GC        = 1u << 2,  // reserved: collect at the next safe point
     VMSTATE_REQUEST_HOOKS     = 1u << 3,  // debug hooks were set: loops re-enter their hooked form
+    VMSTATE_REQUEST_PAUSE     = 1u << 4,  // Ctrl-\ (SIGQUIT): show where the code is, then go on
 };
 
 typedef struct VMState {
@@ -86,5 +87,8 @@ static inline VMState *vmrepl_get_active_state(void) {
 void vmrepl_install_sigint_handler(void);
 /// Restore the default SIGINT disposition.
 void vmrepl_uninstall_sigint_handler(void);
+/// Install the SIGQUIT (Ctrl-\) handler: it posts VMSTATE_REQUEST_PAUSE to the active state and
+/// does nothing else. With SA_RESTART, so a blocking read the program makes goes on.
+void vmrepl_install_sigquit_handler(void);
 
 #endif

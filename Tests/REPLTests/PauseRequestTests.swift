@@ -1,0 +1,63 @@
+// Ctrl-\ (SIGQUIT) in script mode, with real signals through a pty: at the running code's next
+// check, in either tier, vmrepl prints the traceback and the engine's `:tier` report to stderr,
+// and the program goes on to its own output and exit status; in the session, Ctrl-\ does nothing
+// (it used to kill the process, and the session with it).
+import Foundation
+import XCTest
+
+final class PauseRequestTests: XCTestCase {
+    /// A script whose hot function runs for about 1.5 s (compiled within the first milliseconds
+    /// when the JIT is on), then prints one fixed line.
+    static let script = """
+        local function spin(n)
+          local s = 0
+          for i = 1, n do s = (s + i * 7) % 1000003 end
+          return s
+        end
+        local t0, rounds = os.clock(), 0
+        while os.clock() - t0 < 1.5 do spin(100000) rounds = rounds + 1 end
+        print("done", spin(10))
+
+        """
+
+    func dump(engine: [String], tier: String) throws {
+        let path = NSTemporaryDirectory() + "vmrepl-pause-\(getpid()).lua"
+        try Self.script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try PTYSession(arguments: engine + [path])
+        usleep(500_000)
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expect("Ctrl-\\: the program goes on"))
+        XCTAssertTrue(s.expect("stack traceback:"))
+        // Where the code is: in spin's loop, or (rarely) at a check of the main chunk's.
+        XCTAssertTrue(s.expect(":7: in main chunk"))
+        XCTAssertTrue(s.expect("function <\(path):1>"))
+        XCTAssertTrue(s.expect("tier=\(tier)"))
+        // The program goes on, twice paused, and ends as it would have.
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expect("done"))
+        XCTAssertTrue(s.expect("385"))
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
+    func testScriptModeDumpInterpreted() throws { try dump(engine: ["--jit=off"], tier: "interpreted") }
+
+    func testScriptModeDumpCompiled() throws { try dump(engine: ["--jit=on"], tier: "compiled with OSR entries") }
+
+    /// At the prompt and while code runs in the session, Ctrl-\ is ignored: state survives.
+    func testSessionIgnoresCtrlBackslash() throws {
+        let s = try PTYSession()
+        XCTAssertTrue(s.expectPrompt())
+        s.type("x = 41\n")
+        XCTAssertTrue(s.expectPrompt())
+        kill(s.pid, SIGQUIT)
+        s.type("for i = 1, 3e7 do end x = x + 1\n")
+        usleep(100_000)
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expectPrompt())
+        s.type("x\n")
+        XCTAssertTrue(s.expect("42"))
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+}
