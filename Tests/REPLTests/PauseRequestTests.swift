@@ -44,6 +44,23 @@ final class PauseRequestTests: XCTestCase {
 
     func testScriptModeDumpCompiled() throws { try dump(engine: ["--jit=on"], tier: "compiled with OSR entries") }
 
+    /// A script waiting in io.read when Ctrl-\ comes still gets its line (the handler restarts
+    /// the read), and the dump follows at the next check.
+    func testScriptReadingStdinGetsItsInput() throws {
+        let path = NSTemporaryDirectory() + "vmrepl-pause-read-\(getpid()).lua"
+        try "local line = io.read()\nfor i = 1, 10 do end\nprint(\"got\", line)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try PTYSession(arguments: [path])
+        usleep(300_000)
+        kill(s.pid, SIGQUIT)
+        usleep(100_000)
+        s.type("hello\n")
+        XCTAssertTrue(s.expect("Ctrl-\\: the program goes on"))
+        XCTAssertTrue(s.expect("got"))
+        XCTAssertTrue(s.expect("hello"))
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
     /// At the prompt and while code runs in the session, Ctrl-\ is ignored: state survives.
     func testSessionIgnoresCtrlBackslash() throws {
         let s = try PTYSession()
