@@ -15,6 +15,7 @@ local function walk(t, at)
 end
 local t = {1, 2, 3, x = 1, y = 2}
 print(walk(t, 0), walk(t, 0))
+pcall(walk, t, 1)  -- the CALL of poke runs once, so compiled code makes it (no noFeedback exit)
 local c = J.compiled(walk)
 print(walk(t, 0))
 J.deopts(walk, c, "nextKeyMissing", function()
