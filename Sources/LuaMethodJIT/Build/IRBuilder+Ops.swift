@@ -263,34 +263,23 @@ extension FunctionBuilder {
     }
 
     /// Register r as a table, guarded once: the register then holds the unboxed pointer.
-    mutating func table(_ r: Int, _ pc: Int) -> ValueID {
-        let v = get(r)
-        switch f.type(of: v) {
-        case .table: return v
-        case .value:
-            let t = emit(.guardTable, [v], pc: pc)!
-            env[r] = t
-            refinedFrom[t] = v
-            return t
-        case .int, .float, .bool, .string, .void:
-            let t = emit(.guardTable, [boxed(v)], pc: pc)!  // always exits: the interpreter raises
-            return t
-        }
-    }
+    mutating func table(_ r: Int, _ pc: Int) -> ValueID { object(r, .table, .guardTable, pc) }
 
     /// Register r as a string, guarded once: the register then holds the unboxed pointer.
-    mutating func string(_ r: Int, _ pc: Int) -> ValueID {
+    mutating func string(_ r: Int, _ pc: Int) -> ValueID { object(r, .string, .guardString, pc) }
+
+    /// Register r as an object of `type` (a table or a string), checked by `guardOp` once: the
+    /// register then holds the unboxed pointer. A value known to be of another type gets the
+    /// guard anyway: it always exits, and the interpreter raises.
+    private mutating func object(_ r: Int, _ type: IRType, _ guardOp: IROp, _ pc: Int) -> ValueID {
         let v = get(r)
-        switch f.type(of: v) {
-        case .string: return v
-        case .value:
-            let s = emit(.guardString, [v], pc: pc)!
-            env[r] = s
-            refinedFrom[s] = v
-            return s
-        case .int, .float, .bool, .table, .void:
-            return emit(.guardString, [boxed(v)], pc: pc)!  // always exits
-        }
+        let t = f.type(of: v)
+        if t == type { return v }
+        guard t == .value else { return emit(guardOp, [boxed(v)], pc: pc)! }
+        let u = emit(guardOp, [v], pc: pc)!
+        env[r] = u
+        refinedFrom[u] = v
+        return u
     }
 
     /// Register r as an integer, guarded once.
