@@ -3,8 +3,8 @@
 #   make run     install what is missing, build release, start vmrepl
 #   make test    install what is missing, build release with the tests, run every test target
 #   make bench   build release, run bench/ on vmrepl (--jit=off and on), lua5.4 and luajit (-joff
-#                and on) (bench/run.py), plus the interrupt-check cost and the Ctrl-C latency,
-#                interpreted and compiled (bench/interrupt/); `make bench-suite` skips those
+#                and on) (bench/run.py), plus the interrupt-check cost and the latencies of
+#                Ctrl-C and Ctrl-\ (pause), interpreted and compiled (bench/interrupt/); `make bench-suite` skips those
 #   make fuzz    only the CLI fuzz test (FUZZ_SEED=N to replay a run)
 #   make install build release, copy vmrepl to PREFIX/bin (PREFIX=/usr/local unless given)
 #   make clean   remove build products
@@ -85,8 +85,9 @@ fuzz: deps
 
 # bench/run.py on a release vmrepl; with bench/interrupt/ present, the same run also carries a
 # column for a build without the back-edge check (check_cost.py builds both, then counts the check's
-# instructions with callgrind, interpreted and compiled), then the interrupt latency through a pty
-# with the JIT off, on and eager. BENCH_ARGS go to bench/run.py (e.g. BENCH_ARGS="-n 5 --only fib").
+# instructions with callgrind, interpreted and compiled), then the interrupt latency (Ctrl-C to the
+# next prompt) and the pause latency (Ctrl-\ to the paused> prompt) through a pty, with the JIT
+# off, on and eager. BENCH_ARGS go to bench/run.py (e.g. BENCH_ARGS="-n 5 --only fib").
 bench: bench-deps
 	@if [ -f bench/interrupt/check_cost.py ]; then \
 	  python3 bench/interrupt/check_cost.py $(BENCH_ARGS); \
@@ -96,6 +97,7 @@ bench: bench-deps
 	fi
 	@if [ -f bench/interrupt/latency.py ]; then \
 	  python3 bench/interrupt/latency.py --binary "$$($(BUILD) --show-bin-path)/vmrepl"; \
+	  python3 bench/interrupt/latency.py --request pause --trials 100 --binary "$$($(BUILD) --show-bin-path)/vmrepl"; \
 	fi
 
 # Only the bench/ programs, without the interrupt measurements.

@@ -81,9 +81,12 @@ extension Interpreter {
     /// requests; true if the loop must leave to switch forms (ci.savedPC must be current).
     @inline(never)
     static func loopService<H: HookPolicy>(_ vm: VM, _: H.Type) throws(VMError) -> Bool {
+        let pauses = vm.pausesTaken
         try vm.serviceRequests()
         let th = vm.current!
-        if th.pointee.hook.active == H.enabled { return false }
+        // A pause may have run Lua code (the REPL's paused> prompt), which can move the stack:
+        // the loop leaves and resumes the frame at ci.savedPC with its pointers loaded afresh.
+        if th.pointee.hook.active == H.enabled { return vm.pausesTaken != pauses }
         if !H.enabled {
             // Like lua after the hook-setting call returns: the next line event compares with
             // the instruction that was running.
@@ -99,6 +102,8 @@ extension Interpreter {
     @inline(never)
     static func backEdgeService<H: HookPolicy>(_ vm: VM, _ ci: CI, _ pc: PC, _: H.Type) throws(VMError) -> Bool {
         ci.pointee.savedPC = pc
+        vm.servingLoopCheck = true
+        defer { vm.servingLoopCheck = false }
         do {
             return try loopService(vm, H.self)
         } catch {

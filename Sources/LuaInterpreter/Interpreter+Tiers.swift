@@ -96,7 +96,11 @@ extension Interpreter {
             ci.pointee.savedPC = pc + 1
             throw error
         }
-        if exit.limitCheck, try backEdgeService(vm, ci, pc, H.self) { return false }
+        if exit.limitCheck {
+            vm.servingCompiledCheck = true
+            defer { vm.servingCompiledCheck = false }
+            if try backEdgeService(vm, ci, pc, H.self) { return false }
+        }
         return nil
     }
 }

@@ -130,6 +130,7 @@ enum Command: Equatable {
         out += "Keys: Tab completes, Up/Down walk the history (and the lines of a recalled chunk),\n"
         out += "Ctrl-R searches the history, "
         out += "Ctrl-C stops running code or clears the input,\n"
+        out += "Ctrl-\\ pauses running code at a paused> prompt (:help there lists what works),\n"
         out += "Ctrl-D on an empty line exits (so do `exit` and `quit` alone on a line).\n"
         return out
     }

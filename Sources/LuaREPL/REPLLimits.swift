@@ -41,6 +41,10 @@ enum REPLLimits {
     static let resultMaxEntries = 100
     /// The line width for table results when stdout is not a terminal (a pipe under `-i`).
     static let resultWidthOffTerminal = 80
+    /// `:locals` at the `paused>` prompt shows a table value this deep and this many entries of
+    /// one table (an upvalue `_ENV` is the whole global table): one line per variable.
+    static let pausedValueDepth = 1
+    static let pausedValueEntries = 8
     /// Exit status after SIGINT, as shells report a process killed by it (128 + 2).
     static let interruptedExitStatus: Int32 = 130
 }

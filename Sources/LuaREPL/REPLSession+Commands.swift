@@ -67,6 +67,7 @@ extension REPLSession {
             completion.vm = fresh
             completion.scope = scope
             builtinPrint = fresh.global("print")
+            enablePausePrompt()
             if let setUp {
                 // The command line's setup again: arg, -W, -E, LUA_INIT and -l (not -e, not the script).
                 _ = guarded { () throws(LuaError) in try setUp(fresh) }

@@ -34,6 +34,11 @@ public final class REPLSession {
     var pending: [String] = []
     /// Ctrl-Cs in a row at an empty prompt; the second one says how to leave.
     private var idleInterrupts = 0
+    /// `paused>` prompts open (REPLSession+Pause.swift): Lua code run there is nested in the
+    /// paused code, whose watchdog and requests belong to the outermost run.
+    var pauseDepth = 0
+    /// When the outermost run of Lua code started (the pause banner says how long it has run).
+    var runStarted = 0.0
 
     /// `interactive`: nil decides by whether stdin is a terminal.
     public init(vm: LuaVM, interactive: Bool? = nil) {
@@ -54,6 +59,7 @@ public final class REPLSession {
         vmrepl_set_active_state(vm.state)
         vmrepl_install_sigint_handler()
         Watchdog.shared.disarm()  // armed by enableInterrupts for code run before the session
+        enablePausePrompt()
         if reader.interactive {
             print("vmrepl \(LuaVM.vmreplVersion), Lua 5.4 (jit: \(vm.options.jit.rawValue))  :help lists the commands, Ctrl-D exits")
         }
@@ -126,10 +132,18 @@ public final class REPLSession {
     }
 
     /// Runs Lua code with the interrupt cleared and the watchdog armed; errors are reported.
+    /// At the `paused>` prompt only the interrupt and pause requests are cleared, and the watchdog
+    /// is the prompt's business.
     func guarded<T>(_ body: () throws(LuaError) -> T) -> T? {
-        vm.clearInterrupt()
-        Watchdog.shared.arm()
-        defer { Watchdog.shared.disarm() }
+        let outermost = pauseDepth == 0
+        if outermost {
+            vm.clearInterrupt()
+            Watchdog.shared.arm()
+            runStarted = REPLSession.clock(CLOCK_MONOTONIC)
+        } else {
+            vm.clearInterruptAndPauseRequests()
+        }
+        defer { if outermost { Watchdog.shared.disarm() } }
         do {
             return try body()
         } catch {

@@ -22,15 +22,13 @@ extension REPLSession {
     /// Ctrl-\ (SIGQUIT) posts the PAUSE request to `vm`. With `dumps` (script mode, as the JVM's
     /// thread dump): at the running code's next check, in either tier, the traceback and the
     /// engine's `:tier` report go to stderr and the program goes on; its output is untouched, and
-    /// a read it waits in goes on (SA_RESTART). Without (the session, until it has its pause
-    /// prompt), the request is dropped: Ctrl-\ does nothing, where it used to kill the process.
+    /// a read it waits in goes on (SA_RESTART). Without, the request is dropped until the session
+    /// opens its `paused>` prompt there (REPLSession+Pause.swift).
     public static func enablePauseRequests(for vm: LuaVM, dumps: Bool) {
-        vm.core.hooks.pause = dumps ? { [unowned vm] core in
-            fflush(stdout)
-            let text = "vmrepl: Ctrl-\\: the program goes on\n" + core.traceback(throughResumers: true) + "\n"
-                + vm.tierReport(for: nil)
-            fputs(text, stderr)
-        } : nil
+        vm.setPauseHandler(dumps ? { [unowned vm] _ in
+            printPauseDump(vm)
+            return .goOn
+        } : nil)
         vmrepl_install_sigquit_handler()
     }
 

@@ -288,7 +288,7 @@ extension VM {
     }
 
     /// The text lua's traceback shows for one frame.
-    func frameDescription(_ ci: UnsafeMutablePointer<CallInfo>, _ th: UnsafeMutablePointer<LThread>) -> String {
+    public func frameDescription(_ ci: UnsafeMutablePointer<CallInfo>, _ th: UnsafeMutablePointer<LThread>) -> String {
         let fv = th.pointee.stack[ci.pointee.funcIdx]
         if let c = ci.pointee.closure {
             let info = protoInfo(of: c.pointee.proto)

@@ -331,13 +331,14 @@ extension VM {
     public func checkInterrupt() throws(VMError) {
         let th = current!
         if UInt(bitPattern: th.pointee.stack + th.pointee.top) > vmstate_limit(state) {
-            try serviceRequests()
+            try serviceRequests(inNative: true)
         }
     }
 
     /// Slow path of every limit check that is not a real overflow: take the pending requests,
-    /// restore the limit, and raise the interrupt error if one was asked for.
-    public func serviceRequests() throws(VMError) {
+    /// restore the limit, and raise the interrupt error if one was asked for. `inNative`: the
+    /// check is a library function's own (`checkInterrupt`), not a Lua function's entry or loop.
+    public func serviceRequests(inNative: Bool = false) throws(VMError) {
         let bits = vmstate_take_pending(state)
         // Hooks switched on: only a dispatch loop's own slow path (which can re-enter its hooked
         // form) takes this bit; here it stays posted so the limit keeps failing until then.
@@ -348,9 +349,41 @@ extension VM {
         // The DEOPT request: compiled code exited at its limit check to get here; drop all code so
         // that the program goes on interpreted (it tiers up again from its counters).
         if bits & UInt32(VMSTATE_REQUEST_DEOPT) != 0 { tier?.discardAll(self, why: "deopt request") }
-        if bits & UInt32(VMSTATE_REQUEST_PAUSE) != 0, let pause = hooks.pause { pause(self) }
         if bits & UInt32(VMSTATE_REQUEST_INTERRUPT) != 0 {
             throw interruptError()
+        }
+        if bits & UInt32(VMSTATE_REQUEST_PAUSE) != 0, let pause = hooks.pause {
+            try servePause(pause, PauseSite(compiled: servingCompiledCheck, atLoopHeader: servingLoopCheck && !inNative,
+                                            inNative: inNative))
+        }
+    }
+
+    /// The PAUSE request at a check: the embedding's hook runs as a nested activation, like a
+    /// debug hook. The running frame's registers are kept below the thread's top (Lua code the
+    /// hook runs starts above them), no yield crosses it, and afterwards the top is as it was.
+    private func servePause(_ pause: (VM, PauseSite) -> PauseAnswer, _ site: PauseSite) throws(VMError) {
+        let th = current!
+        let ci = th.pointee.ci
+        let oldTop = th.pointee.top
+        if ci.pointee.closure != nil { th.pointee.top = max(oldTop, ci.pointee.topIdx) }
+        // At a loop check the frame resumes at savedPC: while paused it shows (its line, its
+        // live locals) the instruction that runs next, as a frame stopped there by an interrupt.
+        let shifted = site.atLoopHeader && ci.pointee.closure != nil && ci.pointee.savedPC != nil
+        if shifted { ci.pointee.savedPC! += 1 }
+        defer { if shifted { ci.pointee.savedPC! -= 1 } }
+        // The checks of the Lua code the pause runs are its own.
+        let (wasCompiled, wasLoop) = (servingCompiledCheck, servingLoopCheck)
+        (servingCompiledCheck, servingLoopCheck) = (false, false)
+        th.pointee.nonYieldable += 1
+        pausesTaken &+= 1
+        let answer = pause(self, site)
+        th.pointee.nonYieldable -= 1
+        (servingCompiledCheck, servingLoopCheck) = (wasCompiled, wasLoop)
+        th.pointee.top = oldTop
+        switch answer {
+        case .goOn: break
+        case .stop: throw interruptError()
+        case .later: vmstate_request(state, UInt32(VMSTATE_REQUEST_PAUSE))
         }
     }
 

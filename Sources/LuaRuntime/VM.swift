@@ -50,8 +50,36 @@ public struct RuntimeHooks {
     /// Resume a coroutine with the arguments at its top; see the coroutine library.
     public var resume: ((VM, UnsafeMutablePointer<LThread>, Int) throws(VMError) -> Void)?
     /// The PAUSE request (Ctrl-\), taken at a check in either tier: what the embedding does there
-    /// (script mode prints where the code is and goes on). Nil: the request is dropped.
-    public var pause: ((VM) -> Void)?
+    /// (script mode prints where the code is and goes on; the session opens its `paused>` prompt,
+    /// which may run Lua code as a nested activation). Nil: the request is dropped.
+    public var pause: ((VM, PauseSite) -> PauseAnswer)?
+}
+
+/// Where a PAUSE request was taken (`RuntimeHooks.pause`).
+public struct PauseSite: Sendable {
+    /// The check was compiled code's: the frame left its code there, through the exit a limit
+    /// check has (its registers written to their slots), and now continues interpreted from the
+    /// check, until its loop enters compiled code again.
+    public var compiled: Bool
+    /// The check was a loop's back-edge check: the running frame's savedPC is the loop header
+    /// (the instruction that runs next), where after a call it is one past the calling instruction.
+    public var atLoopHeader: Bool
+    /// The check was a library function's own (a long native loop, `VM.checkInterrupt`): such a
+    /// function may hold pointers into the Lua stack, so no Lua code should run there.
+    public var inNative: Bool
+    public init(compiled: Bool, atLoopHeader: Bool, inNative: Bool) {
+        self.compiled = compiled; self.atLoopHeader = atLoopHeader; self.inNative = inNative
+    }
+}
+
+/// What the running code does after a pause.
+public enum PauseAnswer: Sendable {
+    /// Go on from the check.
+    case goOn
+    /// Stop, as an interrupt does (Ctrl-C at the `paused>` prompt).
+    case stop
+    /// Not here: keep the request posted, for the next check (a Lua function's).
+    case later
 }
 
 public final class VM {
@@ -159,6 +187,22 @@ public final class VM {
     @inlinable public var compiledDepth: Int {
         get { _compiledDepth } set { _compiledDepth = newValue } _modify { yield &_compiledDepth } }
     @exclusivity(unchecked) @usableFromInline var _compiledDepth: Int = 0
+    /// True while the requests of a failed limit check of compiled code are served (the
+    /// interpreter sets it around that service: Interpreter+Tiers.swift), so a pause knows its tier.
+    @inlinable public var servingCompiledCheck: Bool {
+        get { _servingCompiledCheck } set { _servingCompiledCheck = newValue } }
+    @exclusivity(unchecked) @usableFromInline var _servingCompiledCheck = false
+    /// True while the requests of a loop's back-edge check are served (Interpreter+Hooks.swift
+    /// backEdgeService): the frame's savedPC is then the loop header, the instruction that runs
+    /// next, not one past the instruction that runs now.
+    @inlinable public var servingLoopCheck: Bool {
+        get { _servingLoopCheck } set { _servingLoopCheck = newValue } }
+    @exclusivity(unchecked) @usableFromInline var _servingLoopCheck = false
+    /// How many pauses ran (`RuntimeHooks.pause`): a dispatch loop whose check served one reloads
+    /// its frame, because the pause may have run Lua code that moved the stack.
+    @inlinable public var pausesTaken: Int {
+        get { _pausesTaken } set { _pausesTaken = newValue } }
+    @exclusivity(unchecked) @usableFromInline var _pausesTaken = 0
     /// The compiled frame whose call is running (set by the call helper around the call), and the
     /// one `vmrepl.deopt()` asked to go on interpreted once its call returns (Tiering.swift).
     @inlinable public var compiledCaller: UnsafeMutablePointer<CallInfo>? {

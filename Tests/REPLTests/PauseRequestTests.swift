@@ -1,7 +1,7 @@
 // Ctrl-\ (SIGQUIT) in script mode, with real signals through a pty: at the running code's next
 // check, in either tier, vmrepl prints the traceback and the engine's `:tier` report to stderr,
-// and the program goes on to its own output and exit status; in the session, Ctrl-\ does nothing
-// (it used to kill the process, and the session with it).
+// and the program goes on to its own output and exit status; at the session's idle prompt,
+// Ctrl-\ does nothing (it used to kill the process, and the session with it).
 import Foundation
 import XCTest
 
@@ -32,7 +32,8 @@ final class PauseRequestTests: XCTestCase {
         // Where the code is: in spin's loop, or (rarely) at a check of the main chunk's.
         XCTAssertTrue(s.expect(":7: in main chunk"))
         XCTAssertTrue(s.expect("function <\(path):1>"))
-        XCTAssertTrue(s.expect("tier=\(tier)"))
+        XCTAssertTrue(s.expect("tier="))
+        XCTAssertTrue(s.expect(tier))
         // The program goes on, twice paused, and ends as it would have.
         kill(s.pid, SIGQUIT)
         XCTAssertTrue(s.expect("done"))
@@ -42,7 +43,9 @@ final class PauseRequestTests: XCTestCase {
 
     func testScriptModeDumpInterpreted() throws { try dump(engine: ["--jit=off"], tier: "interpreted") }
 
-    func testScriptModeDumpCompiled() throws { try dump(engine: ["--jit=on"], tier: "compiled with OSR entries") }
+    /// spin's loop is hot at once, its calls only after 1000 of them: "OSR entries", or
+    /// "compiled with OSR entries" on a machine fast enough to make 1000 calls in half a second.
+    func testScriptModeDumpCompiled() throws { try dump(engine: ["--jit=on"], tier: "OSR entries") }
 
     /// A script waiting in io.read when Ctrl-\ comes still gets its line (the handler restarts
     /// the read), and the dump follows at the next check.
@@ -61,20 +64,21 @@ final class PauseRequestTests: XCTestCase {
         XCTAssertEqual(s.waitExit(), 0)
     }
 
-    /// At the prompt and while code runs in the session, Ctrl-\ is ignored: state survives.
-    func testSessionIgnoresCtrlBackslash() throws {
+    /// At an idle prompt Ctrl-\ does nothing (while code runs it opens the paused> prompt:
+    /// PausePromptTests), and a pause posted there does not stop the next chunk.
+    func testSessionIdlePromptIgnoresCtrlBackslash() throws {
         let s = try PTYSession()
         XCTAssertTrue(s.expectPrompt())
         s.type("x = 41\n")
         XCTAssertTrue(s.expectPrompt())
         kill(s.pid, SIGQUIT)
-        s.type("for i = 1, 3e7 do end x = x + 1\n")
         usleep(100_000)
-        kill(s.pid, SIGQUIT)
+        s.type("for i = 1, 1e5 do end x = x + 1\n")
         XCTAssertTrue(s.expectPrompt())
         s.type("x\n")
         XCTAssertTrue(s.expect("42"))
         s.type(":quit\n")
         XCTAssertEqual(s.waitExit(), 0)
+        XCTAssertFalse(s.screen.contains("paused"))
     }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Interrupt latency: time from SIGINT to the next prompt, through a pseudo-terminal.
+"""Interrupt latency: time from SIGINT to the next prompt, through a pseudo-terminal; with
+`--request pause`, time from SIGQUIT (Ctrl-\\) to the `paused>` prompt instead.
 
 Runs the real `vmrepl` on a pty, starts a loop that never ends (different shapes in turn: a tight
 loop with no calls, a call-free numeric loop in a function, a call-heavy loop, a loop inside pcall,
@@ -11,8 +12,14 @@ code when the log shows a `stackLimit` deopt between the SIGINT and `interrupted
 loop's limit check took the request). Prints a table per mode (median, p90, p99, max) and writes
 bench/results/interrupt.md.
 
+The pause (`--request pause`, bench/results/pause.md): the same loops but the one in the string
+library (a library function's own loop pauses at the next Lua check, after it returns), SIGQUIT
+at a random moment, time until the `paused>` prompt is on the screen; then Ctrl-C typed at that
+prompt stops the code. A trial counts as served by compiled code when the pause banner says
+`(compiled code)`.
+
 Usage: bench/interrupt/latency.py [--binary PATH] [--modes off,on,eager] [--trials N] [--out FILE]
-                                  [-- MORE ENGINE OPTIONS]
+                                  [--request interrupt|pause] [-- MORE ENGINE OPTIONS]
 """
 import argparse, os, pty, random, re, select, signal, statistics, sys, time
 
@@ -75,7 +82,26 @@ def percentile(xs, p):
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
-def sessions(binary, engines, trials, rng):
+def interrupt_trial(s):
+    """SIGINT: the time until `interrupted` and the next prompt, and whether compiled code served it."""
+    t0 = time.monotonic()
+    os.kill(s.pid, signal.SIGINT)
+    _, before = s.read_text_until(b"interrupted", 5)
+    t1 = s.read_until(b"\n> ", 5)
+    return t1 - t0, any(l.startswith(b"jit: deopt") and l.endswith(b": stackLimit") for l in before.split(b"\n"))
+
+
+def pause_trial(s):
+    """SIGQUIT: the time until the `paused>` prompt; then Ctrl-C at that prompt stops the code."""
+    t0 = time.monotonic()
+    os.kill(s.pid, signal.SIGQUIT)
+    t1, before = s.read_text_until(b"paused> ", 5)
+    s.type("\x03")
+    s.read_until(b"\n> ", 5)
+    return t1 - t0, b"(compiled code)" in before
+
+
+def sessions(binary, engines, trials, rng, pause=False):
     """One REPL session per engine option list, all open at once: each trial interrupts the same
     loop shape in every session in turn, so that machine noise spreads over the modes alike.
     Returns per session, per shape, the latencies in ms and how many the compiled code served."""
@@ -84,21 +110,18 @@ def sessions(binary, engines, trials, rng):
         for engine in engines:
             live.append(Session([binary] + engine))
             live[-1].read_until(b"\n> ", 10)
-        samples = [{name: [] for name, _ in LOOPS} for _ in live]
-        compiled = [{name: 0 for name, _ in LOOPS} for _ in live]
+        loops = [l for l in LOOPS if not (pause and l[0] == "string.find")]
+        samples = [{name: [] for name, _ in loops} for _ in live]
+        compiled = [{name: 0 for name, _ in loops} for _ in live]
         for trial in range(trials):
-            name, code = LOOPS[trial % len(LOOPS)]
+            name, code = loops[trial % len(loops)]
             for k, s in enumerate(live):
                 s.type(code + "\n")
                 s.read_until(code[-12:].encode() + b"\n", 5)  # the echo: the line was accepted
                 time.sleep(rng.uniform(0.02, 0.08))
-                t0 = time.monotonic()
-                os.kill(s.pid, signal.SIGINT)
-                _, before = s.read_text_until(b"interrupted", 5)
-                t1 = s.read_until(b"\n> ", 5)
-                samples[k][name].append((t1 - t0) * 1000.0)
-                compiled[k][name] += any(l.startswith(b"jit: deopt") and l.endswith(b": stackLimit")
-                                         for l in before.split(b"\n"))
+                took, by_compiled = (pause_trial if pause else interrupt_trial)(s)
+                samples[k][name].append(took * 1000.0)
+                compiled[k][name] += by_compiled
     finally:
         for s in live:
             s.close()
@@ -125,7 +148,8 @@ def main():
     ap.add_argument("--binary", default=os.environ.get("VMREPL", os.path.join(ROOT, ".build/release/vmrepl")))
     ap.add_argument("--modes", default="off,on,eager", help="JIT modes, one session each")
     ap.add_argument("--trials", type=int, default=250, help="per mode, spread over the loop shapes")
-    ap.add_argument("--out", default=os.path.join(ROOT, "bench/results/interrupt.md"))
+    ap.add_argument("--out", default=None, help="default bench/results/interrupt.md (pause.md)")
+    ap.add_argument("--request", choices=["interrupt", "pause"], default="interrupt")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("engine", nargs="*", help="more engine options passed to vmrepl (after --)")
     args = ap.parse_args()
@@ -133,15 +157,26 @@ def main():
         sys.exit("latency.py: no vmrepl binary at %s (build it: swift build -c release)" % args.binary)
     rng = random.Random(args.seed)
     out = []
+    pause = args.request == "pause"
+    args.out = args.out or os.path.join(ROOT, "bench/results/%s.md" % ("pause" if pause else "interrupt"))
     modes = [m for m in args.modes.split(",") if m]
-    engines = [["--jit=" + m] + (["--jit-log"] if m != "off" else []) + args.engine for m in modes]
-    samples, compiled = sessions(args.binary, engines, args.trials, rng)
+    engines = [["--jit=" + m] + (["--jit-log"] if m != "off" and not pause else []) + args.engine for m in modes]
+    samples, compiled = sessions(args.binary, engines, args.trials, rng, pause)
     for k, engine in enumerate(engines):
         text, verdict = table(samples[k], compiled[k], modes[k] != "off")
         print("\n%s\n%s\n%s" % (" ".join(engine), text, verdict))
         out.append("## `vmrepl %s`\n\n%s\n\n%s\n" % (" ".join(engine), text, verdict))
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
+        if pause:
+            f.write("# Pause latency: Ctrl-\\ (SIGQUIT) to the `paused>` prompt\n\n")
+            f.write("Measured by `bench/interrupt/latency.py --request pause` through a pseudo-terminal: %d trials\n"
+                    "per engine mode (one session per mode, paused in turn), SIGQUIT sent at a random moment\n"
+                    "(20-80 ms into the run), time until the `paused>` prompt is on the screen; Ctrl-C typed there\n"
+                    "then stops the code. A trial counts as served by compiled code when the pause banner says\n"
+                    "`(compiled code)`. Host: %s, %d CPUs.\n\n" % (args.trials, os.uname().machine, os.cpu_count()))
+            f.write("\n".join(out))
+            return
         f.write("# Interrupt latency: SIGINT to the next prompt\n\n")
         f.write("Measured by `bench/interrupt/latency.py` through a pseudo-terminal: %d trials per engine\n"
                 "mode (one session per mode, interrupted in turn), SIGINT sent at a random moment (20-80 ms into the run), time until `interrupted` and\n"

@@ -65,6 +65,12 @@ static inline void vmstate_request(VMState *s, uint32_t bit) {
 static inline uint32_t vmstate_take_pending(VMState *s) {
     return __atomic_exchange_n(&s->pending, 0u, __ATOMIC_ACQ_REL);
 }
+/// Drop the requests in `bits` (the others stay posted), then restore the limit if none is left.
+static inline void vmstate_clear(VMState *s, uint32_t bits) {
+    __atomic_fetch_and(&s->pending, ~bits, __ATOMIC_ACQ_REL);
+    if (__atomic_load_n(&s->pending, __ATOMIC_ACQUIRE) == 0)
+        __atomic_store_n(&s->effective_limit, s->real_limit, __ATOMIC_RELEASE);
+}
 /// Restore the effective limit after the requests were served (keeps it failing if a new
 /// request arrived meanwhile).
 static inline void vmstate_restore_limit(VMState *s) {

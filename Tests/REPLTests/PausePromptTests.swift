@@ -1,0 +1,177 @@
+// The session's `paused>` prompt, with real signals through a pty: Ctrl-\ (SIGQUIT) while code
+// runs stops it at its next check, in either tier, without killing it; the prompt shows where it
+// is, its locals and its tier, can send the frame back to the interpreter, runs Lua nested in the
+// paused code, and lets it go on (Enter, :continue, Ctrl-D) or stops it (Ctrl-C) with state kept.
+// Each loop below runs until the global `go` is cleared at the prompt, so no test depends on how
+// fast the machine is, and each checks its result against a closed form.
+import Foundation
+import XCTest
+
+final class PausePromptTests: XCTestCase {
+    /// Sums 1..n until `go` is false; answers whether the sum is n(n+1)/2, and whether it ran.
+    static let count = "function count() local s = 0 for i = 1, math.maxinteger do "
+        + "if not go then return s == (i - 1) * i // 2, i > 1 end s = s + i end end\n"
+
+    /// Starts `count()` in the session and pauses it.
+    func startAndPause(_ s: PTYSession, tier: String) {
+        XCTAssertTrue(s.expectPrompt())
+        s.type(PausePromptTests.count)
+        XCTAssertTrue(s.expectPrompt())
+        s.type("go = true; ok, ran = count()\n")
+        usleep(300_000)
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expect("paused at stdin:1: in function 'count' (\(tier))"))
+        XCTAssertTrue(s.expect("paused> "))
+    }
+
+    /// A compiled call-free loop: `:tier` shows it compiled, `:locals` shows the loop variable,
+    /// `:deopt-here` sends it to the interpreter, and it finishes with the right result.
+    func testCompiledLoopDeoptimizedHereThenContinues() throws {
+        let s = try PTYSession(arguments: ["--jit=on"])
+        startAndPause(s, tier: "compiled code")
+        s.type(":tier\n")
+        XCTAssertTrue(s.expect("paused frame: stdin:1: in function 'count': compiled code"))
+        XCTAssertTrue(s.expect("function <stdin:1>  calls=1  tier="))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":locals\n")
+        XCTAssertTrue(s.expect("local s = "))
+        XCTAssertTrue(s.expect("local i = "))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":deopt-here\n")
+        XCTAssertTrue(s.expect("the paused frame goes on in the interpreter from this check (stdin:1)"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":tier\n")
+        XCTAssertTrue(s.expect("paused frame: stdin:1: in function 'count': interpreted (:deopt-here"))
+        XCTAssertTrue(s.expect("tier=interpreted"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type("go = false\n")
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":continue\n")
+        XCTAssertTrue(s.expectPrompt())
+        s.type("ok, ran\n")
+        XCTAssertTrue(s.expect("true\ttrue"))
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
+    /// Paused interpreted (the JIT off): the banner and `:tier` say so; Lua typed at the prompt
+    /// sees the globals and an error there only prints; Enter on an empty line goes on.
+    func testInterpretedLoopAndNestedLua() throws {
+        let s = try PTYSession(arguments: ["--jit=off"])
+        startAndPause(s, tier: "interpreted")
+        s.type(":tier\n")
+        XCTAssertTrue(s.expect("paused frame: stdin:1: in function 'count': interpreted; the JIT is off"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type("go, type(count)\n")
+        XCTAssertTrue(s.expect("true\tfunction"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type("error('only printed')\n")
+        XCTAssertTrue(s.expect("stdin:1: only printed"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":bt\n")
+        XCTAssertTrue(s.expect("stack traceback:"))
+        XCTAssertTrue(s.expect("in function 'count'"))
+        XCTAssertTrue(s.expect("in main chunk"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type("go = false\n")
+        XCTAssertTrue(s.expect("paused> "))
+        s.type("\n")
+        XCTAssertTrue(s.expectPrompt())
+        s.type("ok, ran\n")
+        XCTAssertTrue(s.expect("true\ttrue"))
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
+    /// Ctrl-\ then Ctrl-C: the code stops as an interrupt stops it, and the session keeps its state.
+    func testPauseThenCtrlCStopsWithStateKept() throws {
+        let s = try PTYSession(arguments: ["--jit=on"])
+        XCTAssertTrue(s.expectPrompt())
+        s.type("keep = {1, 2, 3}; x = 0\n")
+        XCTAssertTrue(s.expectPrompt())
+        s.type("for i = 1, math.maxinteger do x = i end\n")
+        usleep(300_000)
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expect("paused at stdin:1: in main chunk (compiled code)"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.control("\u{03}")
+        XCTAssertTrue(s.expect("stdin:1: interrupted"))
+        XCTAssertTrue(s.expectPrompt())
+        s.type("#keep, x > 0\n")
+        XCTAssertTrue(s.expect("3\ttrue"))
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
+    /// A coroutine paused in its loop resumes correctly: it yields, and finishes, as it would have.
+    func pausedCoroutine(_ engine: String) throws {
+        let s = try PTYSession(arguments: [engine])
+        XCTAssertTrue(s.expectPrompt())
+        s.type("co = coroutine.wrap(function() local n = 0 while go do n = n + 1 end "
+               + "coroutine.yield(n > 0) return 'finished' end)\n")
+        XCTAssertTrue(s.expectPrompt())
+        s.type("go = true; first = co()\n")
+        usleep(300_000)
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expect("in a coroutine"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":bt\n")
+        XCTAssertTrue(s.expect("[C]: in function 'co'"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type("go = false\n")
+        XCTAssertTrue(s.expect("paused> "))
+        s.control("\u{04}")  // Ctrl-D goes on
+        XCTAssertTrue(s.expectPrompt())
+        s.type("first, co()\n")
+        XCTAssertTrue(s.expect("true\tfinished"))
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
+    func testPausedCoroutineCompiled() throws { try pausedCoroutine("--jit=on") }
+    func testPausedCoroutineInterpreted() throws { try pausedCoroutine("--jit=off") }
+
+    /// A metamethod paused in its loop resumes correctly: its result reaches the indexing code.
+    func pausedMetamethod(_ engine: String) throws {
+        let s = try PTYSession(arguments: [engine])
+        XCTAssertTrue(s.expectPrompt())
+        s.type("t = setmetatable({}, {__index = function(_, k) local n = 0 while go do n = n + 1 end "
+               + "return k .. (n > 0 and '!' or '?') end})\n")
+        XCTAssertTrue(s.expectPrompt())
+        s.type("go = true; v = t.key .. '.'\n")
+        usleep(300_000)
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expect("paused at stdin:1: in metamethod 'index'"))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":locals\n")
+        XCTAssertTrue(s.expect("local k = \"key\""))
+        XCTAssertTrue(s.expect("paused> "))
+        s.type("go = false\n")
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":continue\n")
+        XCTAssertTrue(s.expectPrompt())
+        s.type("v\n")
+        XCTAssertTrue(s.expect("key!."))
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+
+    func testPausedMetamethodCompiled() throws { try pausedMetamethod("--jit=on") }
+    func testPausedMetamethodInterpreted() throws { try pausedMetamethod("--jit=off") }
+
+    /// A compiled loop paused and let go without :deopt-here goes back into compiled code (its
+    /// function keeps its code) and ends with the right result.
+    func testCompiledLoopContinuesCompiled() throws {
+        let s = try PTYSession(arguments: ["--jit=on"])
+        startAndPause(s, tier: "compiled code")
+        s.type("go = false\n")
+        XCTAssertTrue(s.expect("paused> "))
+        s.type(":continue\n")
+        XCTAssertTrue(s.expectPrompt())
+        s.type("ok, ran, require('vmrepl').tier(count).tier\n")
+        XCTAssertTrue(s.expect("true\ttrue\t"))
+        XCTAssertTrue(s.expect("OSR"))
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0)
+    }
+}
