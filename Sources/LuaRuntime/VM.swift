@@ -252,6 +252,7 @@ public final class VM {
     }
 
     deinit {
+        tier?.shutDown()  // no compiler thread outlives the VMState it posts to
         var o = allObjects
         while let p = o {
             o = p.assumingMemoryBound(to: GCHeader.self).pointee.next
@@ -295,7 +296,9 @@ public final class VM {
     public func requestInterrupt() { vmstate_request(state, UInt32(VMSTATE_REQUEST_INTERRUPT)) }
 
     public func clearInterrupt() {
-        _ = vmstate_take_pending(state)
+        let bits = vmstate_take_pending(state)
+        // A finished background compile still waits for its install.
+        if bits & UInt32(VMSTATE_REQUEST_INSTALL) != 0 { vmstate_request(state, UInt32(VMSTATE_REQUEST_INSTALL)) }
         vmstate_restore_limit(state)
     }
 
