@@ -84,6 +84,8 @@ extension JITEngine {
             job.cancelled = true
             inFlight[key] = nil
             compiler?.dropQueued(job)
+            options.log?("jit: drop a job for a freed function: it was freed while it compiled, "
+                         + "waited \(Self.microseconds() - job.queuedAt) us, \(logTime)")
         }
     }
 
@@ -91,12 +93,9 @@ extension JITEngine {
         let start = Self.microseconds()
         let key = JobKey(job.proto, osrHeader: job.osrHeader)
         if inFlight[key] === job { inFlight[key] = nil }
-        let waited = start - job.queuedAt
         let p = job.proto
-        if job.cancelled {
-            options.log?("jit: drop a freed function: waited \(waited) us, \(logTime)")
-            return
-        }
+        if job.cancelled { return }  // (logged when it was cancelled)
+        let waited = start - job.queuedAt
         let rec = record(p)
         let pc = job.osrHeader ?? 0
         if let why = dropReason(job, rec) {
