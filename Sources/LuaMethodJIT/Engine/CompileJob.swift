@@ -58,9 +58,8 @@ final class CompileJob: @unchecked Sendable {
     /// made before code was discarded is dropped at install (JITEngine+Background.swift).
     let epoch: Int
     let generation: Int
-    /// Monotonic microseconds when the job was queued, and the snapshot's cost on the VM's thread.
-    let queuedAt: Int
-    let snapshotMicros: Int
+    /// Monotonic microseconds when the job was made (queued).
+    let queuedAt = JITEngine.microseconds()
 
     // Written by `run`; read by the VM's thread once the job is handed back.
     private(set) var result: Result<Built, JITEngine.Refusal>?
@@ -69,10 +68,9 @@ final class CompileJob: @unchecked Sendable {
     var cancelled = false
 
     init(proto: UnsafeMutablePointer<Proto>, osrHeader: Int?, input: BuildInput, links: RuntimeLinks,
-         fieldKeys: FieldKeys, settings: Settings, epoch: Int, generation: Int, queuedAt: Int, snapshotMicros: Int) {
+         fieldKeys: FieldKeys, settings: Settings, epoch: Int, generation: Int) {
         self.proto = proto; self.osrHeader = osrHeader; self.input = input; self.links = links
         self.fieldKeys = fieldKeys; self.settings = settings; self.epoch = epoch; self.generation = generation
-        self.queuedAt = queuedAt; self.snapshotMicros = snapshotMicros
         var needed: Set<UInt> = [UInt(bitPattern: proto)]
         for case .lua(let callee) in input.callTargets.values { needed.insert(callee.proto) }
         protosNeeded = needed.sorted().map { UnsafeMutablePointer<Proto>(bitPattern: $0)! }

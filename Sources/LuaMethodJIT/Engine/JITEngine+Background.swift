@@ -46,7 +46,9 @@ extension JITEngine {
     /// Microseconds since the engine started, for `--jit-log`'s timestamps.
     var logTime: String { "t=\(Self.microseconds() - startMicros) us" }
 
-    func queue(_ vm: VM, _ job: CompileJob) {
+    /// Queue `job`; `start`: when the tier-up that made it began (the log says how long the VM's
+    /// thread spent on it: the snapshot and the queueing).
+    func queue(_ vm: VM, _ job: CompileJob, _ start: StallClock) {
         let key = JobKey(job.proto, osrHeader: job.osrHeader)
         precondition(inFlight[key] == nil, "a second job for one entry point")
         inFlight[key] = job
@@ -54,8 +56,9 @@ extension JITEngine {
         for q in job.protosNeeded { _ = record(q) }
         if compiler == nil { compiler = CompilerThread(state: state, compileDelayMicros: options.compileDelayMicros) }
         compiler!.enqueue(job)
+        guard options.log != nil else { return }
         log("queue", vm, job.proto, pc: job.osrHeader ?? 0,
-            (job.osrHeader == nil ? "whole function" : "OSR entry") + ", snapshot \(job.snapshotMicros) us, \(logTime)")
+            (job.osrHeader == nil ? "whole function" : "OSR entry") + ", snapshot \(start.elapsed), \(logTime)")
     }
 
     /// Install (or drop) every job the compiler thread finished: the INSTALL request's service.
@@ -90,7 +93,8 @@ extension JITEngine {
     }
 
     func installJob(_ vm: VM, _ job: CompileJob) {
-        let start = Self.microseconds()
+        let clock = StallClock()
+        let start = clock.wall
         let key = JobKey(job.proto, osrHeader: job.osrHeader)
         if inFlight[key] === job { inFlight[key] = nil }
         let p = job.proto
@@ -107,7 +111,7 @@ extension JITEngine {
             }
             return
         }
-        let outcome = install(vm, rec, job, stall: job.buildMicros)
+        let outcome = install(vm, rec, job, synchronous: nil)
         if let h = job.osrHeader {
             osrCompiled(vm, rec, h, outcome, enter: false)
             // The next back-edge to the header enters, the one taking this request included.
@@ -116,8 +120,7 @@ extension JITEngine {
             wholeCompiled(vm, rec, outcome)
         }
         if case .success(let v) = outcome {
-            log("install", vm, p, pc: pc, "version \(v.number), waited \(waited) us, "
-                + "install \(Self.microseconds() - start) us, \(logTime)")
+            log("install", vm, p, pc: pc, "version \(v.number), waited \(waited) us, install \(clock.elapsed), \(logTime)")
         }
     }
 

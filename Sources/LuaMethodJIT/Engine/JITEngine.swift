@@ -113,6 +113,7 @@ public final class JITEngine: CompilingTier {
     // MARK: CompilingTier
 
     public func functionIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) {
+        let start = StallClock()
         installFinished(vm)
         sweep(vm)
         let rec = record(p)
@@ -130,7 +131,7 @@ public final class JITEngine: CompilingTier {
         if background {
             switch snapshot(vm, rec, osrHeader: nil) {
             case .success(let job):
-                queue(vm, job)
+                queue(vm, job, start)
                 // No call asks again while the job is in flight; the install or the drop says
                 // when to (JITEngine+Background.swift).
                 p.pointee.tierUpAt = Proto.neverTierUp
@@ -158,6 +159,7 @@ public final class JITEngine: CompilingTier {
     }
 
     public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
+        let start = StallClock()
         installFinished(vm)
         sweep(vm)
         let rec = record(p)
@@ -183,7 +185,7 @@ public final class JITEngine: CompilingTier {
             case .success(let job):
                 // The frame goes on interpreted; it enters at the install if it is still in the
                 // loop (JITEngine+Background.swift).
-                queue(vm, job)
+                queue(vm, job, start)
                 return nil
             case .failure(let why):
                 return osrCompiled(vm, rec, pc, .failure(why))
@@ -340,12 +342,12 @@ public final class JITEngine: CompilingTier {
 
     /// Compile on the VM's thread, the caller waiting: snapshot, build, install.
     func compile(_ vm: VM, _ rec: ProtoRecord, osrHeader: Int?) -> Result<CodeVersion, Refusal> {
-        let start = Self.microseconds()
+        let start = StallClock()
         switch snapshot(vm, rec, osrHeader: osrHeader) {
         case .failure(let why): return .failure(why)
         case .success(let job):
             job.run()
-            return install(vm, rec, job, stall: Self.microseconds() - start)
+            return install(vm, rec, job, synchronous: start)
         }
     }
 
@@ -366,7 +368,6 @@ public final class JITEngine: CompilingTier {
         if osrHeader == nil && options.mode == .on, let why = Self.notWorthCompiling(p) {
             return .failure(Refusal(reason: why, permanent: true))
         }
-        let start = Self.microseconds()
         let fp = vm.protoInfo(of: p)
         var input = BuildInput(fp, feedback: Array(UnsafeBufferPointer(start: p.pointee.feedback, count: p.pointee.codeCount)))
         input.osrEntryPC = osrHeader
@@ -382,16 +383,15 @@ public final class JITEngine: CompilingTier {
                                  bytecodeCounter: vm.countsBytecodes ? UnsafeMutableRawPointer(p) + RuntimeLayout.protoRanCompiledOffset : nil)
         let settings = CompileJob.Settings(mode: options.mode, validate: options.validateIR || options.mode == .stress,
                                            features: features)
-        let now = Self.microseconds()
         return .success(CompileJob(proto: p, osrHeader: osrHeader, input: input, links: links,
                                    fieldKeys: FieldKeys(p.pointee.k, count: p.pointee.kCount), settings: settings,
-                                   epoch: epoch, generation: rec.generation, queuedAt: now, snapshotMicros: now - start))
+                                   epoch: epoch, generation: rec.generation))
     }
 
     /// Put a finished job's code into code memory and link it as a version of its proto (the
-    /// caller makes it an entry), or answer its refusal. `stall`: the VM thread's time for the
-    /// compile, for the log.
-    func install(_ vm: VM, _ rec: ProtoRecord, _ job: CompileJob, stall: Int) -> Result<CodeVersion, Refusal> {
+    /// caller makes it an entry), or answer its refusal. `synchronous`: when the compile began on
+    /// the VM's thread (the log's time is then the whole compile's); nil for a background job.
+    func install(_ vm: VM, _ rec: ProtoRecord, _ job: CompileJob, synchronous: StallClock?) -> Result<CodeVersion, Refusal> {
         let p = rec.proto, osrHeader = job.osrHeader
         let built: CompileJob.Built
         switch job.takeResult()! {
@@ -415,8 +415,8 @@ public final class JITEngine: CompilingTier {
         link(v)
         stats.compiled += 1
         rec.refusal = nil
-        var detail = "\(p.pointee.codeCount) bytecodes, \(built.lowered.bytes.count) bytes, \(stall) us"
-        if background { detail += " on the compiler thread" }
+        var detail = "\(p.pointee.codeCount) bytecodes, \(built.lowered.bytes.count) bytes, "
+            + (synchronous?.elapsed ?? "\(job.buildMicros) us on the compiler thread")
         if osrHeader != nil { detail += ", OSR entry" }
         detail += ", version \(v.number)"
         if let share = built.loopShare { detail += ", loops \(Int(share * 100))% runtime calls" }
@@ -575,9 +575,20 @@ public final class JITEngine: CompilingTier {
         sink("jit: \(event) \(functionName(vm, p)) pc \(pc + 1) line \(p.pointee.lines[pc]): \(detail)")
     }
 
-    static func microseconds() -> Int {
+    static func microseconds(_ clock: clockid_t = CLOCK_MONOTONIC) -> Int {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        clock_gettime(clock, &ts)
         return ts.tv_sec * 1_000_000 + ts.tv_nsec / 1000
+    }
+}
+
+/// The VM thread's time spent on a tier-up event, for `--jit-log`: wall time (what the program
+/// waits), and the thread's CPU time (the same without the time the machine gave other threads).
+struct StallClock {
+    let wall = JITEngine.microseconds()
+    let cpu = JITEngine.microseconds(CLOCK_THREAD_CPUTIME_ID)
+    /// "N us (cpu M us)" since the clock was made.
+    var elapsed: String {
+        "\(JITEngine.microseconds() - wall) us (cpu \(JITEngine.microseconds(CLOCK_THREAD_CPUTIME_ID) - cpu) us)"
     }
 }
