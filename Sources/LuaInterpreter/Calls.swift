@@ -340,7 +340,8 @@ public enum Interpreter {
                 if error.kind == .reenter { continue }
                 if error.kind == .yield { throw error }
                 let th = vm.current!
-                captureTraceback(vm, th, error)
+                var error = error
+                captureTraceback(vm, th, &error)
                 if error.kind == .error, let pc = findPcall(th, boundary) {
                     try recover(vm, th, pc, error.value)
                     if pc == boundary { return }  // the activation was that pcall
@@ -358,7 +359,11 @@ public enum Interpreter {
 
     /// Capture the traceback while the frames still exist: for errors nothing will catch, and
     /// for interrupts (uncatchable) wherever they stop the code.
-    static func captureTraceback(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ error: VMError) {
+    static func captureTraceback(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ error: inout VMError) {
+        // Decided once per error, where it is raised: an activation further out finds the same
+        // answer (a pcall that protects the inner one catches the error before it gets there).
+        if error.tracebackDecided { return }
+        error.tracebackDecided = true
         if vm.pendingTraceback == nil && (error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th))) {
             vm.pendingTraceback = vm.traceback(throughResumers: error.kind == .interrupt)
         }
@@ -368,13 +373,18 @@ public enum Interpreter {
     /// further out will catch it, its message handler runs now, at the error point, with these
     /// frames still there (as in lua, where a traceback handler shows them). The error to go on with.
     static func leavingActivation(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ boundary: CI, _ error: VMError) throws(VMError) -> VMError {
-        if error.kind == .error, let m = outerHandlerMarker(vm, th, boundary) {
+        guard error.kind == .error, !error.noHandlerToRun else { return error }
+        if let m = outerHandlerMarker(vm, th, boundary) {
             let v = try runHandler(vm, th, m, error.value)
             vm.handledMarker = m
             vm.errorValue = v
             return VMError(kind: .error, value: v)
         }
-        return error
+        // The activations further out have the same innermost protecting frame below them (one
+        // between would have caught the error): they need not walk the stack to it again.
+        var e = error
+        e.noHandlerToRun = true
+        return e
     }
 
     /// The xpcall marker below activation `boundary` whose message handler must see an error

@@ -93,7 +93,7 @@ extension JITEngine {
     }
 
     func installJob(_ vm: VM, _ job: CompileJob) {
-        let clock = StallClock()
+        let clock = StallClock(options.log != nil)
         let start = clock.wall
         let key = JobKey(job.proto, osrHeader: job.osrHeader)
         if inFlight[key] === job { inFlight[key] = nil }

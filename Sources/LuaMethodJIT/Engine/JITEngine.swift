@@ -113,7 +113,7 @@ public final class JITEngine: CompilingTier {
     // MARK: CompilingTier
 
     public func functionIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) {
-        let start = StallClock()
+        let start = StallClock(options.log != nil)
         installFinished(vm)
         sweep(vm)
         let rec = record(p)
@@ -159,7 +159,7 @@ public final class JITEngine: CompilingTier {
     }
 
     public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
-        let start = StallClock()
+        let start = StallClock(options.log != nil)
         installFinished(vm)
         sweep(vm)
         let rec = record(p)
@@ -342,7 +342,7 @@ public final class JITEngine: CompilingTier {
 
     /// Compile on the VM's thread, the caller waiting: snapshot, build, install.
     func compile(_ vm: VM, _ rec: ProtoRecord, osrHeader: Int?) -> Result<CodeVersion, Refusal> {
-        let start = StallClock()
+        let start = StallClock(options.log != nil)
         switch snapshot(vm, rec, osrHeader: osrHeader) {
         case .failure(let why): return .failure(why)
         case .success(let job):
@@ -584,9 +584,13 @@ public final class JITEngine: CompilingTier {
 
 /// The VM thread's time spent on a tier-up event, for `--jit-log`: wall time (what the program
 /// waits), and the thread's CPU time (the same without the time the machine gave other threads).
+/// Read only for the log (`on`): the CPU clock is a system call.
 struct StallClock {
-    let wall = JITEngine.microseconds()
-    let cpu = JITEngine.microseconds(CLOCK_THREAD_CPUTIME_ID)
+    let wall: Int, cpu: Int
+    init(_ on: Bool) {
+        wall = on ? JITEngine.microseconds() : 0
+        cpu = on ? JITEngine.microseconds(CLOCK_THREAD_CPUTIME_ID) : 0
+    }
     /// "N us (cpu M us)" since the clock was made.
     var elapsed: String {
         "\(JITEngine.microseconds() - wall) us (cpu \(JITEngine.microseconds(CLOCK_THREAD_CPUTIME_ID) - cpu) us)"
