@@ -119,7 +119,7 @@ extension JITEngine {
         } else {
             wholeCompiled(vm, rec, outcome)
         }
-        if case .success(let v) = outcome {
+        if case .success(let v) = outcome, options.log != nil {
             log("install", vm, p, pc: pc, "version \(v.number), waited \(waited) us, install \(clock.elapsed), \(logTime)")
         }
     }
