@@ -360,12 +360,13 @@ public enum Interpreter {
     /// Capture the traceback while the frames still exist: for errors nothing will catch, and
     /// for interrupts (uncatchable) wherever they stop the code.
     static func captureTraceback(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ error: inout VMError) {
-        // Decided once per error, where it is raised: an activation further out finds the same
-        // answer (a pcall that protects the inner one catches the error before it gets there).
-        if error.tracebackDecided { return }
-        error.tracebackDecided = true
-        if vm.pendingTraceback == nil && (error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th))) {
+        // An error found protected stays so in the activations further out (the pcall below the
+        // inner one catches it before it gets there): they skip the walk to it.
+        if error.tracebackDecided || vm.pendingTraceback != nil { return }
+        if error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th)) {
             vm.pendingTraceback = vm.traceback(throughResumers: error.kind == .interrupt)
+        } else if th == vm.mainThread {
+            error.tracebackDecided = true
         }
     }
 

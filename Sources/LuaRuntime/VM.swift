@@ -32,10 +32,10 @@ public struct VMError: Error {
     public enum Kind: UInt8, Sendable { case error, interrupt, yield, reenter }
     public var kind: Kind
     public var value: Value
-    /// The interpreter decided, at the innermost activation this error left, whether to capture
-    /// a traceback for it (Calls.swift `captureTraceback`): the activations it leaves next need
-    /// not walk the stack again to find out (with thousands of nested activations over a deep
-    /// stack, that walk made unwinding quadratic).
+    /// The interpreter found, at the innermost activation this error left, that a pcall will
+    /// catch it, so no traceback is captured (Calls.swift `captureTraceback`): the activations
+    /// it leaves next need not walk the stack again to find out (with thousands of nested
+    /// activations over a deep stack, that walk made unwinding quadratic).
     public var tracebackDecided = false
     /// Likewise for the xpcall message handler: no handler below the innermost activation this
     /// error left must run for it (Calls.swift `leavingActivation`), nor below the ones further out.
