@@ -6,8 +6,15 @@
 # (the sums over `jit: compile` lines), compiles (and how many of them have an OSR entry), OSR
 # entries taken, deopts, discarded code versions, refusals, and the most frequent refusal reason;
 # and the share of bytecodes run in compiled code, from the `jit-stats:` line --jit-stats prints
-# at exit (None, shown "n/a", when the line is missing).
+# at exit (None, shown "n/a", when the line is missing). And the main thread's stall per tier-up,
+# from two more runs (`stalls`): compiling synchronously (`--jit-threads=0`) a tier-up stalls the
+# program for the whole compile (each `jit: compile` line's time); in the background
+# (`--jit-threads=1`) for the snapshot (`jit: queue ... snapshot N us`) and, later, the install
+# (`jit: install ... install N us`), each a stall of its own. (A synchronous compile refused by
+# the speed policy after it was built stalls too, untimed in the log: the synchronous figures are
+# a lower bound.)
 # Python 3 standard library only.
+import math
 import os
 import re
 import subprocess
@@ -15,7 +22,9 @@ import subprocess
 # One `--jit-log` line: "jit: EVENT function (chunk:line) pc N line L: DETAIL", or "jit: discard all
 # compiled code (...)" when the whole code memory goes.
 LOG_LINE = re.compile(r"^jit: (compile|osr|deopt|discard|refuse) (.*?)(?:: (.*))?$")
-COMPILE_DETAIL = re.compile(r"(\d+) bytecodes, (\d+) bytes, (\d+) us")
+COMPILE_DETAIL = re.compile(r"(\d+) bytecodes, (\d+) bytes, (\d+) us(?: \(cpu (\d+) us\))?")
+SNAPSHOT_DETAIL = re.compile(r"^jit: queue .*: .*, snapshot (\d+) us \(cpu (\d+) us\)")
+INSTALL_DETAIL = re.compile(r"^jit: install .*: .*, install (\d+) us \(cpu (\d+) us\)")
 # --jit-stats' line at exit: "jit-stats: N bytecodes run, X% in compiled code".
 STATS_LINE = re.compile(r"^jit-stats: (\d+) bytecodes run, ([\d.]+)% in compiled code$")
 
@@ -66,6 +75,72 @@ def jit_facts(cmd, path, timeout):
         why = max(reasons, key=lambda k: (reasons[k], k))
         f["top_refusal"] = f"{why} ({reasons[why]}x)"
     return f
+
+
+def stalls(cmd, path, timeout, threads):
+    """One untimed run of `cmd --jit-log --jit-threads=THREADS`: the main thread's stall of each
+    tier-up event in microseconds (see the header), as (wall, cpu) pairs, or an error string. The
+    CPU time is the thread's own, without the time the machine gave other threads."""
+    try:
+        p = subprocess.run(cmd + ["--jit-log", f"--jit-threads={threads}", os.path.basename(path)],
+                           cwd=os.path.dirname(path),
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"timeout after {timeout}s"
+    if p.returncode != 0:
+        return f"exit {p.returncode}"
+    out = []
+    for line in p.stderr.decode(errors="replace").splitlines():
+        if threads == 0:
+            m = LOG_LINE.match(line)
+            c = COMPILE_DETAIL.search(m.group(3) or "") if m and m.group(1) == "compile" else None
+            if c:
+                out.append((int(c.group(3)), int(c.group(4) or c.group(3))))
+        else:
+            m = SNAPSHOT_DETAIL.match(line) or INSTALL_DETAIL.match(line)
+            if m:
+                out.append((int(m.group(1)), int(m.group(2))))
+    return out
+
+
+def stall_summary(us):
+    """(count, p99, max) of a list of stalls in microseconds; p99 is the nearest rank."""
+    if not us:
+        return (0, None, None)
+    xs = sorted(us)
+    return (len(xs), xs[max(0, math.ceil(0.99 * len(xs)) - 1)], xs[-1])
+
+
+def stalls_table(rows):
+    header = ["program", "synchronous: tier-ups", "p99 us", "max us", "max cpu us",
+              "background: stalls", "p99 us", "max us", "max cpu us"]
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    every = {0: [], 1: []}
+    for r in rows:
+        st = r.get("stalls")
+        if not st:
+            continue
+        cells = [r["program"]]
+        for t in (0, 1):
+            v = st.get(str(t))
+            if isinstance(v, str):
+                cells += [f"({v})", "", "", ""]
+                continue
+            every[t] += v
+            n, p99, mx = stall_summary([w for w, _ in v])
+            cells += [str(n), "" if p99 is None else str(p99), "" if mx is None else str(mx)]
+            cells.append(str(max((c for _, c in v), default="")))
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(lines) == 2:
+        return ""
+    cells = ["**all programs**"]
+    for t in (0, 1):
+        n, p99, mx = stall_summary([w for w, _ in every[t]])
+        cells += [str(n), "" if p99 is None else f"**{p99}**", "" if mx is None else f"**{mx}**",
+                  f"**{max((c for _, c in every[t]), default='')}**"]
+    lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def facts_table(rows):

@@ -8,7 +8,9 @@
 # and the "checksum" lines of stdout, which must agree across implementations (a disagreement is
 # reported and makes the exit status 1). Prints a table with ratios to lua5.4 and their geometric
 # means, then a second table of JIT facts per program from one more, untimed, `--jit=on --jit-log`
-# run of vmrepl (compile time, code bytes, compiles, OSR entries, deopts, refusals). Writes
+# run of vmrepl (compile time, code bytes, compiles, OSR entries, deopts, refusals), and a third
+# of the main thread's stall per tier-up, compiling synchronously and in the background (two
+# more untimed `--jit-log` runs, `--jit-threads=0` and `=1`: jit_facts.py says what is counted). Writes
 # bench/results/latest.md, latest.json and latest.svg (a hand-drawn bar chart of the ratios).
 # Python 3 standard library only.
 #
@@ -29,7 +31,7 @@ import subprocess
 import sys
 import time
 
-from jit_facts import facts_table, jit_facts
+from jit_facts import facts_table, jit_facts, stalls, stalls_table
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -207,8 +209,11 @@ def main():
         ratio = {n: (med[n] / med["lua5.4"]) if med[n] and med.get("lua5.4") else None
                  for n in names if n != "lua5.4"}
         facts = jit_facts(impls[JIT_ON], path, a.timeout) if JIT_ON in impls and JIT_ON not in errors else None
+        stall = ({str(t): stalls(impls[JIT_ON], path, a.timeout, t) for t in (0, 1)}
+                 if JIT_ON in impls and JIT_ON not in errors else None)
         rows.append({"program": prog, "median_s": med, "peak_kib": mem, "ratio": ratio,
-                     "checksum": base, "mismatch": mismatch, "errors": errors, "jit_facts": facts})
+                     "checksum": base, "mismatch": mismatch, "errors": errors, "jit_facts": facts,
+                     "stalls": stall})
 
     others = [n for n in names if n != "lua5.4"]
     header = (["program"] + [f"{n} s" for n in names] + [f"{n}/lua5.4" for n in others]
@@ -234,6 +239,10 @@ def main():
     facts = facts_table(rows)
     if facts:
         print("\nJIT facts (one more run of vmrepl --jit=on --jit-log --jit-stats, not timed):\n" + facts)
+    stall_table = stalls_table(rows)
+    if stall_table:
+        print("\nTier-up stalls of the main thread in microseconds (vmrepl --jit=on --jit-log, "
+              "--jit-threads=0 and 1, not timed):\n" + stall_table)
 
     os.makedirs(RESULTS, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
@@ -247,6 +256,11 @@ def main():
                     "refusals; the share of the bytecodes run (the library's Lua code included) that ran "
                     "in compiled code.\n\n"
                     + facts + "\n")
+        if stall_table:
+            f.write("\n## Tier-up stalls\n\nThe main thread's stall per tier-up, from two more runs of "
+                    "`vmrepl --jit=on --jit-log` per program: with `--jit-threads=0` each compile "
+                    "stalls it for the compile's time; with `--jit-threads=1` the snapshot at the "
+                    "queue and the install are its only stalls (each counted).\n\n" + stall_table + "\n")
     with open(os.path.join(RESULTS, "latest.json"), "w") as f:
         json.dump({"date": stamp, "reps": a.reps, "implementations": impls, "rows": rows,
                    "geomean_ratio": gm}, f, indent=1)

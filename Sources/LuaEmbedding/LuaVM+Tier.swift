@@ -10,6 +10,11 @@ import LuaRuntime
 @preconcurrency import Glibc
 #endif
 
+extension LuaVMOptions {
+    /// `--jit-threads`' default: 1 when the machine has more than one CPU online, else 0.
+    public static var defaultJITThreads: Int { sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 ? 1 : 0 }
+}
+
 extension LuaVM {
     func installTier() {
         let mode: JITMode
@@ -22,12 +27,17 @@ extension LuaVM {
         var o = JITOptions()
         o.mode = mode
         o.perfMap = options.perfMap
+        o.threads = min(max(options.jitThreads, 0), 1)
+        o.compileDelayMicros = max(options.jitCompileDelayMilliseconds, 0) * 1000
         if options.jitLog { o.log = { line in fputs(line + "\n", stderr) } }
         JITEngine.install(on: core, options: o)
     }
 
     /// The method JIT of this VM, if it is on.
     public var jitEngine: JITEngine? { core.tier as? JITEngine }
+
+    /// Let the compiles in flight finish and install them (tier reports answer after it).
+    func settleCompiles() { jitEngine?.settle(core) }
 
     /// Instructions run by the interpreter and by compiled code over the VM's life (the library's
     /// and freed functions' included), or nil when instruction counting is off (`jitStats`).
@@ -84,6 +94,7 @@ extension LuaVM {
         }
         add("tier") { a throws(VMError) in
             let p = try proto(a, 1)
+            (a.vm.tier as? JITEngine)?.settle(a.vm)  // the compiles in flight first
             let r = a.vm.newTable()
             a.vm.push(.table(r))  // rooted while it fills
             func set(_ k: String, _ v: Value) { a.vm.rawSetStr(r, a.vm.newString(k), v) }
@@ -142,6 +153,7 @@ extension LuaVM {
     public func compiledListing(of f: LuaRef) -> String? {
         guard f.value.tag == Tag.luaClosure else { return nil }
         guard let engine = jitEngine else { return "the JIT is off: no compiled code\n" }
+        engine.settle(core)
         let p = f.value.lclosure.pointee.proto
         let info = engine.info(p)
         var head = "\(info.tier)"

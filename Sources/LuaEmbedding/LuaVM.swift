@@ -30,6 +30,12 @@ public struct LuaVMOptions: Sendable {
     public var jitLog: Bool = false
     /// `--perf-map`: name compiled code for Linux perf in /tmp/perf-PID.map.
     public var perfMap: Bool = false
+    /// `--jit-threads`: 1 compiles on a thread of its own while the program goes on (the default
+    /// with more than one CPU), 0 on the program's thread.
+    public var jitThreads: Int = LuaVMOptions.defaultJITThreads
+    /// `--jit-compile-delay` (a testing aid): the compiler thread waits this many milliseconds
+    /// before each compile.
+    public var jitCompileDelayMilliseconds: Int = 0
     /// `--jit-stats`: count the instructions each tier runs, for the share run in compiled code
     /// (`:tier`, `vmrepl.tier`, `bytecodeCounts`). Off, counting costs nothing.
     public var jitStats: Bool = false

@@ -10,6 +10,7 @@ extension LuaVM {
     /// `skippingOneLineChunksOf`: leave out the main chunks of that chunk name whose code is all
     /// on one line (the lines typed at the REPL's prompt, each run once).
     public func tierReport(for f: LuaRef?, skippingOneLineChunksOf skipped: String? = nil) -> String {
+        settleCompiles()
         var protos: [UnsafeMutablePointer<Proto>] = []
         if let f = f {
             guard f.value.tag == Tag.luaClosure else { return "not a Lua function\n" }

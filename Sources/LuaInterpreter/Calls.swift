@@ -340,7 +340,8 @@ public enum Interpreter {
                 if error.kind == .reenter { continue }
                 if error.kind == .yield { throw error }
                 let th = vm.current!
-                captureTraceback(vm, th, error)
+                var error = error
+                captureTraceback(vm, th, &error)
                 if error.kind == .error, let pc = findPcall(th, boundary) {
                     try recover(vm, th, pc, error.value)
                     if pc == boundary { return }  // the activation was that pcall
@@ -358,9 +359,14 @@ public enum Interpreter {
 
     /// Capture the traceback while the frames still exist: for errors nothing will catch, and
     /// for interrupts (uncatchable) wherever they stop the code.
-    static func captureTraceback(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ error: VMError) {
-        if vm.pendingTraceback == nil && (error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th))) {
+    static func captureTraceback(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ error: inout VMError) {
+        // An error found protected stays so in the activations further out (the pcall below the
+        // inner one catches it before it gets there): they skip the walk to it.
+        if error.tracebackDecided || vm.pendingTraceback != nil { return }
+        if error.kind == .interrupt || (th == vm.mainThread && !isProtected(vm, th)) {
             vm.pendingTraceback = vm.traceback(throughResumers: error.kind == .interrupt)
+        } else if th == vm.mainThread {
+            error.tracebackDecided = true
         }
     }
 
@@ -368,13 +374,18 @@ public enum Interpreter {
     /// further out will catch it, its message handler runs now, at the error point, with these
     /// frames still there (as in lua, where a traceback handler shows them). The error to go on with.
     static func leavingActivation(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ boundary: CI, _ error: VMError) throws(VMError) -> VMError {
-        if error.kind == .error, let m = outerHandlerMarker(vm, th, boundary) {
+        guard error.kind == .error, !error.noHandlerToRun else { return error }
+        if let m = outerHandlerMarker(vm, th, boundary) {
             let v = try runHandler(vm, th, m, error.value)
             vm.handledMarker = m
             vm.errorValue = v
             return VMError(kind: .error, value: v)
         }
-        return error
+        // The activations further out have the same innermost protecting frame below them (one
+        // between would have caught the error): they need not walk the stack to it again.
+        var e = error
+        e.noHandlerToRun = true
+        return e
     }
 
     /// The xpcall marker below activation `boundary` whose message handler must see an error

@@ -163,7 +163,10 @@ extension Interpreter {
         if !H.enabled && count == osrAt { return osrRequest(ci, pc) }
         #if !VMREPL_NO_BACKEDGE_CHECK
         if frameLimit > vmstate_limit(state) {
-            return try backEdgeService(vm, ci, pc, H.self)
+            if try backEdgeService(vm, ci, pc, H.self) { return true }
+            // A background compile installed at this check an OSR entry for this very loop (the
+            // engine arms the count one short of the threshold): enter it right here.
+            if !H.enabled && backEdgeSlot(beDelta, pc).pointee == osrAt &- 1 { return osrRequest(ci, pc) }
         }
         #endif
         return false

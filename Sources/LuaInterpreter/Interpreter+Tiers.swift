@@ -260,7 +260,8 @@ extension Interpreter {
                     if error.kind == .reenter {
                         returned = false
                     } else {
-                        if error.kind != .yield { captureTraceback(vm, th, error) }
+                        var error = error
+                        if error.kind != .yield { captureTraceback(vm, th, &error) }
                         throw error.kind == .yield ? error : try leavingActivation(vm, th, callee, error)
                     }
                 }

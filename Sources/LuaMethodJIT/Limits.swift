@@ -40,6 +40,17 @@ extension JITLimits {
     /// engine stops asking: feedback grows between attempts (a refusal is often "this op never
     /// ran yet"), but compiling costs time, and a function that is not compilable stays so.
     public static let maxCompileAttempts = 4
+    /// Background compiles of one proto dropped at install because its feedback grew while they
+    /// were in flight (JITEngine+Background.swift). Code from the older feedback is right, only
+    /// slower (an exit where an instruction had not run yet, a guard the new types fail): a drop
+    /// buys better code for one more compile. Two: in the eager modes the first snapshot of a
+    /// function is taken before it ever ran; past that, feedback that keeps growing is installed.
+    public static let maxFeedbackDrops = 2
+    /// Compile jobs queued or compiling at once (`--jit-threads=1`); a function or loop getting
+    /// hot beyond them asks again after another threshold. Without a bound, a program making
+    /// functions faster than one thread compiles them (a loop over `load`, in the eager modes)
+    /// would queue work without end.
+    public static let maxJobsInFlight = 16
     /// `--jit=on` leaves code interpreted when this share of its loops' operations call the
     /// runtime (each runtime call writes the frame's live values to their slots and reloads them
     /// after): measured on bench/, string_build (0.15-0.18),

@@ -349,6 +349,7 @@ extension VM {
         // The DEOPT request: compiled code exited at its limit check to get here; drop all code so
         // that the program goes on interpreted (it tiers up again from its counters).
         if bits & UInt32(VMSTATE_REQUEST_DEOPT) != 0 { tier?.discardAll(self, why: "deopt request") }
+        if bits & UInt32(VMSTATE_REQUEST_INSTALL) != 0 { tier?.installFinished(self) }
         if bits & UInt32(VMSTATE_REQUEST_INTERRUPT) != 0 {
             throw interruptError()
         }

@@ -69,6 +69,11 @@ public protocol CompilingTier: AnyObject {
     /// Protos compiled code depends on besides its own (it took their bodies in and compares
     /// their address): the collector keeps them.
     var protosCodeNeeds: [UnsafeMutablePointer<Proto>] { get }
+    /// The INSTALL request (a background compile finished): install the finished code, on the
+    /// VM's thread, at the check that took the request.
+    func installFinished(_ vm: VM)
+    /// The VM is going away: stop any thread that works for it (before its VMState is freed).
+    func shutDown()
 }
 
 /// The runtime functions compiled code calls, published here by the interpreter (which implements

@@ -32,6 +32,14 @@ public struct VMError: Error {
     public enum Kind: UInt8, Sendable { case error, interrupt, yield, reenter }
     public var kind: Kind
     public var value: Value
+    /// The interpreter found, at the innermost activation this error left, that a pcall will
+    /// catch it, so no traceback is captured (Calls.swift `captureTraceback`): the activations
+    /// it leaves next need not walk the stack again to find out (with thousands of nested
+    /// activations over a deep stack, that walk made unwinding quadratic).
+    public var tracebackDecided = false
+    /// Likewise for the xpcall message handler: no handler below the innermost activation this
+    /// error left must run for it (Calls.swift `leavingActivation`), nor below the ones further out.
+    public var noHandlerToRun = false
     public init(kind: Kind, value: Value) { self.kind = kind; self.value = value }
 }
 
@@ -296,6 +304,7 @@ public final class VM {
     }
 
     deinit {
+        tier?.shutDown()  // no compiler thread outlives the VMState it posts to
         var o = allObjects
         while let p = o {
             o = p.assumingMemoryBound(to: GCHeader.self).pointee.next
@@ -339,7 +348,9 @@ public final class VM {
     public func requestInterrupt() { vmstate_request(state, UInt32(VMSTATE_REQUEST_INTERRUPT)) }
 
     public func clearInterrupt() {
-        _ = vmstate_take_pending(state)
+        let bits = vmstate_take_pending(state)
+        // A finished background compile still waits for its install.
+        if bits & UInt32(VMSTATE_REQUEST_INSTALL) != 0 { vmstate_request(state, UInt32(VMSTATE_REQUEST_INSTALL)) }
         vmstate_restore_limit(state)
     }
 

@@ -33,6 +33,9 @@ let usageText = """
                           and loop back-edge) or stress (eager, and every guard and
                           limit check of compiled code exits once)
       --tier=interp       the same as --jit=off
+      --jit-threads=N     1: compile on a thread of its own while the program
+                          goes on (the default with more than one CPU); 0:
+                          compile on the program's thread
       --jit-log           print one line per JIT event on stderr
       --jit-stats         count the bytecodes each tier runs: :tier and
                           vmrepl.tier show the share run in compiled code, and
@@ -43,6 +46,8 @@ let usageText = """
       --counters FILE     run FILE, then print call/loop counters and type feedback
       --hot-call=N        call count that makes a function hot
       --hot-loop=N        back-edge count that makes a loop hot
+      --jit-compile-delay=MS  (testing aid) the compiler thread waits MS
+                          milliseconds before each compile
     Other:
       -h, --help          show this text
       --version           show vmrepl's version

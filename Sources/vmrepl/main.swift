@@ -58,6 +58,11 @@ parse: while i < argv.count {
             // The interpreter-only spelling from before the JIT, kept as an alias of --jit=off.
             guard a.dropFirst(7) == "interp" else { usage("unknown tier '\(a.dropFirst(7))'") }
             options.jit = .off
+        } else if a.hasPrefix("--jit-threads=") {
+            options.jitThreads = count(a.dropFirst(14), of: "--jit-threads")
+            if options.jitThreads > 1 { usage("--jit-threads takes 0 or 1") }
+        } else if a.hasPrefix("--jit-compile-delay=") {
+            options.jitCompileDelayMilliseconds = count(a.dropFirst(20), of: "--jit-compile-delay")
         } else if a.hasPrefix("--hot-call=") { options.hotCallThreshold = count(a.dropFirst(11), of: "--hot-call") }
         else if a.hasPrefix("--hot-loop=") { options.hotLoopThreshold = count(a.dropFirst(11), of: "--hot-loop") }
         else { usage("unrecognized option '\(a)'") }

@@ -227,4 +227,47 @@ final class LuaAPITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(versions, 2, "discarded, then compiled again")
         XCTAssertGreaterThanOrEqual(exits, 1, "the compiled loop left through its limit check")
     }
+
+    /// Threads of this process now (Linux: /proc/self/task).
+    private func threadCount() -> Int? {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task"))?.count
+    }
+
+    func testVMsStopTheirCompilerThreadsWhenTheyGo() throws {
+        // Each VM compiles in the background, its compiles still in flight (the delay) when it
+        // goes: the thread is stopped and joined with it, so none is left running on a dead VM.
+        guard let before = threadCount() else { throw XCTSkip("no /proc/self/task") }
+        for i in 0..<20 {
+            var options = LuaVMOptions()
+            options.jit = .eager
+            options.jitThreads = 1
+            options.jitCompileDelayMilliseconds = i % 2 == 0 ? 50 : 0
+            let vm = LuaVM(options: options)
+            let r = try vm.run("local function f(n) local s = 0 for i = 1, n do s = s + i end return s end return f(10) + f(20)")
+            XCTAssertEqual(r, [265])
+            if i == 0 { XCTAssertGreaterThan(threadCount() ?? 0, before, "a compiler thread runs") }
+        }
+        XCTAssertEqual(threadCount(), before, "every compiler thread stopped with its VM")
+    }
+
+    func testTierQueriesWaitForBackgroundCompiles() throws {
+        var options = LuaVMOptions()
+        options.jit = .eager
+        options.jitThreads = 1
+        options.jitCompileDelayMilliseconds = 30
+        let vm = LuaVM(options: options)
+        // Queued at its first call, before it ever ran: the first query waits for the compile,
+        // which is dropped (the feedback grew meanwhile); queued again at the next call, with
+        // the feedback, and still compiling when the call returns: the second query waits and
+        // installs it.
+        let r = try vm.run("""
+            local v = require('vmrepl')
+            local function f(x) return x * 2 end
+            f(1)
+            local first = v.tier(f).tier
+            f(2)
+            return first, v.tier(f).tier
+            """)
+        XCTAssertEqual(r, [.string("interpreted"), .string("compiled")])
+    }
 }

@@ -37,8 +37,8 @@ final class BackendHeapTests: XCTestCase {
         var returned = 0
         // Field ops without the constants call their helpers only; with them, they probe inline.
         for allocator in [RegisterAllocator(), BackendSupport.tight] {
-            for constants in [nil, proto.pointee.k] {
-                let c = try Backend.compile(f, into: memory, allocator: allocator, constants: constants)
+            for constants in [nil, FieldKeys(proto.pointee.k, count: proto.pointee.kCount)] {
+                let c = try Backend.compile(f, into: memory, allocator: allocator, fieldKeys: constants)
                 for args in argLists {
                     let expected = HeapRun.evaluate(f, fp, args: args, upvals: upvals)
                     let got = HeapRun(vm, proto: proto, upvals: upvals).run(c, f, args: args)

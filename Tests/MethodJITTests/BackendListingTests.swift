@@ -28,7 +28,7 @@ final class BackendListingTests: XCTestCase {
         let vm = VM()
         let proto = vm.loadProto(fp)
         let constants = inlineFields ? proto.pointee.k : nil
-        let lowered = try Backend.lower(f, features: .all, constants: constants)
+        let lowered = try Backend.lower(f, features: .all, fieldKeys: constants.map { FieldKeys($0, count: proto.pointee.kCount) })
         let notes = lowered.annotations(f)
         var actual = f.listing + "\n" + MachineCodeListing(code: lowered.bytes).text { notes[$0] ?? [] }
         var addresses = [Helpers.fmod, Helpers.pow, Helpers.fieldLoad, Helpers.fieldStore].map { ($0, "HELPER") }

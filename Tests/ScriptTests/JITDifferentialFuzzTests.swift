@@ -3,8 +3,9 @@
 // mode; any difference between the modes is an engine bug and fails the test.
 //
 // Contract checked, per program: stdout, the exit status and the first stderr line are the same
-// in `--jit=off`, `--jit=eager` and `--jit=stress` (and, for one program in four, `--jit=eager
-// --gc-stress`); no run dies by a signal or runs past the time limit (every program terminates
+// in `--jit=off`, `--jit=eager` and `--jit=stress`, both compiling in the background
+// (`--jit-threads=1`), and, for one program in four, `--jit=eager --gc-stress` compiling
+// synchronously (`--jit-threads=0`); no run dies by a signal or runs past the time limit (every program terminates
 // quickly by construction). Each failing program is written under the name it ran as (so its error
 // messages replay), with a report beside it (its seed, each mode's exit and output); the path is printed.
 // Knobs (environment): JITFUZZ_SEED (default: from the clock; always printed), JITFUZZ_COUNT
@@ -15,8 +16,8 @@ import TestSupport
 import XCTest
 
 final class JITDifferentialFuzzTests: XCTestCase {
-    static let modes: [[String]] = [["--jit=off"], ["--jit=eager"], ["--jit=stress"]]
-    static let gcMode = ["--jit=eager", "--gc-stress"]
+    static let modes: [[String]] = [["--jit=off"], ["--jit=eager", "--jit-threads=1"], ["--jit=stress", "--jit-threads=1"]]
+    static let gcMode = ["--jit=eager", "--gc-stress", "--jit-threads=0"]
 
     struct Run: Sendable, Equatable {
         var exit: ChildResult.Exit

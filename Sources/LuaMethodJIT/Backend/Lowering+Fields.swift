@@ -22,8 +22,10 @@
 // slot the runtime's own lookup would stop at, so the probe is right whatever slot it starts
 // from; the probe clobbers only scratch registers, and the out-of-line helper call saves and
 // restores the caller-saved registers live across it, so every path rejoins with the same
-// register state. Without the proto's constants (IR lowered alone, in tests) the op calls its
-// helper in line, as before; without the VM's "__index" there is no inline chain.
+// register state. Without the proto's field keys (IR lowered alone, in tests) the op calls its
+// helper in line, as before; without the VM's "__index" there is no inline chain. Lowering never
+// reads the Lua heap: the keys' addresses and hashes are read on the VM's thread beforehand
+// (`FieldKeys`), so the backend may run on the compiler thread (Engine/CompileJob.swift).
 import LuaBytecode
 import LuaRuntime
 import X64Assembler
@@ -41,6 +43,22 @@ struct ColdFieldCall {
     var chain: (label: Label, table: GPR, key: (address: Int64, hash: UInt32))?
 }
 
+/// The short-string constants of a proto as the immediates an inline probe embeds (address and
+/// hash), read from its K on the VM's thread. The strings stay alive as long as the proto, whose
+/// code dies with it.
+public struct FieldKeys: Sendable {
+    public struct Key: Sendable, Equatable { public var address: Int64; public var hash: UInt32 }
+    let keys: [Key?]
+    public init(_ k: UnsafeMutablePointer<Value>, count: Int) {
+        keys = (0..<count).map { i in
+            let v = k[i]
+            guard v.tag == Tag.string, v.str.pointee.isShort else { return nil }
+            return Key(address: Int64(bitPattern: v.payload), hash: v.str.pointee.hash)
+        }
+    }
+    subscript(_ i: Int) -> Key? { i < keys.count ? keys[i] : nil }
+}
+
 extension Lowering {
     /// The constant index of a field op's key, and whether it loads (else it stores).
     static func fieldKey(_ op: IROp) -> (k: Int, isLoad: Bool)? {
@@ -51,10 +69,8 @@ extension Lowering {
 
     /// The address and hash of K[k] when the code may embed them (a short string constant).
     func constantShortString(_ k: Int) -> (address: Int64, hash: UInt32)? {
-        guard let constants, JITLimits.inlineFieldProbes > 0 else { return nil }
-        let v = constants[k]
-        guard v.tag == Tag.string, v.str.pointee.isShort else { return nil }
-        return (Int64(bitPattern: v.payload), v.str.pointee.hash)
+        guard let fieldKeys, JITLimits.inlineFieldProbes > 0, let key = fieldKeys[k] else { return nil }
+        return (key.address, key.hash)
     }
 
     /// Probes the hash part of the table in `t` for the short string `key`, as the runtime's

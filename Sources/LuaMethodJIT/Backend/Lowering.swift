@@ -32,9 +32,9 @@ struct Lowering {
     let stressFlags: UnsafeMutablePointer<UInt8>?
     /// The VM the code is made for (runtime calls); nil when lowering IR alone.
     let runtime: RuntimeLinks?
-    /// The proto's constants (field keys become immediates: Lowering+Fields.swift); nil when
-    /// lowering IR alone.
-    let constants: UnsafeMutablePointer<Value>?
+    /// The proto's short-string constants (field keys become immediates: Lowering+Fields.swift);
+    /// nil when lowering IR alone.
+    let fieldKeys: FieldKeys?
     /// Field helper calls waiting to be placed after the blocks.
     var coldFieldCalls: [ColdFieldCall] = []
     var stressTriggers = 0
@@ -70,9 +70,9 @@ struct Lowering {
     let boxedAtReturn: [ValueID: Instr]
 
     init(_ f: IRFunction, _ alloc: Allocation, features: CPUFeatures, stressFlags: UnsafeMutablePointer<UInt8>? = nil,
-         runtime: RuntimeLinks? = nil, constants: UnsafeMutablePointer<Value>? = nil) {
+         runtime: RuntimeLinks? = nil, fieldKeys: FieldKeys? = nil) {
         self.f = f; self.alloc = alloc; self.stressFlags = stressFlags; self.runtime = runtime
-        self.constants = constants
+        self.fieldKeys = fieldKeys
         fusedCompares = RegisterAllocator.fusedCompares(f)
         (ranges, blockStarts) = RegisterAllocator.intervals(f)
         useCounts = Self.useCounts(f)
@@ -355,15 +355,16 @@ public struct LoweredFunction: Sendable {
 public enum Backend {
     /// Lowers `f`, or says which op has no lowering yet.
     /// `stressFlags`: stress mode, with `stressFlagCount(f)` bytes set to 1 (see `stressTrigger`).
-    /// `constants`: the proto's K (it must outlive the code), for inline field probes.
+    /// `fieldKeys`: the proto's short-string constants (the proto must outlive the code), for
+    /// inline field probes. Pure: reads no Lua heap and no VM state (the compiler thread runs it).
     public static func lower(_ f: IRFunction, allocator: RegisterAllocator = RegisterAllocator(),
                              features: CPUFeatures = .host,
                              stressFlags: UnsafeMutablePointer<UInt8>? = nil,
                              runtime: RuntimeLinks? = nil,
-                             constants: UnsafeMutablePointer<Value>? = nil) throws(NotCompilable) -> LoweredFunction {
+                             fieldKeys: FieldKeys? = nil) throws(NotCompilable) -> LoweredFunction {
         if let why = unsupported(f, features: features, runtime: runtime != nil) { throw NotCompilable(reason: why) }
         let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
-        var l = Lowering(f, alloc, features: features, stressFlags: stressFlags, runtime: runtime, constants: constants)
+        var l = Lowering(f, alloc, features: features, stressFlags: stressFlags, runtime: runtime, fieldKeys: fieldKeys)
         l.emitFunction()
         return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,
                                blockOffsets: l.blockOffsets, instrOffsets: l.instrOffsets, exitOffsets: l.exitOffsets,
@@ -375,8 +376,8 @@ public enum Backend {
 
     /// Lowers `f` and installs it in `memory`.
     public static func compile(_ f: IRFunction, into memory: CodeMemory, allocator: RegisterAllocator = RegisterAllocator(),
-                               constants: UnsafeMutablePointer<Value>? = nil) throws -> CompiledFunction {
-        let l = try lower(f, allocator: allocator, constants: constants)
+                               fieldKeys: FieldKeys? = nil) throws -> CompiledFunction {
+        let l = try lower(f, allocator: allocator, fieldKeys: fieldKeys)
         let block = try memory.install(l.bytes, name: f.name)
         return CompiledFunction(code: block, bytes: l.bytes, exits: l.exits, allocation: l.allocation)
     }

@@ -65,6 +65,12 @@ final class ProtoRecord {
     /// pcs where a type guard failed until its code was discarded: at a loop header, the next
     /// versions leave values entering the loop boxed (BuildInput.boxedLoopEntries).
     var boxedLoopEntries: Set<Int> = []
+    /// Bumped whenever a version of this proto is discarded (and with it, maybe, what later code
+    /// must not speculate on): a job snapshotted before is dropped at install.
+    var generation = 0
+    /// Jobs dropped at install because the feedback they were made from had grown meanwhile
+    /// (JITLimits.maxFeedbackDrops).
+    var feedbackDrops = 0
 
     init(_ p: UnsafeMutablePointer<Proto>) { proto = p }
 

@@ -8,7 +8,8 @@
 // same profile bits name neither); a native only by an index below the natives' count whose
 // entry a library registered. While any machine code exists (installed or waiting to be freed),
 // the protos its guards name are marked by the collector, so none is freed and no other proto can
-// take its address.
+// take its address. A compile job in flight is cancelled instead when a proto it names is freed
+// (JITEngine+Background.swift).
 import LuaBytecode
 import LuaRuntime
 

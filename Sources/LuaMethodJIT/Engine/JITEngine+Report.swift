@@ -2,7 +2,9 @@
 // `vmrepl` module and the REPL make of it (compile now, continue interpreted).
 //
 // Invariant: read-only over the records, except `compileNow` and `deoptimize`, which go through the
-// same paths as tier-up and discarding.
+// same paths as tier-up and discarding. Whoever asks about tiers first lets the compiles in
+// flight finish and installs them (`settle`): the answers do not depend on the compiler
+// thread's timing.
 import LuaBytecode
 import LuaRuntime
 
@@ -40,7 +42,10 @@ extension JITEngine {
     }
 
     /// Compile `p` whole now (`vmrepl.compile`): nil when its code is installed, else why not.
+    /// On the VM's thread, the caller waiting, with background compilation too: the compiles in
+    /// flight are finished and installed first.
     public func compileNow(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) -> String? {
+        settle(vm)
         sweep(vm)
         let rec = record(p)
         // Made afresh from the feedback as it is now (the installed version may predate it).

@@ -1,8 +1,11 @@
-// The compiling tier (ARCHITECTURE.md §6): decides when to compile, runs the pipeline (builder,
-// passes, planned exits, backend), installs code, serves exits, and counts what happened.
+// The compiling tier (ARCHITECTURE.md §6): decides when to compile, takes the snapshot a compile
+// works from, installs code, serves exits, and counts what happened. The compile itself
+// (builder, passes, planned exits, backend) is CompileJob.run, on the VM's thread or on the
+// compiler thread (JITEngine+Background.swift).
 //
 // Invariants: the engine is the only writer of a proto's tier fields (`jitEntry`, `tierUpAt`,
-// `osrAt`) once the VM loaded it; every version it installs is reachable from its proto's record
+// `osrAt`) once the VM loaded it, and it runs on the VM's thread only (the compiler thread sees
+// nothing but its jobs); every version it installs is reachable from its proto's record
 // and from `byEntry` until it is freed; a discarded version is only unlinked (moved to the
 // graveyard) while any run of compiled code is on the native stack (`vm.compiledDepth > 0`: a
 // frame waiting in a helper call may return into it) and freed at the next engine entry with
@@ -12,6 +15,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import CSigint
 import LuaBytecode
 import LuaRuntime
 import X64Assembler
@@ -25,6 +29,12 @@ public struct JITOptions {
     public var codeBudgetBytes = JITLimits.defaultCodeBudgetBytes
     /// Validate the IR after every pass (always in stress mode).
     public var validateIR = false
+    /// `--jit-threads`: 1 compiles on a thread of its own while the interpreter goes on
+    /// (JITEngine+Background.swift); 0 compiles on the VM's thread, the caller waiting.
+    public var threads = 0
+    /// `--jit-compile-delay` (a testing aid): the compiler thread sleeps this long before each
+    /// job, so that a test can change what a compile in flight relies on.
+    public var compileDelayMicros = 0
     public init() {}
 }
 
@@ -51,6 +61,16 @@ public final class JITEngine: CompilingTier {
     /// The last exit taken (proto address, pc): `vmrepl.deopt()` asks whether its caller was
     /// running compiled code until the call.
     var lastExit: (proto: UInt, pc: Int)?
+    /// The VM's state, which the compiler thread posts INSTALL to.
+    let state: UnsafeMutablePointer<VMState>
+    /// Started at the first job queued (`--jit-threads=1`).
+    var compiler: CompilerThread?
+    /// Jobs queued and not installed or dropped yet, one per entry point at most.
+    var inFlight: [JobKey: CompileJob] = [:]
+    /// Bumped whenever all code is discarded: a job from an older epoch is dropped at install.
+    var epoch = 0
+    /// `--jit-log`'s timestamps count from here (monotonic microseconds).
+    let startMicros = JITEngine.microseconds()
 
     public struct Stats: Sendable {
         public var compiled = 0, refused = 0, osrEntries = 0, deopts = 0, discards = 0
@@ -71,7 +91,10 @@ public final class JITEngine: CompilingTier {
         if options.perfMap { memory.perfMap = PerfMap.forThisProcess() }
         callThreshold = max(vm.options.hotCallThreshold, 1)
         loopThreshold = UInt32(clamping: max(vm.options.hotLoopThreshold, 1))
+        state = vm.state
     }
+
+    deinit { compiler?.stop() }
 
     func record(_ p: UnsafeMutablePointer<Proto>) -> ProtoRecord {
         let i = p.pointee.jitRecord
@@ -90,10 +113,40 @@ public final class JITEngine: CompilingTier {
     // MARK: CompilingTier
 
     public func functionIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) {
+        let start = StallClock(options.log != nil)
+        installFinished(vm)
         sweep(vm)
         let rec = record(p)
+        if inFlight[JobKey(p, osrHeader: nil)] != nil {
+            // (A discard reset the threshold meanwhile: the job will be dropped, then asked anew.)
+            p.pointee.tierUpAt = Proto.neverTierUp
+            return
+        }
+        if background && inFlight.count >= JITLimits.maxJobsInFlight {
+            // The compiler thread is behind: ask again after another threshold of calls.
+            p.pointee.tierUpAt = p.pointee.callCount + callThreshold
+            return
+        }
         rec.compileAttempts += 1
-        switch compile(vm, rec, osrHeader: nil) {
+        if background {
+            switch snapshot(vm, rec, osrHeader: nil) {
+            case .success(let job):
+                queue(vm, job, start)
+                // No call asks again while the job is in flight; the install or the drop says
+                // when to (JITEngine+Background.swift).
+                p.pointee.tierUpAt = Proto.neverTierUp
+            case .failure(let why): wholeCompiled(vm, rec, .failure(why))
+            }
+        } else {
+            wholeCompiled(vm, rec, compile(vm, rec, osrHeader: nil))
+        }
+    }
+
+    /// A whole-function compile ended: install the version as p's entry, or refuse (and say when
+    /// calls ask again).
+    func wholeCompiled(_ vm: VM, _ rec: ProtoRecord, _ outcome: Result<CodeVersion, Refusal>) {
+        let p = rec.proto
+        switch outcome {
         case .success(let v):
             rec.whole = v
             p.pointee.jitEntry = v.entry
@@ -106,6 +159,8 @@ public final class JITEngine: CompilingTier {
     }
 
     public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
+        let start = StallClock(options.log != nil)
+        installFinished(vm)
         sweep(vm)
         let rec = record(p)
         if let v = rec.osr[pc] {
@@ -117,19 +172,45 @@ public final class JITEngine: CompilingTier {
         }
         // Refused for good: the count runs past the threshold and this loop never asks again.
         if rec.osrClosed.contains(pc) { return nil }
-        let attempts = rec.osrAttempts[pc, default: 0] + 1
-        rec.osrAttempts[pc] = attempts
-        switch compile(vm, rec, osrHeader: pc) {
+        // In flight: likewise until the install arms the count or the drop resets it.
+        if inFlight[JobKey(rec.proto, osrHeader: pc)] != nil { return nil }
+        if background && inFlight.count >= JITLimits.maxJobsInFlight {
+            // The compiler thread is behind: ask again after another threshold of back-edges.
+            p.pointee.backEdges[pc] = 0
+            return nil
+        }
+        rec.osrAttempts[pc, default: 0] += 1
+        if background {
+            switch snapshot(vm, rec, osrHeader: pc) {
+            case .success(let job):
+                // The frame goes on interpreted; it enters at the install if it is still in the
+                // loop (JITEngine+Background.swift).
+                queue(vm, job, start)
+                return nil
+            case .failure(let why):
+                return osrCompiled(vm, rec, pc, .failure(why))
+            }
+        }
+        return osrCompiled(vm, rec, pc, compile(vm, rec, osrHeader: pc))
+    }
+
+    /// An OSR compile at loop header `pc` ended: the entry to jump in at now, or nil (refused).
+    @discardableResult
+    func osrCompiled(_ vm: VM, _ rec: ProtoRecord, _ pc: Int, _ outcome: Result<CodeVersion, Refusal>,
+                     enter: Bool = true) -> UnsafeRawPointer? {
+        let p = rec.proto
+        switch outcome {
         case .success(let v):
             rec.osr[pc] = v
             p.pointee.backEdges[pc] = 0
+            guard enter else { return nil }
             enterOSR(vm, rec, v)
             return v.entry
         case .failure(let why):
             rec.osrRefused += 1
             refuse(vm, rec, pc: pc, why.reason)
             // Ask again after another threshold of back-edges, a few times (feedback grows).
-            if !why.permanent && attempts < JITLimits.maxCompileAttempts && rec.versionsLeft {
+            if !why.permanent && rec.osrAttempts[pc, default: 0] < JITLimits.maxCompileAttempts && rec.versionsLeft {
                 p.pointee.backEdges[pc] = 0
             } else {
                 rec.osrClosed.insert(pc)
@@ -222,6 +303,7 @@ public final class JITEngine: CompilingTier {
     public func protoFreed(_ p: UnsafeMutablePointer<Proto>) {
         let i = p.pointee.jitRecord
         guard i >= 0, let rec = records[Int(i)] else { return }
+        cancelJobs(needing: p)
         // No frame of a collected proto runs (its closure would be live): free at once.
         for v in rec.installed {
             unlink(v)
@@ -243,6 +325,7 @@ public final class JITEngine: CompilingTier {
             resetTier(rec.proto)
         }
         flushPending = true
+        epoch += 1  // jobs in flight now are dropped at install
         sweep(vm)
         stats.discards += n
         options.log?("jit: discard all compiled code (\(n) code versions): \(why)")
@@ -257,7 +340,20 @@ public final class JITEngine: CompilingTier {
         var permanent = false
     }
 
+    /// Compile on the VM's thread, the caller waiting: snapshot, build, install.
     func compile(_ vm: VM, _ rec: ProtoRecord, osrHeader: Int?) -> Result<CodeVersion, Refusal> {
+        let start = StallClock(options.log != nil)
+        switch snapshot(vm, rec, osrHeader: osrHeader) {
+        case .failure(let why): return .failure(why)
+        case .success(let job):
+            job.run()
+            return install(vm, rec, job, synchronous: start)
+        }
+    }
+
+    /// What a compile of `rec`'s proto works from, read now on the VM's thread (CompileJob.swift),
+    /// or why it is not compiled.
+    func snapshot(_ vm: VM, _ rec: ProtoRecord, osrHeader: Int?) -> Result<CompileJob, Refusal> {
         let p = rec.proto
         if !rec.versionsLeft {
             return .failure(Refusal(reason: "\(rec.versions) code versions made already"))
@@ -272,7 +368,6 @@ public final class JITEngine: CompilingTier {
         if osrHeader == nil && options.mode == .on, let why = Self.notWorthCompiling(p) {
             return .failure(Refusal(reason: why, permanent: true))
         }
-        let start = Self.microseconds()
         let fp = vm.protoInfo(of: p)
         var input = BuildInput(fp, feedback: Array(UnsafeBufferPointer(start: p.pointee.feedback, count: p.pointee.codeCount)))
         input.osrEntryPC = osrHeader
@@ -281,81 +376,51 @@ public final class JITEngine: CompilingTier {
         if let header = osrHeader { input.osrFloatSteps = Self.floatLoopsRunning(vm, p, header) }
         input.callTargets = Self.callTargets(vm, p)
         input.interpretedPCs.formUnion(Self.storesThatAddFields(p))
-        var f = IRBuilder.build(input)
-        let validate = options.validateIR || options.mode == .stress
-        do { try PassPipeline.run(&f, validate: validate) } catch {
-            return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
-        }
-        if options.mode == .on, let share = Self.runtimeShareInLoops(f, input),
-           share >= JITLimits.maxRuntimeShareInLoops {
-            return .failure(Refusal(reason: "\(Int(share * 100))% of its loops' operations call the runtime: "
-                                        + "compiled, they would run no faster", permanent: true))
-        }
-        if options.mode == .on && osrHeader == nil {
-            // Entered at every call, a whole function must win at once, outside its loops too.
-            let loopFree = PlannedExits.blocksOnCycles(f).isEmpty
-            if let share = Self.runtimeShare(f, blocks: Set(f.blocks.indices), input: input),
-               share >= JITLimits.maxRuntimeShareWholeFunction {
-                return .failure(Refusal(reason: (loopFree ? "no loop, and " : "entered at every call, ")
-                                            + "\(Int(share * 100))% of its operations call the runtime"
-                                            + ": compiled, it would run no faster", permanent: true))
-            }
-        }
-        let planned = PlannedExits.apply(&f, features: features, runtime: true)
-        if let stuck = planned.stuck { return .failure(Refusal(reason: stuck)) }
-        if let pc = planned.inLoop.first {
-            return .failure(Refusal(reason: "\(opName(p, pc)) at pc \(pc + 1) runs in the interpreter, inside a loop"))
-        }
-        if osrHeader == nil, let pc = planned.outsideLoops.first, pc == 0 {
-            // Every call would enter only to leave at once.
-            return .failure(Refusal(reason: "\(opName(p, pc)) at pc \(pc + 1) runs in the interpreter"))
-        }
-        if validate {
-            do { try f.validate() } catch {
-                return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
-            }
-        }
-        var flags: UnsafeMutablePointer<UInt8>?
-        if options.mode == .stress {
-            let n = max(Backend.stressFlagCount(f), 1)
-            flags = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
-            flags!.initialize(repeating: 1, count: n)
-        }
-        let lowered: LoweredFunction
         let links = RuntimeLinks(vm: Unmanaged.passUnretained(vm).toOpaque(), helpers: vm.tierHelpers,
                                  code: Array(UnsafeBufferPointer(start: p.pointee.code, count: p.pointee.codeCount)),
                                  indexName: UnsafeMutableRawPointer(vm.tmNames[Int(TM.index.rawValue)]),
                                  codeAddress: p.pointee.code,
                                  bytecodeCounter: vm.countsBytecodes ? UnsafeMutableRawPointer(p) + RuntimeLayout.protoRanCompiledOffset : nil)
-        do {
-            lowered = try Backend.lower(f, features: features, stressFlags: flags, runtime: links, constants: p.pointee.k)
-        } catch {
-            flags?.deallocate()
-            return .failure(Refusal(reason: error.reason))
+        let settings = CompileJob.Settings(mode: options.mode, validate: options.validateIR || options.mode == .stress,
+                                           features: features)
+        return .success(CompileJob(proto: p, osrHeader: osrHeader, input: input, links: links,
+                                   fieldKeys: FieldKeys(p.pointee.k, count: p.pointee.kCount), settings: settings,
+                                   epoch: epoch, generation: rec.generation))
+    }
+
+    /// Put a finished job's code into code memory and link it as a version of its proto (the
+    /// caller makes it an entry), or answer its refusal. `synchronous`: when the compile began on
+    /// the VM's thread (the log's time is then the whole compile's); nil for a background job.
+    func install(_ vm: VM, _ rec: ProtoRecord, _ job: CompileJob, synchronous: StallClock?) -> Result<CodeVersion, Refusal> {
+        let p = rec.proto, osrHeader = job.osrHeader
+        let built: CompileJob.Built
+        switch job.takeResult()! {
+        case .failure(let why): return .failure(why)
+        case .success(let b): built = b
         }
         let name = "lua: " + functionName(vm, p) + (osrHeader.map { " osr@\($0 + 1)" } ?? "")
         var block: CodeBlock
-        do { block = try memory.install(lowered.bytes, name: name) } catch {
+        do { block = try memory.install(built.lowered.bytes, name: name) } catch {
             // The budget ran out: drop every piece of code and start afresh (LuaJIT's and YJIT's
             // answer); a function larger than the whole budget stays interpreted.
             discardAll(vm, why: error.description)
-            do { block = try memory.install(lowered.bytes, name: name) } catch {
-                flags?.deallocate()
+            do { block = try memory.install(built.lowered.bytes, name: name) } catch {
+                built.stressFlags?.deallocate()
                 return .failure(Refusal(reason: error.description))
             }
         }
         rec.versions += 1
-        let micros = Self.microseconds() - start
-        let v = CodeVersion(block: block, ir: f, lowered: lowered, osrHeader: osrHeader, stressFlags: flags,
-                            number: rec.versions, compileMicros: micros)
+        let v = CodeVersion(block: block, ir: built.f, lowered: built.lowered, osrHeader: osrHeader,
+                            stressFlags: built.stressFlags, number: rec.versions, compileMicros: job.buildMicros)
         link(v)
         stats.compiled += 1
         rec.refusal = nil
-        var detail = "\(p.pointee.codeCount) bytecodes, \(lowered.bytes.count) bytes, \(micros) us"
+        var detail = "\(p.pointee.codeCount) bytecodes, \(built.lowered.bytes.count) bytes, "
+            + (synchronous?.elapsed ?? "\(job.buildMicros) us on the compiler thread")
         if osrHeader != nil { detail += ", OSR entry" }
         detail += ", version \(v.number)"
-        if let share = Self.runtimeShareInLoops(f, input) { detail += ", loops \(Int(share * 100))% runtime calls" }
-        if let calls = Self.takenIn(f) { detail += ", took in \(calls)" }
+        if let share = built.loopShare { detail += ", loops \(Int(share * 100))% runtime calls" }
+        if let calls = built.takenIn { detail += ", took in \(calls)" }
         log("compile", vm, p, pc: osrHeader ?? 0, detail)
         return .success(v)
     }
@@ -455,6 +520,7 @@ public final class JITEngine: CompilingTier {
     func discard(_ vm: VM, _ rec: ProtoRecord, _ v: CodeVersion, why: String) {
         // Frames nested in calls may still exit through a version already discarded.
         if v.retired { return }
+        rec.generation += 1  // its jobs in flight are dropped at install
         if rec.whole === v { rec.whole = nil }
         if let h = v.osrHeader, rec.osr[h] === v { rec.osr[h] = nil }
         free(v)
@@ -504,18 +570,29 @@ public final class JITEngine: CompilingTier {
         return info.lineDefined == 0 ? "main chunk (\(chunk))" : "function (\(chunk):\(info.lineDefined))"
     }
 
-    func opName(_ p: UnsafeMutablePointer<Proto>, _ pc: Int) -> String {
-        Instruction(raw: p.pointee.code[pc]).opcode.mnemonic
-    }
-
     func log(_ event: String, _ vm: VM, _ p: UnsafeMutablePointer<Proto>, pc: Int, _ detail: String) {
         guard let sink = options.log else { return }
         sink("jit: \(event) \(functionName(vm, p)) pc \(pc + 1) line \(p.pointee.lines[pc]): \(detail)")
     }
 
-    static func microseconds() -> Int {
+    static func microseconds(_ clock: clockid_t = CLOCK_MONOTONIC) -> Int {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        clock_gettime(clock, &ts)
         return ts.tv_sec * 1_000_000 + ts.tv_nsec / 1000
+    }
+}
+
+/// The VM thread's time spent on a tier-up event, for `--jit-log`: wall time (what the program
+/// waits), and the thread's CPU time (the same without the time the machine gave other threads).
+/// Read only for the log (`on`): the CPU clock is a system call.
+struct StallClock {
+    let wall: Int, cpu: Int
+    init(_ on: Bool) {
+        wall = on ? JITEngine.microseconds() : 0
+        cpu = on ? JITEngine.microseconds(CLOCK_THREAD_CPUTIME_ID) : 0
+    }
+    /// "N us (cpu M us)" since the clock was made.
+    var elapsed: String {
+        "\(JITEngine.microseconds() - wall) us (cpu \(JITEngine.microseconds(CLOCK_THREAD_CPUTIME_ID) - cpu) us)"
     }
 }

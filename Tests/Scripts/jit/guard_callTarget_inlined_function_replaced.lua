@@ -44,7 +44,8 @@ end
 local function guardFailures() return J.jitOn and (J.vm.tier(count).reasons.callTarget or 0) or 0 end
 print(count(5), count(5))
 compiled(count)
-print(count(6))  -- in --jit=stress, each guard's one forced exit of this version happens here
+print(count(6))
+J.warm(count, function() count(6) end)  -- in --jit=stress, each guard's one forced exit happens here
 local before = guardFailures()
 g = maker()
 print(count(7), guardFailures() - before)
