@@ -289,11 +289,14 @@ struct Lowering {
             a.movImm(RegisterRoles.scratch0, -1 - Int64(vs.count))
             a.jmp(epilogue)
         case .exit(let e):
-            let exit = stub(e)
             if let links = runtime, Self.isCompiledTailCall(Instruction(raw: links.code[e.state.pc])) {
-                tailCall(e, links, slow: exit)
+                // The tail call writes the frame state into its slots first, then uses scratch and
+                // argument registers (which may hold the state's values) for its checks: its way
+                // out boxes nothing, the slots already hold every value.
+                tailCall(e, links, slow: stub(Exit(reason: e.reason, state: FrameState(pc: e.state.pc, slots: []))))
+            } else {
+                a.jmp(stub(e))
             }
-            a.jmp(exit)
         }
     }
 }
