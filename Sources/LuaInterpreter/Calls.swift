@@ -320,6 +320,9 @@ public enum Interpreter {
                                compiled: UnsafeRawPointer? = nil) throws(VMError) {
         let hth = vm.current!
         var compiled = compiled
+        // The activation's frames are interpreted unless code it enters says otherwise (TierMarks).
+        vm.tierMarks.push(boundary, .interpreted)
+        defer { vm.tierMarks.pop() }
         if compiled == nil && hth.pointee.hook.active { try hookActivationEntry(vm, hth, boundary) }
         while true {
             do {

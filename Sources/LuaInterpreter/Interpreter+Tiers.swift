@@ -10,6 +10,7 @@
 // only once its proto's call count reaches `tierUpAt`, a back-edge only when its count equals
 // `osrAt` (Interpreter+Ops.swift `backEdge`).
 
+import CSigint
 import LuaBytecode
 import LuaRuntime
 
@@ -62,7 +63,9 @@ extension Interpreter {
         let frame = th.pointee.stack + ci.pointee.baseIdx
         let code = unsafeBitCast(entry, to: CompiledEntry.self)
         vm.compiledDepth &+= 1
+        vm.tierMarks.push(ci, .compiled)
         let answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
+        vm.tierMarks.pop()
         vm.compiledDepth &-= 1
         return try compiledAnswered(vm, th, ci, entry, answer, boundary, H.self)
     }
@@ -125,6 +128,9 @@ extension Interpreter {
     static func compiledCall(_ vm: VM, _ pc: Int) -> UnsafeMutableRawPointer? {
         let th = vm.current!
         let ci = th.pointee.ci
+        // A profiler tick (a direct call's compare failed on it) is the compiled caller's, not
+        // the interpreter's entry check's (Profiler.swift).
+        if vmstate_pending(vm.state) & UInt32(VMSTATE_REQUEST_SAMPLE) != 0 { _ = vm.takeCompiledTick(pc: pc) }
         let code = ci.pointee.closure.unsafelyUnwrapped.pointee.proto.pointee.code
         let i = code[pc]
         if vm.nativeDepth >= maxCompiledCallDepth || th.pointee.hook.active {
@@ -216,7 +222,9 @@ extension Interpreter {
             let frame = th.pointee.stack + callee.pointee.baseIdx
             // The callee runs nested in this helper: counted, so that the nesting stays bounded.
             vm.nativeDepth &+= 1
+            vm.tierMarks.push(callee, .compiled)
             answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
+            vm.tierMarks.pop()
             vm.nativeDepth &-= 1
         }
         return calleeRan(vm, th, ci, callee, entry, answer, fIdx, nres, next)
@@ -247,6 +255,9 @@ extension Interpreter {
         do throws(VMError) {
             var returned = false
             if let entry, let answer {
+                // The callee goes on interpreted here, above its compiled caller (TierMarks).
+                vm.tierMarks.push(callee, .interpreted)
+                defer { vm.tierMarks.pop() }
                 do throws(VMError) {
                     // false: the callee's frame goes on in the hooked loop (execute picks it).
                     returned = try compiledAnswered(vm, th, callee, entry, answer, callee, NoHooks.self) ?? false

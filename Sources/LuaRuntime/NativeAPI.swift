@@ -348,6 +348,9 @@ extension VM {
         // The DEOPT request: compiled code exited at its limit check to get here; drop all code so
         // that the program goes on interpreted (it tiers up again from its counters).
         if bits & UInt32(VMSTATE_REQUEST_DEOPT) != 0 { tier?.discardAll(self, why: "deopt request") }
+        // A profiler tick: the running frame is the interpreter's (or a native's), never compiled
+        // code's, whose ticks its own check's slow path takes (VM.compiledLimitCheck).
+        if bits & UInt32(VMSTATE_REQUEST_SAMPLE) != 0 { profiler?.sample(self, compiledPC: nil) }
         if bits & UInt32(VMSTATE_REQUEST_PAUSE) != 0, let pause = hooks.pause { pause(self) }
         if bits & UInt32(VMSTATE_REQUEST_INTERRUPT) != 0 {
             throw interruptError()

@@ -221,15 +221,20 @@ extension Lowering {
         case .checkLimit where currentBlock == 0:
             // At entry: the frame's top, as the interpreter computes it, against the limit word:
             // above it (unsigned) is an interrupt request or a stack overflow.
+            let retry = a.newLabel()
+            a.bind(retry)
             a.lea(.qword, s0, RuntimeLayout.slot(f.maxStackSize))
             a.alu(.cmp, .qword, s0, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
-            a.jcc(.above, stub(ins.exit!))
+            a.jcc(.above, limitCheckFailure(ins, retry: retry))
         case .checkLimit:
             // At a loop header the frame cannot have grown since its entry's check, so only a
             // request (which stores 0 into the limit word) can fail: the frame base against the
             // limit word does, one compare-and-branch (a fused pair) instead of three instructions.
+            // Failing, it takes a profiler tick out of line and compares again (Lowering+LimitCheck).
+            let retry = a.newLabel()
+            a.bind(retry)
             a.alu(.cmp, .qword, RegisterRoles.frameBase, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
-            a.jcc(.above, stub(ins.exit!))
+            a.jcc(.above, limitCheckFailure(ins, retry: retry))
         case .iadd: twoAddress(.add)
         case .isub: twoAddress(.sub)
         case .imul: twoAddress(nil)

@@ -37,6 +37,8 @@ struct Lowering {
     let constants: UnsafeMutablePointer<Value>?
     /// Field helper calls waiting to be placed after the blocks.
     var coldFieldCalls: [ColdFieldCall] = []
+    /// Limit checks' slow paths waiting to be placed after the blocks (Lowering+LimitCheck.swift).
+    var limitCheckSlowPaths: [LimitCheckSlowPath] = []
     var stressTriggers = 0
     /// Indices (into `exits`) of the stress mode's forced exits.
     var stressExits: Set<Int> = []
@@ -224,6 +226,7 @@ struct Lowering {
             terminate(block.terminator!, next: b + 1, condition: condition)
         }
         emitColdFieldCalls()
+        emitLimitCheckSlowPaths()
         for (k, s) in stubs.enumerated() {
             a.bind(s.label)
             exitOffsets.append(a.offset)
