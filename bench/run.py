@@ -10,10 +10,13 @@
 # means, then a second table of JIT facts per program from one more, untimed, `--jit=on --jit-log`
 # run of vmrepl (compile time, code bytes, compiles, OSR entries, deopts, refusals). Writes
 # bench/results/latest.md, latest.json and latest.svg (a hand-drawn bar chart of the ratios).
+# The sampling profiler's cost: vmrepl also runs every program with `--profile` at its default
+# 1 kHz (JIT off and on, interleaved with the runs without), and a third table gives the ratio of
+# the medians, profiled over not (target: at most 1.02); also in bench/results/profile_overhead.md.
 # Python 3 standard library only.
 #
 # Usage: bench/run.py [--vmrepl PATH] [-n REPS] [--extra 'NAME=PATH [ARGS]' ...] [--only SUBSTR]
-#                     [--no-luajit]
+#                     [--no-luajit] [--no-profile]
 #   --extra adds another vmrepl-like command as a column (e.g. a build without the back-edge
 #   check: --extra 'nocheck=.build-nocheck/release/vmrepl --jit=off').
 import argparse
@@ -49,6 +52,8 @@ def programs(only):
 
 
 JIT_OFF, JIT_ON = "vmrepl --jit=off", "vmrepl --jit=on"
+# The same with the sampling profiler at its default rate (the report, computed at exit, discarded).
+PROFILED = {JIT_OFF: JIT_OFF + " --profile", JIT_ON: JIT_ON + " --profile"}
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
@@ -144,12 +149,33 @@ def svg_chart(rows, impls, path):
         f.write("\n".join(out) + "\n")
 
 
+def profile_overhead_table(rows, names):
+    """Per program and on the geometric mean: profiled median over plain median, per JIT mode."""
+    pairs = [(plain, prof) for plain, prof in PROFILED.items() if plain in names and prof in names]
+    if not pairs:
+        return None
+    lines = ["| program | " + " | ".join(f"{plain} --profile / {plain}" for plain, _ in pairs) + " |",
+             "|" + "---|" * (len(pairs) + 1)]
+    ratios = {plain: [] for plain, _ in pairs}
+    for r in rows:
+        cells = []
+        for plain, prof in pairs:
+            a, b = r["median_s"].get(plain), r["median_s"].get(prof)
+            x = b / a if a and b else None
+            ratios[plain].append(x)
+            cells.append(fmt(x))
+        lines.append(f"| {r['program']} | " + " | ".join(cells) + " |")
+    lines.append("| **geometric mean** | " + " | ".join(f"**{fmt(geomean(ratios[p]))}**" for p, _ in pairs) + " |")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--vmrepl", default=os.path.join(ROOT, ".build", "release", "vmrepl"))
     ap.add_argument("--lua", default="lua5.4")
     ap.add_argument("--luajit", default="luajit")
     ap.add_argument("--no-luajit", action="store_true")
+    ap.add_argument("--no-profile", action="store_true", help="skip the profiler's overhead columns")
     ap.add_argument("-n", "--reps", type=int, default=3)
     ap.add_argument("--extra", action="append", default=[], metavar="NAME=PATH")
     ap.add_argument("--only", action="append", default=[], metavar="SUBSTR")
@@ -161,6 +187,9 @@ def main():
     if os.access(a.vmrepl, os.X_OK):
         impls[JIT_OFF] = [a.vmrepl, "--jit=off"]
         impls[JIT_ON] = [a.vmrepl, "--jit=on"]
+        if not a.no_profile:
+            for plain, profiled in PROFILED.items():
+                impls[profiled] = impls[plain] + ["--profile=" + os.devnull]
     else:
         print(f"warning: no vmrepl at {a.vmrepl}; build it with `swift build -c release`", file=sys.stderr)
     for spec in a.extra:
@@ -231,6 +260,12 @@ def main():
                  + " | ".join("" for _ in mem_names) + " | |")
     table = "\n".join(lines)
     print(table)
+    overhead = profile_overhead_table(rows, names)
+    if overhead:
+        print("\nProfiler overhead (median time with --profile at 1 kHz over median time without):\n" + overhead)
+        with open(os.path.join(RESULTS, "profile_overhead.md"), "w") as f:
+            f.write("# Sampling profiler overhead\n\nMedian wall time of `vmrepl --profile` (1 kHz) over the "
+                    f"median without, {a.reps} interleaved runs each (target: at most 1.02).\n\n{overhead}\n")
     facts = facts_table(rows)
     if facts:
         print("\nJIT facts (one more run of vmrepl --jit=on --jit-log --jit-stats, not timed):\n" + facts)

@@ -10,7 +10,6 @@
 // only once its proto's call count reaches `tierUpAt`, a back-edge only when its count equals
 // `osrAt` (Interpreter+Ops.swift `backEdge`).
 
-import CSigint
 import LuaBytecode
 import LuaRuntime
 
@@ -128,9 +127,6 @@ extension Interpreter {
     static func compiledCall(_ vm: VM, _ pc: Int) -> UnsafeMutableRawPointer? {
         let th = vm.current!
         let ci = th.pointee.ci
-        // A profiler tick (a direct call's compare failed on it) is the compiled caller's, not
-        // the interpreter's entry check's (Profiler.swift).
-        if vmstate_pending(vm.state) & UInt32(VMSTATE_REQUEST_SAMPLE) != 0 { _ = vm.takeCompiledTick(pc: pc) }
         let code = ci.pointee.closure.unsafelyUnwrapped.pointee.proto.pointee.code
         let i = code[pc]
         if vm.nativeDepth >= maxCompiledCallDepth || th.pointee.hook.active {

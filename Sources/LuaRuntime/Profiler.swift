@@ -10,7 +10,10 @@
 // took the tick, a call or a loop's back-edge or header; the frames below: the call they wait
 // in); natives give their
 // entry in the VM's table of natives. The running frame's tier is exact (which slow path took the
-// tick); the tier of each frame below comes from the tier marks (TierMarks.swift).
+// tick); the tier of each frame below comes from the tier marks (TierMarks.swift). A tick taken
+// by a function entry's check (the interpreter makes it before the callee's frame exists, for
+// its own calls and for compiled code's calls it makes through the call helper) is the callee's:
+// its first line, in the tier it is about to run in (`entering`).
 //
 // Samples are interned in a tree of frames (root first), one node per distinct (parent, function,
 // line, tier), each counting the samples whose running frame it was; the path of the previous
@@ -29,8 +32,8 @@ import LuaBytecode
 public final class Profiler {
     /// A function seen in the samples.
     public struct Function: Sendable {
-        /// How its caller named it ("fib", "insert", "string.rep"), "main chunk", or "?" when no
-        /// caller's instruction says (a tail call).
+        /// How its caller named it ("fib", "insert", "string.rep"), else its name as a global or
+        /// module field (a tail call), "main chunk", or "?" when nothing names it.
         public var name: String
         /// The chunk id ("fib.lua", `[string "..."]`), empty for natives.
         public var chunk: String
@@ -73,18 +76,24 @@ public final class Profiler {
     /// Functions named only by the fallback ("?"): named again when a later sample shows a caller.
     var unnamed: Set<Int32> = []
     var children: [ChildKey: Int32] = [:]
-    /// This sample's frames, running frame first, and their CallInfos (for naming new functions).
+    /// This sample's frames, running frame first, and where each comes from (to name a function
+    /// seen for the first time): the frame of its caller (nil: none, or a tail call) and, for a
+    /// Lua function, its closure.
     var frames: [Frame] = []
-    var frameCIs: [UnsafeMutablePointer<CallInfo>?] = []
+    var origins: [(caller: UnsafeMutablePointer<CallInfo>?, closure: UnsafeMutablePointer<LClosure>?)] = []
     /// The previous sample's path, root first: each frame and its node.
     var lastPath: [(frame: Frame, node: Int32)] = []
     var timer: SampleTimer?
     var ticksAtStop = 0
+    /// Set by the interpreter's entry check while it serves requests: the closure being called,
+    /// whose frame is not pushed yet. A tick taken there is that function's, at its first line,
+    /// in the tier it is about to run in (compiled when it has code and is hot enough to enter it).
+    public var entering: UnsafeMutablePointer<LClosure>?
 
     init(intervalMicroseconds: Int) {
         self.intervalMicroseconds = intervalMicroseconds
         frames.reserveCapacity(Limits.maxProfiledStackDepth + 1)
-        frameCIs.reserveCapacity(Limits.maxProfiledStackDepth + 1)
+        origins.reserveCapacity(Limits.maxProfiledStackDepth + 1)
     }
 
     /// Record the running thread's stack. `compiledPC`: the tick was taken by compiled code's
@@ -92,16 +101,24 @@ public final class Profiler {
     public func sample(_ vm: VM, compiledPC: Int?) {
         samples += 1
         frames.removeAll(keepingCapacity: true)
-        frameCIs.removeAll(keepingCapacity: true)
+        origins.removeAll(keepingCapacity: true)
         var marks = TierMarks.Walk(vm.tierMarks)
         var th = vm.current!
         var ci = th.pointee.ci
         var running = true
+        if let cl = entering {
+            entering = nil
+            let p = cl.pointee.proto
+            let hot = p.pointee.jitEntry != nil && p.pointee.callCount &+ 1 >= p.pointee.tierUpAt
+            frames.append(Frame(key: UInt(bitPattern: p), line: max(p.pointee.lines[0], 0), tier: hot ? .compiled : .interpreted))
+            origins.append((ci, cl))
+            running = false  // the caller's frame below takes its tier from the marks
+        }
         walk: while true {
             while ci != th.pointee.baseCI {
                 if frames.count == Limits.maxProfiledStackDepth {
                     frames.append(Frame(key: 0, line: 0, tier: .interpreted))
-                    frameCIs.append(nil)
+                    origins.append((nil, nil))
                     break walk
                 }
                 let markTier = marks.tier(of: ci)
@@ -122,7 +139,7 @@ public final class Profiler {
                 } else {
                     frames.append(Frame(key: UInt(bitPattern: ci.pointee.nativeIndex) << 1 | 1, line: 0, tier: .native))
                 }
-                frameCIs.append(ci)
+                origins.append((ci.pointee.status & CallStatus.tailCalled != 0 ? nil : ci.pointee.previous, ci.pointee.closure))
                 running = false
                 ci = ci.pointee.previous.unsafelyUnwrapped
             }
@@ -151,7 +168,7 @@ public final class Profiler {
 
     func child(of parent: Int32, _ vm: VM, _ k: Int) -> Int32 {
         let f = frames[k]
-        let fn = function(vm, f, frameCIs[k])
+        let fn = function(vm, f, origins[k])
         let key = ChildKey(parent: parent, function: fn, line: f.line, tier: f.tier)
         if let c = children[key] { return c }
         let c = Int32(nodes.count)
@@ -160,10 +177,11 @@ public final class Profiler {
         return c
     }
 
-    /// The function of frame `f` (running in `ci`), described the first time it is seen.
-    func function(_ vm: VM, _ f: Frame, _ ci: UnsafeMutablePointer<CallInfo>?) -> Int32 {
+    /// The function of frame `f`, described the first time it is seen.
+    func function(_ vm: VM, _ f: Frame,
+                  _ origin: (caller: UnsafeMutablePointer<CallInfo>?, closure: UnsafeMutablePointer<LClosure>?)) -> Int32 {
         if let i = functionIndex[f.key] {
-            if !unnamed.isEmpty, unnamed.contains(i), let ci, let name = Self.callerName(vm, ci) {
+            if !unnamed.isEmpty, unnamed.contains(i), let name = Self.callerName(vm, origin.caller) {
                 functions[Int(i)].name = name
                 unnamed.remove(i)
             }
@@ -171,28 +189,28 @@ public final class Profiler {
         }
         let i = Int32(functions.count)
         functionIndex[f.key] = i
-        guard let ci, f.key != 0 else {
+        var name: String?
+        if f.key == 0 {
             functions.append(Function(name: "(deeper frames)", chunk: "", lineDefined: 0, isNative: false))
-            return i
-        }
-        if let cl = ci.pointee.closure {
+        } else if let cl = origin.closure {
             let info = vm.protoInfo(of: cl.pointee.proto)
-            var name = info.lineDefined == 0 ? "main chunk" : Self.callerName(vm, ci)
-            if name == nil { unnamed.insert(i); name = "?" }
-            functions.append(Function(name: name!, chunk: VM.chunkID(info.source), lineDefined: info.lineDefined, isNative: false))
+            // A tail-called function has no caller's instruction to name it: a global's name then.
+            name = info.lineDefined == 0 ? "main chunk"
+                : Self.callerName(vm, origin.caller) ?? vm.globalFunctionName(Value.object(UnsafeMutableRawPointer(cl), Tag.luaClosure))
+            functions.append(Function(name: name ?? "?", chunk: VM.chunkID(info.source), lineDefined: info.lineDefined, isNative: false))
         } else {
-            let index = ci.pointee.nativeIndex
-            var name = index >= 0 && vm.natives[index].isLibrary ? vm.natives[index].name : Self.callerName(vm, ci)
-            if name == nil { unnamed.insert(i); name = "?" }
-            functions.append(Function(name: name!, chunk: "", lineDefined: 0, isNative: true))
+            let index = Int(bitPattern: f.key) >> 1
+            name = index >= 0 && vm.natives[index].isLibrary ? vm.natives[index].name : Self.callerName(vm, origin.caller)
+            functions.append(Function(name: name ?? "?", chunk: "", lineDefined: 0, isNative: true))
         }
+        if name == nil && f.key != 0 { unnamed.insert(i) }
         return i
     }
 
-    /// The name the caller's instruction gives the function running in `ci` (lua's getfuncname):
-    /// "fib" for a global or local, "__index" for a metamethod; nil when none does.
-    static func callerName(_ vm: VM, _ ci: UnsafeMutablePointer<CallInfo>) -> String? {
-        guard let (kind, name) = vm.functionName(ci) else { return nil }
+    /// The name the instruction of frame `caller` gives the function it calls (lua's
+    /// getfuncname): "fib" for a global or local, "__index" for a metamethod; nil when none does.
+    static func callerName(_ vm: VM, _ caller: UnsafeMutablePointer<CallInfo>?) -> String? {
+        guard let caller, let (kind, name) = vm.funcNameFromCall(caller) else { return nil }
         return kind == "metamethod" ? "__" + name : name
     }
 
@@ -234,24 +252,17 @@ extension VM {
     public static let compiledLimitCheck: @convention(c) (UnsafeMutableRawPointer, Int64) -> Int64 = { vmPointer, pc in
         // A borrowed reference: no retain and release of the VM per check.
         Unmanaged<VM>.fromOpaque(vmPointer)._withUnsafeGuaranteedRef { vm -> Int64 in
-            vmstate_pending(vm.state) & UInt32(VMSTATE_REQUEST_SAMPLE) != 0 && vm.takeCompiledTick(pc: Int(pc)) ? 0 : 1
+            let sample = UInt32(VMSTATE_REQUEST_SAMPLE)
+            guard vmstate_pending(vm.state) & sample != 0 else { return 1 }
+            let bits = vmstate_take_pending(vm.state)
+            if bits & sample != 0 { vm.profiler?.sample(vm, compiledPC: Int(pc)) }
+            let others = bits & ~sample
+            if others != 0 {
+                vmstate_request(vm.state, others)
+                return 1
+            }
+            vmstate_restore_limit(vm.state)
+            return 0
         }
-    }
-
-    /// A profiler tick is pending and the running frame is compiled code at `pc` (its check, or a
-    /// call it makes through the call helper, whose callee's entry check would otherwise take the
-    /// tick as the interpreter's): record it and take the SAMPLE bit; true when no other request is
-    /// pending (the limit is then restored), false when others are (posted again, the limit failing).
-    public func takeCompiledTick(pc: Int) -> Bool {
-        let sample = UInt32(VMSTATE_REQUEST_SAMPLE)
-        let bits = vmstate_take_pending(state)
-        if bits & sample != 0 { profiler?.sample(self, compiledPC: pc) }
-        let others = bits & ~sample
-        if others != 0 {
-            vmstate_request(state, others)
-            return false
-        }
-        vmstate_restore_limit(state)
-        return true
     }
 }
