@@ -60,7 +60,9 @@ extension Profile {
             let tierText = n === root ? "" : ", \(n.tier.rawValue)"
             let tip = "\(n.label)\(tierText): \(n.count) samples (\(Self.fixed(share, 2))%)"
             out += "<g><title>\(Self.xmlEscaped(tip))</title>"
-            out += "<rect x=\"\(Self.fixed(x, 2))\" y=\"\(y)\" width=\"\(Self.fixed(w, 2))\" height=\"\(rowHeight - 1)\" "
+            // A hairline between neighbours (boxes of one tier have close colours).
+            let drawn = w > 2 ? w - 0.5 : w
+            out += "<rect x=\"\(Self.fixed(x, 2))\" y=\"\(y)\" width=\"\(Self.fixed(drawn, 2))\" height=\"\(rowHeight - 1)\" "
             out += "fill=\"\(n === root ? "#d0d0c8" : Self.colour(n.label, n.tier))\" rx=\"2\"/>"
             let fits = Int((w - 6) / 7)
             if fits >= 3 {

@@ -62,4 +62,7 @@ public enum Limits {
     /// compiled code it enters, or the interpreted rest of a compiled callee); past this many, the
     /// innermost activations' frames take the tier of the last mark that fitted.
     public static let maxTierMarks = 4 * maxNativeDepth + 64
+    /// A sample passes tier marks on CallInfo records up to this many above the running frame
+    /// (an activation's boundary frame replaced by a tail call, or not pushed yet: one or two).
+    public static let tierMarkLookAbove = 8
 }

@@ -102,8 +102,8 @@ public final class Profiler {
         samples += 1
         frames.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
-        var marks = TierMarks.Walk(vm.tierMarks)
         var th = vm.current!
+        var marks = TierMarks.Walk(vm.tierMarks, running: th.pointee.ci)
         var ci = th.pointee.ci
         var running = true
         if let cl = entering {

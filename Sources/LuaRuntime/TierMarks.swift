@@ -13,8 +13,10 @@
 //    machine code pushes by direct calls are compiled;
 //  - `calleeRan`: a compiled callee that exited goes on interpreted, in that helper's activation.
 // So a frame's tier is the tier of the innermost mark at or below it (walking from the running
-// frame down, a mark is passed once its CallInfo has been). The running frame's own tier is known
-// exactly by whoever takes the sample (the interpreter's slow path, or compiled code's).
+// frame down, a mark is passed once its CallInfo has been). A mark may sit on a record just above
+// the running frame: an activation whose boundary frame a tail call is replacing, at the entry
+// check between the pop and the push; the walk passes those first. The running frame's own tier
+// is known exactly by whoever takes the sample (the interpreter's slow path, or compiled code's).
 //
 // Invariants: pushes and pops pair on every path (defer where the code between can throw); the
 // marks of a coroutine lie above those of the thread that resumed it (resumes nest on the native
@@ -54,7 +56,25 @@ public enum FrameTier: UInt8, Sendable {
     struct Walk {
         let marks: UnsafeMutablePointer<Mark>
         var k: Int
-        init(_ m: TierMarks) { marks = m.marks; k = min(m.count, Limits.maxTierMarks) - 1 }
+        /// `running`: the running thread's top frame. Marks on the records just above it are
+        /// passed: an activation whose boundary frame is being replaced (a tail call between its
+        /// pop and the push, at the entry check in between) or not pushed yet.
+        init(_ m: TierMarks, running: UnsafeMutablePointer<CallInfo>) {
+            marks = m.marks
+            k = min(m.count, Limits.maxTierMarks) - 1
+            while k >= 0 && Self.isAbove(marks[k].ci, running) { k -= 1 }
+        }
+
+        /// Whether `ci` is one of the few CallInfo records above `top` (kept for reuse).
+        static func isAbove(_ ci: UnsafeMutablePointer<CallInfo>, _ top: UnsafeMutablePointer<CallInfo>) -> Bool {
+            var c = top.pointee.next
+            for _ in 0..<Limits.tierMarkLookAbove {
+                guard let x = c else { return false }
+                if x == ci { return true }
+                c = x.pointee.next
+            }
+            return false
+        }
 
         /// The tier of `ci`, the next frame down; marks at `ci` are passed.
         mutating func tier(of ci: UnsafeMutablePointer<CallInfo>) -> FrameTier {
