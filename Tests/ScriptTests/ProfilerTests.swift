@@ -175,6 +175,32 @@ final class ProfilerTests: XCTestCase {
         XCTAssertNotNil(samples(exiting.report), "a report after os.exit: \(exiting.report)")
     }
 
+    /// The compiled share of the function named `name` in the report's hottest functions.
+    private func compiledShare(_ report: String, _ name: String) -> Double? {
+        guard let row = report.split(separator: "\n").first(where: { $0.hasPrefix("  \(name) (") }) else { return nil }
+        let cols = row.split(separator: " ")
+        return cols.count >= 2 ? Double(cols[cols.count - 2].dropLast()) : nil
+    }
+
+    /// A compiled loop whose callee tail-calls: a tick pending at the tail call sends it through
+    /// the interpreter, whose entry check takes the tick while the tail callee's frame replaces
+    /// the callee's; the loop's frame below stays compiled (its samples agree with --jit-stats).
+    func testCallerOfATailCallStaysCompiled() throws {
+        let source = """
+            local function leaf(x) return x + 1 end
+            local function mid(x) return leaf(x) end
+            local function loop(n) local s = 0 for i = 1, n do s = mid(s) end return s end
+            local t0 = os.clock()
+            while os.clock() - t0 < 0.3 do loop(100000) end
+            print("ok")
+
+            """
+        let run = try profile(source, ["--jit=eager"], name: "tailcall")
+        XCTAssertEqual(run.result.stdout, "ok\n")
+        guard let share = compiledShare(run.report, "loop") else { return XCTFail("no row for loop: \(run.report)") }
+        XCTAssertGreaterThan(share, 90, run.report)
+    }
+
     /// A coroutine's samples carry the frames of the thread that resumed it below its own.
     func testCoroutineStacksGoThroughTheResumer() throws {
         let source = """
