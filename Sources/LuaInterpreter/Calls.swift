@@ -32,6 +32,7 @@ public enum Interpreter {
                           _ cl: UnsafeMutablePointer<LClosure>) throws(VMError) {
         if vmstate_pending(vm.state) != 0 {
             vm.profiler?.entering = cl
+            defer { vm.profiler?.entering = nil }  // also when no tick was pending, or it throws
             try vm.serviceRequests()
         }
         if UInt(bitPattern: th.pointee.stack + need) > vm.state.pointee.real_limit {
