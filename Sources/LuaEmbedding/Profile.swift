@@ -51,8 +51,13 @@ public struct Profile: Sendable {
     /// the program was in a system call).
     public var ticks: Int
     public var intervalMicroseconds: Int
+    /// The profiler's own time (recording the samples) and how long it ran.
+    public var samplingNanoseconds: Int
+    public var runNanoseconds: Int
 
     init(_ p: Profiler) {
+        samplingNanoseconds = p.samplingNanoseconds
+        runNanoseconds = p.runNanoseconds
         functions = p.functions.map { Function(name: $0.name, chunk: $0.chunk, lineDefined: $0.lineDefined, isNative: $0.isNative) }
         samples = p.samples
         ticks = p.ticks
@@ -77,6 +82,12 @@ public struct Profile: Sendable {
         case .compiled: return .compiled
         case .native: return .native
         }
+    }
+
+    /// `v` with one decimal.
+    static func decimal(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// A frame name safe in a folded stack: ';' (the separator) becomes ',', line breaks spaces.
@@ -157,6 +168,9 @@ extension Profile {
         if samples == 0 { return out + "; no sample was taken (the program ended first?)\n" }
         out += "; running in compiled code \(pct(shares[.compiled] ?? 0, samples)), interpreter "
         out += "\(pct(shares[.interpreted] ?? 0, samples)), natives \(pct(shares[.native] ?? 0, samples))\n"
+        let each = Double(samplingNanoseconds) / Double(samples) / 1000
+        out += "sampling took \(Self.decimal(Double(samplingNanoseconds) / 1e6)) ms (\(Self.decimal(each)) µs a sample), "
+        out += "\(pct(samplingNanoseconds, runNanoseconds)) of the \(Self.decimal(Double(runNanoseconds) / 1e6)) ms profiled\n"
         let (fs, ls) = tallies()
         func row(_ name: String, _ t: Tally, native: Bool) -> String {
             let tiers = native ? pad("native", 9) + pad("", 9)

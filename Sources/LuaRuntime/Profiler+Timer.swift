@@ -78,7 +78,8 @@ final class SampleTimer: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    private static func now() -> Int {
+    /// CLOCK_MONOTONIC in nanoseconds.
+    static func now() -> Int {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return ts.tv_sec * 1_000_000_000 + ts.tv_nsec

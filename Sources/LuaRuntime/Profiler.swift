@@ -8,12 +8,11 @@
 // of the coroutines that resumed it, each as (function, line, tier). Lua frames give their proto
 // and the line of their current instruction (the running frame's: the instruction whose check
 // took the tick, a call or a loop's back-edge or header; the frames below: the call they wait
-// in); natives give their
-// entry in the VM's table of natives. The running frame's tier is exact (which slow path took the
-// tick); the tier of each frame below comes from the tier marks (TierMarks.swift). A tick taken
-// by a function entry's check (the interpreter makes it before the callee's frame exists, for
-// its own calls and for compiled code's calls it makes through the call helper) is the callee's:
-// its first line, in the tier it is about to run in (`entering`).
+// in); natives give their entry in the VM's table of natives. The running frame's tier is exact
+// (which slow path took the tick); the tier of each frame below comes from the tier marks
+// (TierMarks.swift). A tick taken by a function entry's check (the interpreter makes it before
+// the callee's frame exists, for its own calls and for compiled code's calls it makes through the
+// call helper) is the callee's: its first line, in the tier it is about to run in (`entering`).
 //
 // Samples are interned in a tree of frames (root first), one node per distinct (parent, function,
 // line, tier), each counting the samples whose running frame it was; the path of the previous
@@ -59,6 +58,12 @@ public final class Profiler {
     public private(set) var samples = 0
     /// Ticks the timer posted.
     public var ticks: Int { timer?.ticks ?? ticksAtStop }
+    /// Time spent recording samples (the walk and the interning, measured around each), and the
+    /// time the profiler ran: its own cost, which the report states.
+    public private(set) var samplingNanoseconds = 0
+    public var runNanoseconds: Int { (stoppedAt ?? SampleTimer.now()) - startedAt }
+    let startedAt = SampleTimer.now()
+    var stoppedAt: Int?
 
     /// A frame as the walk finds it; `key` is the proto's address, a native's index as
     /// `index << 1 | 1`, or 0 for the "(deeper frames)" root.
@@ -66,7 +71,6 @@ public final class Profiler {
         var key: UInt
         var line: Int32
         var tier: FrameTier
-        static func == (a: Frame, b: Frame) -> Bool { a.key == b.key && a.line == b.line && a.tier == b.tier }
     }
     struct ChildKey: Hashable {
         var parent: Int32, function: Int32, line: Int32, tier: FrameTier
@@ -99,6 +103,8 @@ public final class Profiler {
     /// Record the running thread's stack. `compiledPC`: the tick was taken by compiled code's
     /// check at that pc of the running frame; nil: by the interpreter's (or a native's) check.
     public func sample(_ vm: VM, compiledPC: Int?) {
+        let t0 = SampleTimer.now()
+        defer { samplingNanoseconds += SampleTimer.now() - t0 }
         samples += 1
         frames.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
@@ -239,6 +245,7 @@ extension VM {
             t.stop()
             p.ticksAtStop = t.ticks
             p.timer = nil
+            p.stoppedAt = SampleTimer.now()
         }
         profiler = nil
         return p
