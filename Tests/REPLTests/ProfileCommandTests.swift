@@ -34,4 +34,30 @@ final class ProfileCommandTests: XCTestCase {
     func testProfileInterpreted() throws { try profile(engine: ["--jit=off"], compiled: false) }
 
     func testProfileCompiled() throws { try profile(engine: ["--jit=eager"], compiled: true) }
+
+    /// Requests other than the tick still work while the profiler runs, in compiled code: Ctrl-\
+    /// (PAUSE) dumps and the program goes on, Ctrl-C stops it (compiled code's check slow path
+    /// posts those bits again and exits to the interpreter, which serves them), and the report is
+    /// written at that exit.
+    func testPauseAndInterruptWhileProfilingCompiledCode() throws {
+        let base = NSTemporaryDirectory() + "vmrepl-profile-int-\(getpid())"
+        try """
+            local function spin(n) local s = 0 for i = 1, n do s = (s + i * 7) % 1000003 end return s end
+            while true do spin(100000) end
+
+            """.write(toFile: base + ".lua", atomically: true, encoding: .utf8)
+        defer { for ext in [".lua", ".txt"] { try? FileManager.default.removeItem(atPath: base + ext) } }
+        let s = try PTYSession(arguments: ["--jit=eager", "--profile=\(base).txt", base + ".lua"])
+        usleep(400_000)
+        kill(s.pid, SIGQUIT)
+        XCTAssertTrue(s.expect("Ctrl-\\: the program goes on"))
+        usleep(200_000)
+        kill(s.pid, SIGINT)
+        XCTAssertTrue(s.expect("interrupted"))
+        XCTAssertEqual(s.waitExit(), 130)
+        let report = (try? String(contentsOfFile: base + ".txt", encoding: .utf8)) ?? ""
+        XCTAssertTrue(report.hasPrefix("profile: "), report)
+        XCTAssertTrue(report.contains("  spin ("), report)
+        XCTAssertFalse(report.contains("running in compiled code 0.0%"), report)
+    }
 }
