@@ -36,15 +36,18 @@ extension Helpers {
 }
 
 extension Lowering {
-    /// The label checkLimit's failing branch jumps to; `retry` is bound at its compare.
-    mutating func limitCheckFailure(_ ins: Instr, retry: Label) -> Label {
+    /// checkLimit: `compare` sets the flags (above: the check fails), then one branch to the
+    /// slow path (with RuntimeLinks) or the exit stub; the slow path comes back to the compare.
+    mutating func limitCheck(_ ins: Instr, compare: (inout Assembler) -> Void) {
         guard let e = ins.exit else { preconditionFailure("checkLimit without exit") }
-        let exit = stub(e)
-        guard runtime != nil else { return exit }
+        let retry = a.newLabel(), exit = stub(e)
+        a.bind(retry)
+        compare(&a)
+        guard runtime != nil else { a.jcc(.above, exit); return }
         let entry = a.newLabel()
+        a.jcc(.above, entry)
         limitCheckSlowPaths.append(LimitCheckSlowPath(ins: ins, position: position, block: currentBlock,
                                                       entry: entry, retry: retry, exit: exit))
-        return entry
     }
 
     mutating func emitLimitCheckSlowPaths() {
