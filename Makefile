@@ -2,9 +2,10 @@
 #
 #   make run     install what is missing, build release, start vmrepl
 #   make test    install what is missing, build release with the tests, run every test target
-#   make bench   build release, run bench/ on vmrepl (--jit=off and on), lua5.4 and luajit (-joff
-#                and on) (bench/run.py), plus the interrupt-check cost and the latencies of
-#                Ctrl-C and Ctrl-\ (pause), interpreted and compiled (bench/interrupt/); `make bench-suite` skips those
+#   make bench   build release, run bench/ on vmrepl (--jit=off and on, each also with the
+#                sampling profiler at 1 kHz: its overhead), lua5.4 and luajit (-joff and on)
+#                (bench/run.py), plus the interrupt-check cost and the latencies of Ctrl-C and
+#                Ctrl-\ (pause), interpreted and compiled (bench/interrupt/); `make bench-suite` skips those
 #   make fuzz    only the CLI fuzz test (FUZZ_SEED=N to replay a run)
 #   make install build release, copy vmrepl to PREFIX/bin (PREFIX=/usr/local unless given)
 #   make clean   remove build products

@@ -12,10 +12,14 @@
 # of the main thread's stall per tier-up, compiling synchronously and in the background (two
 # more untimed `--jit-log` runs, `--jit-threads=0` and `=1`: jit_facts.py says what is counted). Writes
 # bench/results/latest.md, latest.json and latest.svg (a hand-drawn bar chart of the ratios).
+# The sampling profiler's cost: vmrepl also runs every program with `--profile` at its default
+# 1 kHz (JIT off and on, interleaved with the runs without), and a third table gives the ratio of
+# the medians, profiled over not, of CPU time (user + system, the steadier one on a busy machine)
+# and of wall time (target: at most 1.02); also in bench/results/profile_overhead.md.
 # Python 3 standard library only.
 #
 # Usage: bench/run.py [--vmrepl PATH] [-n REPS] [--extra 'NAME=PATH [ARGS]' ...] [--only SUBSTR]
-#                     [--no-luajit]
+#                     [--no-luajit] [--no-profile]
 #   --extra adds another vmrepl-like command as a column (e.g. a build without the back-edge
 #   check: --extra 'nocheck=.build-nocheck/release/vmrepl --jit=off').
 import argparse
@@ -51,17 +55,23 @@ def programs(only):
 
 
 JIT_OFF, JIT_ON = "vmrepl --jit=off", "vmrepl --jit=on"
+# The same with the sampling profiler at its default rate (the report, computed at exit, discarded).
+PROFILED = {JIT_OFF: JIT_OFF + " --profile", JIT_ON: JIT_ON + " --profile"}
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
 def spawn_measured(cmd, path, timeout):
-    """Runs one program; returns (seconds, peak KiB, checksum lines, error or None).
+    """Runs one program; returns (seconds, peak KiB, checksum lines, error or None, CPU seconds).
+
+    CPU seconds (user + system, all the program's threads) come from this process's children's
+    rusage before and after: the programs run one at a time, so the difference is this one's.
 
     Peak memory comes from GNU time's %M when it is installed. Otherwise from the child's rusage
     via wait4, which on Linux also counts the forking Python process's pages before exec (about
     10 MiB too much), so that column is then only good for comparing large footprints."""
     memfile = os.path.join(RESULTS, ".peak-kib")
     prefix = [GNU_TIME, "-f", "%M", "-o", memfile] if GNU_TIME else []
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with open(os.devnull, "rb") as devnull:
         p = subprocess.Popen(prefix + cmd + [os.path.basename(path)], cwd=os.path.dirname(path),
@@ -71,8 +81,10 @@ def spawn_measured(cmd, path, timeout):
         except subprocess.TimeoutExpired:
             p.kill()
             p.communicate()
-            return None, None, None, f"timeout after {timeout}s"
+            return None, None, None, f"timeout after {timeout}s", None
     dt = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
     kib = None
     if GNU_TIME:
         try:
@@ -83,9 +95,9 @@ def spawn_measured(cmd, path, timeout):
     else:
         kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if p.returncode != 0:
-        return dt, kib, None, f"exit {p.returncode}: " + err.decode(errors="replace").strip()[:200]
+        return dt, kib, None, f"exit {p.returncode}: " + err.decode(errors="replace").strip()[:200], cpu
     lines = [l for l in out.decode(errors="replace").splitlines() if l.startswith("checksum")]
-    return dt, kib, lines, None
+    return dt, kib, lines, None, cpu
 
 
 def geomean(xs):
@@ -146,12 +158,38 @@ def svg_chart(rows, impls, path):
         f.write("\n".join(out) + "\n")
 
 
+def profile_overhead_table(rows, names):
+    """Per program and on the geometric mean: profiled median over plain median, per JIT mode, of
+    CPU time (user + system: what the profiler adds, less sensitive than wall time to other load
+    on the machine) and of wall time."""
+    pairs = [(plain, prof) for plain, prof in PROFILED.items() if plain in names and prof in names]
+    if not pairs:
+        return None
+    cols = [(plain, prof, key) for plain, prof in pairs for key in ("median_cpu_s", "median_s")]
+    label = {"median_cpu_s": "CPU", "median_s": "wall"}
+    lines = ["| program | " + " | ".join(f"{plain}: --profile / without, {label[k]}" for plain, _, k in cols) + " |",
+             "|" + "---|" * (len(cols) + 1)]
+    ratios = {c: [] for c in cols}
+    for r in rows:
+        cells = []
+        for c in cols:
+            plain, prof, key = c
+            a, b = r[key].get(plain), r[key].get(prof)
+            x = b / a if a and b else None
+            ratios[c].append(x)
+            cells.append(fmt(x))
+        lines.append(f"| {r['program']} | " + " | ".join(cells) + " |")
+    lines.append("| **geometric mean** | " + " | ".join(f"**{fmt(geomean(ratios[c]))}**" for c in cols) + " |")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--vmrepl", default=os.path.join(ROOT, ".build", "release", "vmrepl"))
     ap.add_argument("--lua", default="lua5.4")
     ap.add_argument("--luajit", default="luajit")
     ap.add_argument("--no-luajit", action="store_true")
+    ap.add_argument("--no-profile", action="store_true", help="skip the profiler's overhead columns")
     ap.add_argument("-n", "--reps", type=int, default=3)
     ap.add_argument("--extra", action="append", default=[], metavar="NAME=PATH")
     ap.add_argument("--only", action="append", default=[], metavar="SUBSTR")
@@ -163,6 +201,9 @@ def main():
     if os.access(a.vmrepl, os.X_OK):
         impls[JIT_OFF] = [a.vmrepl, "--jit=off"]
         impls[JIT_ON] = [a.vmrepl, "--jit=on"]
+        if not a.no_profile:
+            for plain, profiled in PROFILED.items():
+                impls[profiled] = impls[plain] + ["--profile=" + os.devnull]
     else:
         print(f"warning: no vmrepl at {a.vmrepl}; build it with `swift build -c release`", file=sys.stderr)
     for spec in a.extra:
@@ -187,21 +228,24 @@ def main():
     for path in progs:
         prog = os.path.relpath(path, HERE)[:-4]
         times = {n: [] for n in names}
+        cpus = {n: [] for n in names}
         mem = {n: None for n in names}
         sums, errors = {}, {}
         for rep in range(a.reps):
             for n in names:  # interleaved so that machine noise spreads over every implementation
                 if n in errors:
                     continue
-                dt, kib, lines, err = spawn_measured(impls[n], path, a.timeout)
+                dt, kib, lines, err, cpu = spawn_measured(impls[n], path, a.timeout)
                 if err:
                     errors[n] = err
                     continue
                 times[n].append(dt)
+                cpus[n].append(cpu)
                 mem[n] = max(mem[n] or 0, kib or 0)
                 sums[n] = lines
             print(f"  {prog}: rep {rep + 1}/{a.reps}", file=sys.stderr)
         med = {n: statistics.median(times[n]) if times[n] else None for n in names}
+        med_cpu = {n: statistics.median(cpus[n]) if cpus[n] else None for n in names}
         base = sums.get("lua5.4")
         mismatch = sorted(n for n, s in sums.items() if base is not None and s != base)
         if mismatch or errors:
@@ -211,7 +255,7 @@ def main():
         facts = jit_facts(impls[JIT_ON], path, a.timeout) if JIT_ON in impls and JIT_ON not in errors else None
         stall = ({str(t): stalls(impls[JIT_ON], path, a.timeout, t) for t in (0, 1)}
                  if JIT_ON in impls and JIT_ON not in errors else None)
-        rows.append({"program": prog, "median_s": med, "peak_kib": mem, "ratio": ratio,
+        rows.append({"program": prog, "median_s": med, "median_cpu_s": med_cpu, "peak_kib": mem, "ratio": ratio,
                      "checksum": base, "mismatch": mismatch, "errors": errors, "jit_facts": facts,
                      "stalls": stall})
 
@@ -236,6 +280,13 @@ def main():
                  + " | ".join("" for _ in mem_names) + " | |")
     table = "\n".join(lines)
     print(table)
+    overhead = profile_overhead_table(rows, names)
+    if overhead:
+        print("\nProfiler overhead (median time with --profile at 1 kHz over median time without):\n" + overhead)
+        with open(os.path.join(RESULTS, "profile_overhead.md"), "w") as f:
+            f.write("# Sampling profiler overhead\n\nMedian CPU time (user + system) and wall time of `vmrepl "
+                    f"--profile` (1 kHz) over the medians without, {a.reps} interleaved runs each (target: at "
+                    f"most 1.02).\n\n{overhead}\n")
     facts = facts_table(rows)
     if facts:
         print("\nJIT facts (one more run of vmrepl --jit=on --jit-log --jit-stats, not timed):\n" + facts)

@@ -25,10 +25,16 @@ public enum Interpreter {
 
     // MARK: entering functions
 
-    /// Slow path of the function-entry limit check: service requests, or grow the stack.
+    /// Slow path of the function-entry limit check for closure `cl` (not entered yet): service
+    /// requests, or grow the stack. A profiler tick taken here is the callee's, at its entry.
     @inline(never)
-    static func entrySlow(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ need: Int) throws(VMError) {
-        if vmstate_pending(vm.state) != 0 { try vm.serviceRequests() }
+    static func entrySlow(_ vm: VM, _ th: UnsafeMutablePointer<LThread>, _ need: Int,
+                          _ cl: UnsafeMutablePointer<LClosure>) throws(VMError) {
+        if vmstate_pending(vm.state) != 0 {
+            vm.profiler?.entering = cl
+            defer { vm.profiler?.entering = nil }  // also when no tick was pending, or it throws
+            try vm.serviceRequests()
+        }
         if UInt(bitPattern: th.pointee.stack + need) > vm.state.pointee.real_limit {
             try vm.growStack(th, need + Limits.extraStack + 1)
         }
@@ -46,7 +52,7 @@ public enum Interpreter {
         let base = fIdx &+ 1
         let top = base &+ p.pointee.maxStack
         if UInt(bitPattern: th.pointee.stack + top) > vmstate_limit(vm.state) {
-            try entrySlow(vm, th, top)
+            try entrySlow(vm, th, top, cl)
         }
         let s = th.pointee.stack
         var n = nargs
@@ -78,7 +84,7 @@ public enum Interpreter {
         let maxStack = p.pointee.maxStack
         let need = base + max(nargs, np) + np + maxStack
         if UInt(bitPattern: th.pointee.stack + need) > vmstate_limit(vm.state) {
-            try entrySlow(vm, th, need)
+            try entrySlow(vm, th, need, cl)
         }
         let s = th.pointee.stack
         var n = nargs
@@ -320,6 +326,9 @@ public enum Interpreter {
                                compiled: UnsafeRawPointer? = nil) throws(VMError) {
         let hth = vm.current!
         var compiled = compiled
+        // The activation's frames are interpreted unless code it enters says otherwise (TierMarks).
+        vm.tierMarks.push(boundary, .interpreted)
+        defer { vm.tierMarks.pop() }
         if compiled == nil && hth.pointee.hook.active { try hookActivationEntry(vm, hth, boundary) }
         while true {
             do {

@@ -62,7 +62,9 @@ extension Interpreter {
         let frame = th.pointee.stack + ci.pointee.baseIdx
         let code = unsafeBitCast(entry, to: CompiledEntry.self)
         vm.compiledDepth &+= 1
+        vm.tierMarks.push(ci, .compiled)
         let answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
+        vm.tierMarks.pop()
         vm.compiledDepth &-= 1
         return try compiledAnswered(vm, th, ci, entry, answer, boundary, H.self)
     }
@@ -220,7 +222,9 @@ extension Interpreter {
             let frame = th.pointee.stack + callee.pointee.baseIdx
             // The callee runs nested in this helper: counted, so that the nesting stays bounded.
             vm.nativeDepth &+= 1
+            vm.tierMarks.push(callee, .compiled)
             answer = code(UnsafeMutableRawPointer(frame), UnsafeMutableRawPointer(vm.state), UnsafeMutableRawPointer(cl))
+            vm.tierMarks.pop()
             vm.nativeDepth &-= 1
         }
         return calleeRan(vm, th, ci, callee, entry, answer, fIdx, nres, next)
@@ -251,6 +255,9 @@ extension Interpreter {
         do throws(VMError) {
             var returned = false
             if let entry, let answer {
+                // The callee goes on interpreted here, above its compiled caller (TierMarks).
+                vm.tierMarks.push(callee, .interpreted)
+                defer { vm.tierMarks.pop() }
                 do throws(VMError) {
                     // false: the callee's frame goes on in the hooked loop (execute picks it).
                     returned = try compiledAnswered(vm, th, callee, entry, answer, callee, NoHooks.self) ?? false

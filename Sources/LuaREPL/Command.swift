@@ -15,6 +15,7 @@ enum Command: Equatable {
     case quit(Int32)
     case load(String)
     case time(String)
+    case profile(String)
     case bytecode(String)
     case tier(String?)
     case disasm(String)
@@ -37,6 +38,7 @@ enum Command: Equatable {
         Entry(name: "quit", usage: ":quit [STATUS]", help: "leave the session (Ctrl-D on an empty line does too)"),
         Entry(name: "load", usage: ":load FILE", help: "run a Lua file in this session and print what it returns"),
         Entry(name: "time", usage: ":time STAT", help: "run a statement or expression, then print its wall and CPU time"),
+        Entry(name: "profile", usage: ":profile STAT", help: "run a statement or expression with the sampling profiler: its hottest functions and lines"),
         Entry(name: "bytecode", usage: ":bytecode FUNC", help: "list the bytecode of a Lua function (any expression)"),
         Entry(name: "tier", usage: ":tier [FUNC]", help: "engine state per function: calls, loop back-edges, type feedback, tier"),
         Entry(name: "disasm", usage: ":disasm FUNC", help: "the compiled code of a Lua function: its IR and x86-64 machine code"),
@@ -89,6 +91,7 @@ enum Command: Equatable {
             return .success(.quit(code))
         case "load": return needArg { .load(Command.path($0)) }
         case "time": return needArg { .time($0) }
+        case "profile": return needArg { .profile($0) }
         case "bytecode": return needArg { .bytecode($0) }
         case "tier": return .success(.tier(arg.isEmpty ? nil : arg))
         case "disasm": return needArg { .disasm($0) }

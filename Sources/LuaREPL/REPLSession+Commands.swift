@@ -29,6 +29,8 @@ extension REPLSession {
             runAndPrint { () throws(LuaError) in try vm.runFile(path) }
         case .time(let stat):
             time(stat)
+        case .profile(let stat):
+            profile(stat)
         case .bytecode(let expr):
             guard let v = evaluate(expr) else { break }
             if let listing = vm.bytecodeListing(of: v) {
@@ -133,26 +135,41 @@ extension REPLSession {
     }
 
     /// `:time STAT`: like a typed line (expression first, then statement), then the times.
-    private func time(_ stat: String) {
-        var chunk: LuaRef
-        switch compileTyped("return " + stat) {
+    /// What :time and :profile run: `stat` as an expression whose values are printed, else as a
+    /// statement; nil (the syntax error shown) when it is neither.
+    private func compileStatement(_ stat: String) -> LuaRef? {
+        if case .function(let f) = compileTyped("return " + stat) { return f }
+        switch compileTyped(stat) {
         case .function(let f):
-            chunk = f
-        case .syntaxError:
-            switch compileTyped(stat) {
-            case .function(let f):
-                chunk = f
-            case .syntaxError(let message, _):
-                reportMessage(message)
-                return
-            }
+            return f
+        case .syntaxError(let message, _):
+            reportMessage(message)
+            return nil
         }
+    }
+
+    private func time(_ stat: String) {
+        guard let chunk = compileStatement(stat) else { return }
         let wall0 = REPLSession.clock(CLOCK_MONOTONIC)
         let cpu0 = REPLSession.clock(CLOCK_PROCESS_CPUTIME_ID)
         runAndPrint { () throws(LuaError) in try callTyped(chunk) }
         let wall = REPLSession.clock(CLOCK_MONOTONIC) - wall0
         let cpu = REPLSession.clock(CLOCK_PROCESS_CPUTIME_ID) - cpu0
         print("wall \(REPLSession.ms(wall)), cpu \(REPLSession.ms(cpu))")
+    }
+
+    /// :profile: the statement runs with the sampling profiler on (LuaEmbedding's Profile), then
+    /// the report follows its results (also after an error or Ctrl-C: what ran until then).
+    private func profile(_ stat: String) {
+        guard let chunk = compileStatement(stat) else { return }
+        if vm.isProfiling {
+            reportMessage("the profiler is already on for the whole session (vmrepl --profile)")
+            return
+        }
+        vm.startProfiling()
+        runAndPrint { () throws(LuaError) in try callTyped(chunk) }
+        guard let p = vm.stopProfiling() else { return }
+        print(p.report(), terminator: "")
     }
 
     static func clock(_ id: clockid_t) -> Double {

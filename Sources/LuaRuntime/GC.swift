@@ -135,6 +135,7 @@ extension VM {
             } else {
                 heapBytes -= p.pointee.heapBytes
                 if p.pointee.jitRecord >= 0 { tier?.protoFreed(p) }
+                profiler?.protoFreed(p)
                 freedBytecodeCounts.add(p)
                 Proto.free(p)
             }

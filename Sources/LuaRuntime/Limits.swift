@@ -50,4 +50,19 @@ public enum Limits {
     /// Default hot thresholds (counters exist; nothing consumes them yet).
     public static let defaultHotCallThreshold = 1000
     public static let defaultHotLoopThreshold = 1000
+    /// The sampling profiler's default interval (1 kHz): fine enough to name the hot function of
+    /// a program that runs a fraction of a second, coarse enough that its cost (a stack walk per
+    /// tick, bench/run.py measures it) stays under 2%.
+    public static let defaultSampleIntervalMicroseconds = 1000
+    /// The profiler keeps at most this many innermost frames of a sample; deeper ones are one
+    /// "(deeper frames)" root, so a million-deep recursion costs a bounded walk per tick.
+    public static let maxProfiledStackDepth = 256
+    /// Nested activations the profiler's tier marks describe (TierMarks.swift). Each native
+    /// nesting level (at most `maxNativeDepth`) pushes at most two (an activation and the
+    /// compiled code it enters, or the interpreted rest of a compiled callee); past this many, the
+    /// innermost activations' frames take the tier of the last mark that fitted.
+    public static let maxTierMarks = 4 * maxNativeDepth + 64
+    /// A sample passes tier marks on CallInfo records up to this many above the running frame
+    /// (an activation's boundary frame replaced by a tail call, or not pushed yet: one or two).
+    public static let tierMarkLookAbove = 8
 }

@@ -350,6 +350,9 @@ extension VM {
         // that the program goes on interpreted (it tiers up again from its counters).
         if bits & UInt32(VMSTATE_REQUEST_DEOPT) != 0 { tier?.discardAll(self, why: "deopt request") }
         if bits & UInt32(VMSTATE_REQUEST_INSTALL) != 0 { tier?.installFinished(self) }
+        // A profiler tick: the running frame is the interpreter's (or a native's), never compiled
+        // code's, whose ticks its own check's slow path takes (VM.compiledLimitCheck).
+        if bits & UInt32(VMSTATE_REQUEST_SAMPLE) != 0 { profiler?.sample(self, compiledPC: nil) }
         if bits & UInt32(VMSTATE_REQUEST_INTERRUPT) != 0 {
             throw interruptError()
         }

@@ -219,6 +219,12 @@ public final class VM {
     @inlinable public var deoptAfterCall: UnsafeMutablePointer<CallInfo>? {
         get { _deoptAfterCall } set { _deoptAfterCall = newValue } _modify { yield &_deoptAfterCall } }
     @exclusivity(unchecked) @usableFromInline var _deoptAfterCall: UnsafeMutablePointer<CallInfo>?
+    /// Which tier runs each nested activation (TierMarks.swift), and the sampling profiler while
+    /// one runs (Profiler.swift; its timer posts VMSTATE_REQUEST_SAMPLE).
+    @inlinable public var tierMarks: TierMarks {
+        get { _tierMarks } set { _tierMarks = newValue } _modify { yield &_tierMarks } }
+    @exclusivity(unchecked) @usableFromInline var _tierMarks = TierMarks()
+    @exclusivity(unchecked) public var profiler: Profiler?
     /// Instruction counting is on (`--jit-stats`): the interpreter runs its counting loop form and
     /// code compiled meanwhile counts its blocks (Tiering.swift `BytecodeCounts`).
     @inlinable public var countsBytecodes: Bool {
@@ -311,6 +317,7 @@ public final class VM {
             freeObject(p)
         }
         for p in protos { Proto.free(p) }
+        _tierMarks.free()
         strBuckets.deallocate()
         typeMetatables.deallocate()
         tmNames.deallocate()

@@ -48,6 +48,12 @@ let usageText = """
       --hot-loop=N        back-edge count that makes a loop hot
       --jit-compile-delay=MS  (testing aid) the compiler thread waits MS
                           milliseconds before each compile
+    Profiler (sampling, in both tiers; written when the program ends):
+      --profile           report the hottest functions and lines on stderr
+      --profile=FILE      ... into FILE
+      --profile-folded=FILE  folded stacks (func;func;func count) for flame-graph tools
+      --profile-svg=FILE  a flame graph drawn as an SVG file
+      --profile-rate=HZ   samples per second (default 1000)
     Other:
       -h, --help          show this text
       --version           show vmrepl's version

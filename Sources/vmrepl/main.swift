@@ -22,6 +22,7 @@ var options = LuaVMOptions()
 var actions: [Action] = []
 var interactive = false, showVersion = false, ignoreEnv = false, warningsOn = false
 var bytecodeFile: String? = nil, countersFile: String? = nil
+var profileOptions = ProfileOptions()
 var scriptIndex: Int? = nil
 var i = 1
 parse: while i < argv.count {
@@ -65,6 +66,7 @@ parse: while i < argv.count {
             options.jitCompileDelayMilliseconds = count(a.dropFirst(20), of: "--jit-compile-delay")
         } else if a.hasPrefix("--hot-call=") { options.hotCallThreshold = count(a.dropFirst(11), of: "--hot-call") }
         else if a.hasPrefix("--hot-loop=") { options.hotLoopThreshold = count(a.dropFirst(11), of: "--hot-loop") }
+        else if profileOptions.parse(a) {}
         else { usage("unrecognized option '\(a)'") }
     }
     i += 1
@@ -137,6 +139,8 @@ func printJITStats(_ target: LuaVM) {
     }
 }
 
+// The profiler covers everything from here (ProfileOptions.swift).
+startProfiling(vm, profileOptions, title: "vmrepl " + (scriptIndex.map { argv[$0] } ?? "session"))
 if showVersion { versionOutput(versionLine) }
 let standardPrint = vm.global("print")  // before -e or LUA_INIT can replace it
 do { try setUp(vm, rerun: false) } catch { report(error) }

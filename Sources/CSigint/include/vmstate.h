@@ -5,9 +5,9 @@
 //  - `effective_limit` is the only word the fast path reads: every function entry and every loop
 //    back-edge compares the frame's stack top (an address) against it and takes the slow path
 //    when top > effective_limit. Normally effective_limit == real_limit.
-//  - A request (interrupt, a finished background compile, and later: profiler tick, deopt-here,
-//    GC) first sets its bit in
-//    `pending`, then stores 0 into `effective_limit`, so every check fails. Nothing else.
+//  - A request (interrupt, profiler tick, a finished background compile, deopt-here, hooks,
+//    pause...) first sets its bit in `pending`, then stores 0 into `effective_limit`, so every
+//    check fails. Nothing else.
 //  - The slow path tells a real overflow from a request by looking at `pending`, services each
 //    bit, and restores effective_limit = real_limit.
 //  - The signal handler touches only `pending` and `effective_limit` of the active state, with
@@ -23,7 +23,7 @@ enum {
     VMSTATE_REQUEST_GC        = 1u << 2,  // reserved: collect at the next safe point
     VMSTATE_REQUEST_HOOKS     = 1u << 3,  // debug hooks were set: loops re-enter their hooked form
     VMSTATE_REQUEST_PAUSE     = 1u << 4,  // Ctrl-\ (SIGQUIT): show where the code is, then go on
-    // (1u << 5: the sampling profiler's SAMPLE)
+    VMSTATE_REQUEST_SAMPLE    = 1u << 5,  // the profiler's timer: record the stack, then go on
     VMSTATE_REQUEST_INSTALL   = 1u << 6,  // the JIT's compiler thread finished code: install it
 };
 

@@ -221,15 +221,18 @@ extension Lowering {
         case .checkLimit where currentBlock == 0:
             // At entry: the frame's top, as the interpreter computes it, against the limit word:
             // above it (unsigned) is an interrupt request or a stack overflow.
-            a.lea(.qword, s0, RuntimeLayout.slot(f.maxStackSize))
-            a.alu(.cmp, .qword, s0, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
-            a.jcc(.above, stub(ins.exit!))
+            let top = RuntimeLayout.slot(f.maxStackSize)
+            limitCheck(ins) { a in
+                a.lea(.qword, s0, top)
+                a.alu(.cmp, .qword, s0, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
+            }
         case .checkLimit:
             // At a loop header the frame cannot have grown since its entry's check, so only a
             // request (which stores 0 into the limit word) can fail: the frame base against the
             // limit word does, one compare-and-branch (a fused pair) instead of three instructions.
-            a.alu(.cmp, .qword, RegisterRoles.frameBase, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
-            a.jcc(.above, stub(ins.exit!))
+            limitCheck(ins) { a in
+                a.alu(.cmp, .qword, RegisterRoles.frameBase, Mem(RegisterRoles.vmState, RuntimeLayout.limitOffset))
+            }
         case .iadd: twoAddress(.add)
         case .isub: twoAddress(.sub)
         case .imul: twoAddress(nil)

@@ -37,6 +37,8 @@ struct Lowering {
     let fieldKeys: FieldKeys?
     /// Field helper calls waiting to be placed after the blocks.
     var coldFieldCalls: [ColdFieldCall] = []
+    /// Limit checks' slow paths waiting to be placed after the blocks (Lowering+LimitCheck.swift).
+    var limitCheckSlowPaths: [LimitCheckSlowPath] = []
     var stressTriggers = 0
     /// Indices (into `exits`) of the stress mode's forced exits.
     var stressExits: Set<Int> = []
@@ -224,6 +226,7 @@ struct Lowering {
             terminate(block.terminator!, next: b + 1, condition: condition)
         }
         emitColdFieldCalls()
+        emitLimitCheckSlowPaths()
         for (k, s) in stubs.enumerated() {
             a.bind(s.label)
             exitOffsets.append(a.offset)
@@ -289,11 +292,14 @@ struct Lowering {
             a.movImm(RegisterRoles.scratch0, -1 - Int64(vs.count))
             a.jmp(epilogue)
         case .exit(let e):
-            let exit = stub(e)
             if let links = runtime, Self.isCompiledTailCall(Instruction(raw: links.code[e.state.pc])) {
-                tailCall(e, links, slow: exit)
+                // The tail call writes the frame state into its slots first, then uses scratch and
+                // argument registers (which may hold the state's values) for its checks: its way
+                // out boxes nothing, the slots already hold every value.
+                tailCall(e, links, slow: stub(Exit(reason: e.reason, state: FrameState(pc: e.state.pc, slots: []))))
+            } else {
+                a.jmp(stub(e))
             }
-            a.jmp(exit)
         }
     }
 }
