@@ -29,24 +29,32 @@ INSTALL_DETAIL = re.compile(r"^jit: install .*: .*, install (\d+) us \(cpu (\d+)
 STATS_LINE = re.compile(r"^jit-stats: (\d+) bytecodes run, ([\d.]+)% in compiled code$")
 
 
-def jit_facts(cmd, path, timeout):
-    """One untimed run of `cmd --jit-log --jit-stats`; returns the counts and sums of its JIT events
-    and the share of bytecodes run in compiled code (percent), or an error string. A refusal is
-    counted per line (a site refused again after its counters reset counts again); `top_refusal` is
-    the most frequent reason, with its count."""
+def logged_run(cmd, path, timeout):
+    """Run `cmd` on the program at `path` (from its directory), untimed: its stderr as lines, or an
+    error string (a timeout, a failing exit status)."""
     try:
-        p = subprocess.run(cmd + ["--jit-log", "--jit-stats", os.path.basename(path)],
-                           cwd=os.path.dirname(path),
+        p = subprocess.run(cmd + [os.path.basename(path)], cwd=os.path.dirname(path),
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            timeout=timeout)
     except subprocess.TimeoutExpired:
         return f"timeout after {timeout}s"
     if p.returncode != 0:
         return f"exit {p.returncode}"
+    return p.stderr.decode(errors="replace").splitlines()
+
+
+def jit_facts(cmd, path, timeout):
+    """One untimed run of `cmd --jit-log --jit-stats`; returns the counts and sums of its JIT events
+    and the share of bytecodes run in compiled code (percent), or an error string. A refusal is
+    counted per line (a site refused again after its counters reset counts again); `top_refusal` is
+    the most frequent reason, with its count."""
+    log = logged_run(cmd + ["--jit-log", "--jit-stats"], path, timeout)
+    if not isinstance(log, list):
+        return log
     f = {"compiles": 0, "osr_compiles": 0, "osr_entries": 0, "deopts": 0, "discards": 0,
          "refusals": 0, "compile_us": 0, "code_bytes": 0, "share_compiled": None, "top_refusal": None}
     reasons = {}
-    for line in p.stderr.decode(errors="replace").splitlines():
+    for line in log:
         s = STATS_LINE.match(line)
         if s:
             f["share_compiled"] = float(s.group(2))
@@ -81,17 +89,11 @@ def stalls(cmd, path, timeout, threads):
     """One untimed run of `cmd --jit-log --jit-threads=THREADS`: the main thread's stall of each
     tier-up event in microseconds (see the header), as (wall, cpu) pairs, or an error string. The
     CPU time is the thread's own, without the time the machine gave other threads."""
-    try:
-        p = subprocess.run(cmd + ["--jit-log", f"--jit-threads={threads}", os.path.basename(path)],
-                           cwd=os.path.dirname(path),
-                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return f"timeout after {timeout}s"
-    if p.returncode != 0:
-        return f"exit {p.returncode}"
+    log = logged_run(cmd + ["--jit-log", f"--jit-threads={threads}"], path, timeout)
+    if not isinstance(log, list):
+        return log
     out = []
-    for line in p.stderr.decode(errors="replace").splitlines():
+    for line in log:
         if threads == 0:
             m = LOG_LINE.match(line)
             c = COMPILE_DETAIL.search(m.group(3) or "") if m and m.group(1) == "compile" else None
