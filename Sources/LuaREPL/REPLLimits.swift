@@ -45,6 +45,9 @@ enum REPLLimits {
     /// one table (an upvalue `_ENV` is the whole global table): one line per variable.
     static let pausedValueDepth = 1
     static let pausedValueEntries = 8
+    /// An expression at the `paused>` prompt sees the paused frame's locals and upvalues when they
+    /// are at most this many (each is a local of the expression's chunk; Lua allows 200).
+    static let pausedVisibleNames = 150
     /// Exit status after SIGINT, as shells report a process killed by it (128 + 2).
     static let interruptedExitStatus: Int32 = 130
 }

@@ -62,7 +62,7 @@ extension REPLSession {
                 if Command.isCommand(line) {
                     if pausedCommand(String(t), &state) { return .goOn }
                 } else {
-                    runWhilePaused(String(t))
+                    runWhilePaused(String(t), in: state.top)
                 }
             }
         }
@@ -109,7 +109,7 @@ extension REPLSession {
             deoptHere(&state)
         case "disasm":
             guard !arg.isEmpty else { reportMessage("usage: :disasm FUNC"); return false }
-            guard let v = runWhilePaused(arg, display: false)?.first else { return false }
+            guard let v = runWhilePaused(arg, in: state.top, display: false)?.first else { return false }
             if let listing = vm.compiledListing(of: v) {
                 print(listing, terminator: listing.hasSuffix("\n") ? "" : "\n")
             } else {
@@ -131,8 +131,9 @@ extension REPLSession {
           :tier               the paused function's tier, counters and deopts
           :deopt-here         the paused frame goes on in the interpreter from this check
           :disasm FUNC        the compiled code of a Lua function
-          any Lua             runs now, nested in the paused code (it sees the globals);
-                              an error in it only prints
+          any Lua             runs now, nested in the paused code: it sees the globals,
+                              and an expression also the paused frame's locals and
+                              upvalues (copies); an error in it only prints
 
         """
 
@@ -192,13 +193,30 @@ extension REPLSession {
     }
 
     /// Lua typed at the prompt: an expression (its values print) or a statement, run nested in
-    /// the paused code. Answers the values, or nil after an error (which it reports).
+    /// the paused code. An expression also sees `frame`'s locals and upvalues by name: they are
+    /// declared in front of it as locals holding copies of their values (a statement does not
+    /// see them, so an assignment to such a name never changes a copy in silence). Answers the
+    /// values, or nil after an error (which it reports).
     @discardableResult
-    private func runWhilePaused(_ source: String, display show: Bool = true) -> [LuaRef]? {
+    private func runWhilePaused(_ source: String, in frame: LuaPausedFrame?, display show: Bool = true) -> [LuaRef]? {
         var chunk: LuaRef
-        if case .function(let f) = compileTyped("return " + (source.hasPrefix("=") ? String(source.dropFirst()) : source)) {
+        var args: [LuaRef] = []
+        let expr = source.hasPrefix("=") ? String(source.dropFirst()) : source
+        var names: [String] = []
+        if let frame, let (locals, upvalues) = vm.locals(of: frame) {
+            // Upvalues first: a local of the same name shadows one, as in the function itself.
+            // (Names in parentheses are the compiler's own, `(no name)` a stripped one's.)
+            for (name, value) in upvalues + locals where name != "_ENV" && !name.hasPrefix("(") {
+                names.append(name)
+                args.append(value)
+            }
+            if names.count > REPLLimits.pausedVisibleNames { names = []; args = [] }
+        }
+        let declared = names.isEmpty ? "" : "local " + names.joined(separator: ", ") + " = ...; "
+        if case .function(let f) = compileTyped(declared + "return " + expr) {
             chunk = f
         } else {
+            args = []
             switch compileTyped(source) {
             case .function(let f): chunk = f
             case .syntaxError(let message, _):
@@ -209,7 +227,7 @@ extension REPLSession {
         Watchdog.shared.arm()
         defer { Watchdog.shared.disarm() }
         do {
-            let results = try vm.callWhilePaused(chunk)
+            let results = try vm.callWhilePaused(chunk, args)
             if show && !results.isEmpty { display(results) }
             return results
         } catch {

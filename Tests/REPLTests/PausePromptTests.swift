@@ -38,6 +38,8 @@ final class PausePromptTests: XCTestCase {
         startAndPause(s, tier: "compiled code")
         atPause(s, ":tier", "paused frame: stdin:1: in function 'count': compiled code", "function <stdin:1>  calls=1  tier=")
         atPause(s, ":locals", "local s = ", "local i = ")
+        // An expression sees the paused frame's locals: the exit wrote them as the loop had them.
+        atPause(s, "s == (i - 1) * i // 2, i > 1", "true\ttrue")
         atPause(s, ":deopt-here", "the paused frame goes on in the interpreter from this check (stdin:1)")
         atPause(s, ":tier", "paused frame: stdin:1: in function 'count': interpreted (:deopt-here", "tier=interpreted")
         atPause(s, "go = false")
@@ -50,19 +52,23 @@ final class PausePromptTests: XCTestCase {
     }
 
     /// Paused interpreted (the JIT off): the banner and `:tier` say so; Lua typed at the prompt
-    /// sees the globals and an error there only prints; Enter on an empty line goes on.
+    /// sees the globals (and an expression the frame's locals), an error there only prints; Enter
+    /// on an empty line goes on.
     func testInterpretedLoopAndNestedLua() throws {
         let s = try PTYSession(arguments: ["--jit=off"])
         startAndPause(s, tier: "interpreted")
         atPause(s, ":tier", "paused frame: stdin:1: in function 'count': interpreted; the JIT is off")
         atPause(s, "go, type(count)", "true\tfunction")
+        atPause(s, "s == (i - 1) * i // 2, i > 1", "true\ttrue")
+        // A statement does not see them: this `i` is a global, the frame's stays as it was.
+        atPause(s, "i = -1")
         atPause(s, "error('only printed')", "stdin:1: only printed")
         atPause(s, ":bt", "stack traceback:", "in function 'count'", "in main chunk")
         atPause(s, "go = false")
         s.type("\n")
         XCTAssertTrue(s.expectPrompt())
-        s.type("ok, ran\n")
-        XCTAssertTrue(s.expect("true\ttrue"))
+        s.type("ok, ran, i\n")
+        XCTAssertTrue(s.expect("true\ttrue\t-1"))
         s.type(":quit\n")
         XCTAssertEqual(s.waitExit(), 0)
     }
