@@ -19,6 +19,16 @@ final class PausePromptTests: XCTestCase {
         XCTAssertTrue(s.expect("paused> ", file: file, line: line), file: file, line: line)
     }
 
+    /// Back at the session's prompt (the code went on or stopped): `query`'s output shows each of
+    /// `shown` in order, and the session quits cleanly.
+    func atPromptThenQuit(_ s: PTYSession, _ query: String, _ shown: String..., file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(s.expectPrompt(file: file, line: line), file: file, line: line)
+        s.type(query + "\n")
+        for text in shown { XCTAssertTrue(s.expect(text, file: file, line: line), file: file, line: line) }
+        s.type(":quit\n")
+        XCTAssertEqual(s.waitExit(), 0, file: file, line: line)
+    }
+
     /// Starts `count()` in the session and pauses it.
     func startAndPause(_ s: PTYSession, tier: String) {
         XCTAssertTrue(s.expectPrompt())
@@ -44,11 +54,7 @@ final class PausePromptTests: XCTestCase {
         atPause(s, ":tier", "paused frame: stdin:1: in function 'count': interpreted (:deopt-here", "tier=interpreted")
         atPause(s, "go = false")
         s.type(":continue\n")
-        XCTAssertTrue(s.expectPrompt())
-        s.type("ok, ran\n")
-        XCTAssertTrue(s.expect("true\ttrue"))
-        s.type(":quit\n")
-        XCTAssertEqual(s.waitExit(), 0)
+        atPromptThenQuit(s, "ok, ran", "true\ttrue")
     }
 
     /// Paused interpreted (the JIT off): the banner and `:tier` say so; Lua typed at the prompt
@@ -66,11 +72,7 @@ final class PausePromptTests: XCTestCase {
         atPause(s, ":bt", "stack traceback:", "in function 'count'", "in main chunk")
         atPause(s, "go = false")
         s.type("\n")
-        XCTAssertTrue(s.expectPrompt())
-        s.type("ok, ran, i\n")
-        XCTAssertTrue(s.expect("true\ttrue\t-1"))
-        s.type(":quit\n")
-        XCTAssertEqual(s.waitExit(), 0)
+        atPromptThenQuit(s, "ok, ran, i", "true\ttrue\t-1")
     }
 
     /// Ctrl-\ then Ctrl-C: the code stops as an interrupt stops it, and the session keeps its state.
@@ -86,11 +88,7 @@ final class PausePromptTests: XCTestCase {
         XCTAssertTrue(s.expect("paused> "))
         s.control("\u{03}")
         XCTAssertTrue(s.expect("stdin:1: interrupted"))
-        XCTAssertTrue(s.expectPrompt())
-        s.type("#keep, x > 0\n")
-        XCTAssertTrue(s.expect("3\ttrue"))
-        s.type(":quit\n")
-        XCTAssertEqual(s.waitExit(), 0)
+        atPromptThenQuit(s, "#keep, x > 0", "3\ttrue")
     }
 
     /// A coroutine paused in its loop resumes correctly: it yields, and finishes, as it would have.
@@ -108,11 +106,7 @@ final class PausePromptTests: XCTestCase {
         atPause(s, ":bt", "[C]: in function 'co'")
         atPause(s, "go = false")
         s.control("\u{04}")  // Ctrl-D goes on
-        XCTAssertTrue(s.expectPrompt())
-        s.type("first, co()\n")
-        XCTAssertTrue(s.expect("true\tfinished"))
-        s.type(":quit\n")
-        XCTAssertEqual(s.waitExit(), 0)
+        atPromptThenQuit(s, "first, co()", "true\tfinished")
     }
 
     func testPausedCoroutineCompiled() throws { try pausedCoroutine("--jit=on") }
@@ -133,11 +127,7 @@ final class PausePromptTests: XCTestCase {
         atPause(s, ":locals", "local k = \"key\"")
         atPause(s, "go = false")
         s.type(":continue\n")
-        XCTAssertTrue(s.expectPrompt())
-        s.type("v\n")
-        XCTAssertTrue(s.expect("key!."))
-        s.type(":quit\n")
-        XCTAssertEqual(s.waitExit(), 0)
+        atPromptThenQuit(s, "v", "key!.")
     }
 
     func testPausedMetamethodCompiled() throws { try pausedMetamethod("--jit=on") }
@@ -150,11 +140,6 @@ final class PausePromptTests: XCTestCase {
         startAndPause(s, tier: "compiled code")
         atPause(s, "go = false")
         s.type(":continue\n")
-        XCTAssertTrue(s.expectPrompt())
-        s.type("ok, ran, require('vmrepl').tier(count).tier\n")
-        XCTAssertTrue(s.expect("true\ttrue\t"))
-        XCTAssertTrue(s.expect("OSR"))
-        s.type(":quit\n")
-        XCTAssertEqual(s.waitExit(), 0)
+        atPromptThenQuit(s, "ok, ran, require('vmrepl').tier(count).tier", "true\ttrue\t", "OSR")
     }
 }
