@@ -108,9 +108,12 @@ final class ProfilerTests: XCTestCase {
             XCTAssertFalse(anyCompiled, "no compiled frame with the JIT off:\n\(run.folded)")
             XCTAssertTrue(run.report.contains("running in compiled code 0.0%"), run.report)
         }
-        // Every stack starts at the main chunk.
-        XCTAssertTrue(stacks.allSatisfy { $0.0.first?.hasPrefix("main chunk (") == true
-                                          && $0.0.first?.contains("/profile_hot_\(mode).lua)") == true }, run.folded)
+        // Every stack starts at the script's main chunk, or at the one-line chunk the command line
+        // runs before it to hand the script its arguments (`return #...`, ScriptArguments.swift),
+        // where a tick can land too (at 1 kHz, rarely: one sample in a run of eager mode).
+        XCTAssertTrue(stacks.allSatisfy { $0.0.first == "main chunk ((command line))"
+                                          || ($0.0.first?.hasPrefix("main chunk (") == true
+                                              && $0.0.first?.contains("/profile_hot_\(mode).lua)") == true) }, run.folded)
     }
 
     func testNamesTheHotFunctionInterpreted() throws { try checkHotSpot("off", compiled: false) }
