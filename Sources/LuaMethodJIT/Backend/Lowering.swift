@@ -200,6 +200,7 @@ struct Lowering {
         a.mov(.qword, RegisterRoles.vmState, RegisterRoles.entryArguments.state)
         a.mov(.qword, Mem(RegisterRoles.nativeFrame, RegisterRoles.closureOffset), RegisterRoles.entryArguments.closure)
         for (b, block) in f.blocks.enumerated() {
+            CompilePacing.point()
             currentBlock = b
             a.bind(blockLabels[b])
             blockOffsets.append(a.offset)
@@ -370,6 +371,7 @@ public enum Backend {
                              fieldKeys: FieldKeys? = nil) throws(NotCompilable) -> LoweredFunction {
         if let why = unsupported(f, features: features, runtime: runtime != nil) { throw NotCompilable(reason: why) }
         let alloc = allocator.allocate(f, firstSpillOffset: Lowering.tempValueOffset)
+        CompilePacing.point()
         var l = Lowering(f, alloc, features: features, stressFlags: stressFlags, runtime: runtime, fieldKeys: fieldKeys)
         l.emitFunction()
         return LoweredFunction(bytes: l.a.finish(), exits: l.exits, allocation: alloc,

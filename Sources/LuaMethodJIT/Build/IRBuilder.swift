@@ -157,6 +157,7 @@ struct FunctionBuilder {
         var pc = 0
         let code = input.code
         while pc < code.count {
+            CompilePacing.point()
             if flow.leaders.contains(pc) && blockAt[pc] != cur {
                 if cur != nil { goto(pc, from: pc - 1) }
                 start(pc)

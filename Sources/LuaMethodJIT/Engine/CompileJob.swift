@@ -64,6 +64,8 @@ final class CompileJob: @unchecked Sendable {
     // Written by `run`; read by the VM's thread once the job is handed back.
     private(set) var result: Result<Built, JITEngine.Refusal>?
     private(set) var buildMicros = 0
+    /// Rests the compiler thread took during `run` (CompilePacing.swift).
+    private(set) var rests = 0
     /// Set by the VM's thread: the proto was freed (the job is dropped at install).
     var cancelled = false
 
@@ -88,9 +90,10 @@ final class CompileJob: @unchecked Sendable {
 
     /// Compile the snapshot: pure, on any thread (see the invariants above).
     func run() {
-        let start = JITEngine.microseconds()
+        let start = JITEngine.microseconds(), restsBefore = CompilePacing.rests
         result = Self.build(input, osrHeader: osrHeader, links: links, fieldKeys: fieldKeys, settings: settings)
         buildMicros = JITEngine.microseconds() - start
+        rests = CompilePacing.rests - restsBefore
     }
 
     typealias Refusal = JITEngine.Refusal
@@ -99,7 +102,8 @@ final class CompileJob: @unchecked Sendable {
                       settings: Settings) -> Result<Built, Refusal> {
         func opName(_ pc: Int) -> String { input.code[pc].opcode.mnemonic }
         var f = IRBuilder.build(input)
-        do { try PassPipeline.run(&f, validate: settings.validate) } catch {
+        CompilePacing.point()
+        do { try PassPipeline.run(&f, validate: settings.validate, between: CompilePacing.point) } catch {
             return .failure(Refusal(reason: "IR validation failed: \(error.messages.joined(separator: "; "))"))
         }
         let loopShare = JITEngine.runtimeShareInLoops(f, input)
@@ -117,6 +121,7 @@ final class CompileJob: @unchecked Sendable {
                                             + ": compiled, it would run no faster", permanent: true))
             }
         }
+        CompilePacing.point()
         let planned = PlannedExits.apply(&f, features: settings.features, runtime: true)
         if let stuck = planned.stuck { return .failure(Refusal(reason: stuck)) }
         if let pc = planned.inLoop.first {

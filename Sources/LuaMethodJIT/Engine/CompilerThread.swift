@@ -109,6 +109,8 @@ final class CompilerThread: @unchecked Sendable {
     }
 
     private func loop() {
+        CompilePacing.begin()
+        defer { CompilePacing.end() }
         while true {
             pthread_mutex_lock(mutex)
             while queue.isEmpty && !stopping { pthread_cond_wait(wake, mutex) }
@@ -120,6 +122,7 @@ final class CompilerThread: @unchecked Sendable {
             busy = true
             if compileDelayMicros > 0 { sleepUnlessStopped(compileDelayMicros) }
             pthread_mutex_unlock(mutex)
+            CompilePacing.startSlice()
             job.run()
             pthread_mutex_lock(mutex)
             busy = false

@@ -416,7 +416,8 @@ public final class JITEngine: CompilingTier {
         stats.compiled += 1
         rec.refusal = nil
         var detail = "\(p.pointee.codeCount) bytecodes, \(built.lowered.bytes.count) bytes, "
-            + (synchronous?.elapsed ?? "\(job.buildMicros) us on the compiler thread")
+            + (synchronous?.elapsed ?? "\(job.buildMicros) us on the compiler thread"
+                + (job.rests > 0 ? " (\(job.rests) rests)" : ""))
         if osrHeader != nil { detail += ", OSR entry" }
         detail += ", version \(v.number)"
         if let share = built.loopShare { detail += ", loops \(Int(share * 100))% runtime calls" }

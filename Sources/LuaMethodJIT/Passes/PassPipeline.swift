@@ -16,10 +16,13 @@ public enum PassPipeline {
         ("dce", DeadCode.run),
     ]
 
-    /// Run every pass; with `validate`, check the IR before the first and after each one.
-    public static func run(_ f: inout IRFunction, validate: Bool = _isDebugAssertConfiguration()) throws(IRValidationError) {
+    /// Run every pass; with `validate`, check the IR before the first and after each one;
+    /// `between` runs after each pass (the compiler thread's pacing).
+    public static func run(_ f: inout IRFunction, validate: Bool = _isDebugAssertConfiguration(),
+                           between: () -> Void = {}) throws(IRValidationError) {
         if validate { try f.validate() }
         for p in passes {
+            between()
             p.run(&f)
             if validate {
                 do { try f.validate() } catch {
