@@ -76,6 +76,39 @@ public struct Profile: Sendable {
         }
     }
 
+    /// This profile and `later` as one (a session that made a fresh VM, `:reset`, profiles on
+    /// in it): samples, ticks and times add up; a function both name (same name, chunk and line
+    /// defined: the same source run again) is one function; equal stacks are one stack.
+    public func merged(with later: Profile) -> Profile {
+        struct Key: Hashable { var name: String, chunk: String, lineDefined: Int, isNative: Bool }
+        func key(_ f: Function) -> Key { Key(name: f.name, chunk: f.chunk, lineDefined: f.lineDefined, isNative: f.isNative) }
+        var out = self
+        var index: [Key: Int] = [:]
+        for (i, f) in functions.enumerated() { index[key(f)] = index[key(f)] ?? i }
+        let renumber = later.functions.map { f -> Int in
+            if let i = index[key(f)] { return i }
+            out.functions.append(f)
+            index[key(f)] = out.functions.count - 1
+            return out.functions.count - 1
+        }
+        var stackAt: [[Frame]: Int] = [:]
+        for (i, st) in stacks.enumerated() { stackAt[st.frames] = i }
+        for st in later.stacks {
+            let frames = st.frames.map { Frame(function: renumber[$0.function], line: $0.line, tier: $0.tier) }
+            if let i = stackAt[frames] {
+                out.stacks[i].count += st.count
+            } else {
+                stackAt[frames] = out.stacks.count
+                out.stacks.append(Stack(frames: frames, count: st.count))
+            }
+        }
+        out.samples += later.samples
+        out.ticks += later.ticks
+        out.samplingNanoseconds += later.samplingNanoseconds
+        out.runNanoseconds += later.runNanoseconds
+        return out
+    }
+
     static func tier(_ t: FrameTier) -> ProfileTier {
         switch t {
         case .interpreted: return .interpreted

@@ -53,10 +53,23 @@ func startProfiling(_ vm: LuaVM, _ o: ProfileOptions, title: String) {
     atexit { writeProfile() }
 }
 
+/// What the VMs a session's `:reset` left behind recorded (merged into the report at exit).
+nonisolated(unsafe) var earlierProfile: Profile?
+
+/// A session's `:reset` made `fresh`: the profiler goes on there, and what the old VM recorded is
+/// kept for the report at exit.
+func profileFollows(_ fresh: LuaVM) {
+    guard let (old, o, title) = profiled, old !== fresh else { return }
+    if let p = old.stopProfiling() { earlierProfile = earlierProfile.map { $0.merged(with: p) } ?? p }
+    profiled = (fresh, o, title)
+    fresh.startProfiling(intervalMicroseconds: max(1, 1_000_000 / o.rateHz))
+}
+
 /// Stop the profiler and write the report, the folded stacks and the flame graph asked for.
 func writeProfile() {
-    guard let (vm, o, title) = profiled, let p = vm.stopProfiling() else { return }
+    guard let (vm, o, title) = profiled, let last = vm.stopProfiling() else { return }
     profiled = nil
+    let p = earlierProfile.map { $0.merged(with: last) } ?? last
     fflush(stdout)
     if o.report.asked { write(p.report(), to: o.report.file) }
     if let f = o.foldedFile { write(p.foldedStacks, to: f) }

@@ -201,7 +201,10 @@ if let si = scriptIndex {
 if runsSession {
     #if canImport(LuaREPL)
     let session = REPLSession(vm: vm)
-    session.setUp = { fresh throws(LuaError) in try setUp(fresh, rerun: true) }
+    session.setUp = { fresh throws(LuaError) in
+        profileFollows(fresh)
+        try setUp(fresh, rerun: true)
+    }
     session.builtinPrint = standardPrint
     let code = session.run()
     session.vm.closeState()

@@ -236,4 +236,53 @@ final class ProfilerTests: XCTestCase {
             XCTAssertEqual(profiled.stderr, "")
         }
     }
+
+    /// A profiled program waiting in a read of stdin (a pipe that delivers late) gets every byte:
+    /// the ticks, 20 000 a second here, interrupt the read and it goes on (the timer's signal
+    /// restarts it) instead of failing; then its loop is profiled as usual.
+    func testBlockedReadGetsItsInputWhileProfiled() throws {
+        let vmrepl = try binary()
+        let path = ChildProcess.scratch + "/profile_read.lua"
+        try """
+            local a = io.read("l")
+            local rest = io.read("a")
+            local s = 0 for i = 1, 2e6 do s = s + i % 3 end
+            print(a, #rest, rest:sub(-7, -2), s)
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { unlink(path) }
+        for mode in ["off", "on"] {
+            let feed = "(sleep 0.3; echo first; sleep 0.3; printf 'line\\n%.0s' $(seq 100); echo second)"
+            let r = ChildProcess.run(["/bin/sh", "-c", "\(feed) | '\(vmrepl)' --jit=\(mode) --profile-rate=20000 --profile=/dev/null '\(path)'"],
+                                     timeout: 60)
+            XCTAssertEqual(r.exit, .status(0), r.stderr)
+            XCTAssertEqual(r.stdout, "first\t507\tsecond\t2000001\n", "mode \(mode)")
+            XCTAssertEqual(r.stderr, "")
+        }
+    }
+
+    /// `:reset` in a `-i --profile` session: the profiler goes on in the fresh VM, and the report
+    /// at exit holds what both VMs ran (a function from before the reset and one from after).
+    func testProfileGoesOnAfterReset() throws {
+        let vmrepl = try binary()
+        let base = ChildProcess.scratch + "/profile_reset"
+        try """
+            function before() local s = 0 for i = 1, 3e6 do s = (s + i) % 1009 end return s end
+            before()
+            :reset
+            function after() local s = 0 for i = 1, 3e6 do s = (s + i) % 1013 end return s end
+            after()
+
+            """.write(toFile: base + ".in", atomically: true, encoding: .utf8)
+        defer { for ext in [".in", ".txt", ".folded"] { unlink(base + ext) } }
+        let r = ChildProcess.run([vmrepl, "-i", "--jit=off", "--profile=\(base).txt", "--profile-folded=\(base).folded"],
+                                 stdinPath: base + ".in", timeout: 60)
+        XCTAssertEqual(r.exit, .status(0), r.stderr)
+        let report = ChildProcess.readText(base + ".txt")
+        let stacks = parseFolded(ChildProcess.readText(base + ".folded"))
+        for name in ["before", "after"] {
+            XCTAssertTrue(stacks.contains { $0.0.last?.hasPrefix(name + " (stdin:") == true }, "\(name): \(report)")
+        }
+        XCTAssertEqual(stacks.reduce(0) { $0 + $1.1 }, samples(report), report)
+    }
 }
