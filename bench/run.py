@@ -13,9 +13,12 @@
 # more untimed `--jit-log` runs, `--jit-threads=0` and `=1`: jit_facts.py says what is counted). Writes
 # bench/results/latest.md, latest.json and latest.svg (a hand-drawn bar chart of the ratios).
 # The sampling profiler's cost: vmrepl also runs every program with `--profile` at its default
-# 1 kHz (JIT off and on, interleaved with the runs without), and a third table gives the ratio of
-# the medians, profiled over not, of CPU time (user + system, the steadier one on a busy machine)
-# and of wall time (target: at most 1.02); also in bench/results/profile_overhead.md.
+# 1 kHz (JIT off and on, each profiled run right after its run without), and a third table gives,
+# per JIT mode, the median over the reps of each pair's ratio, profiled over not, of wall time
+# and of CPU time (user + system, all threads: the timer thread's included) (target: at most
+# 1.02), and the profiler's own accounts from its report: the share of the run spent recording
+# samples on the program's thread, and the timer thread's CPU time (on another core when there
+# is one) as a share of the run; also in bench/results/profile_overhead.md.
 # Python 3 standard library only.
 #
 # Usage: bench/run.py [--vmrepl PATH] [-n REPS] [--extra 'NAME=PATH [ARGS]' ...] [--only SUBSTR]
@@ -40,6 +43,7 @@ from jit_facts import facts_table, jit_facts, stalls, stalls_table
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 RESULTS = os.path.join(HERE, "results")
+PROFILE_REPORT = os.path.join(RESULTS, ".profile-report.txt")
 
 
 def programs(only):
@@ -55,8 +59,25 @@ def programs(only):
 
 
 JIT_OFF, JIT_ON = "vmrepl --jit=off", "vmrepl --jit=on"
-# The same with the sampling profiler at its default rate (the report, computed at exit, discarded).
+# The same with the sampling profiler at its default rate (its report read after each run).
 PROFILED = {JIT_OFF: JIT_OFF + " --profile", JIT_ON: JIT_ON + " --profile"}
+# The report's second line: "sampling took 1.1 ms (2.0 µs a sample), 0.2% of the 562.4 ms
+# profiled; the timer thread used 16.2 ms of CPU (2.9%)".
+PROFILE_COST = re.compile(r"sampling took ([\d.]+) ms .*? of the ([\d.]+) ms profiled; "
+                          r"the timer thread used ([\d.]+) ms of CPU")
+
+
+def profile_cost(path):
+    """(recording share, timer thread share) of the run, from the report in `path`, or None."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            m = PROFILE_COST.search(f.read())
+    except OSError:
+        return None
+    if not m or float(m.group(2)) <= 0:
+        return None
+    run = float(m.group(2))
+    return float(m.group(1)) / run, float(m.group(3)) / run
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
@@ -159,28 +180,47 @@ def svg_chart(rows, impls, path):
 
 
 def profile_overhead_table(rows, names):
-    """Per program and on the geometric mean: profiled median over plain median, per JIT mode, of
-    CPU time (user + system: what the profiler adds, less sensitive than wall time to other load
-    on the machine) and of wall time."""
-    pairs = [(plain, prof) for plain, prof in PROFILED.items() if plain in names and prof in names]
-    if not pairs:
+    """Per program, per JIT mode: the median over the reps of the paired ratios (profiled run over
+    the run without just before it) of wall and of CPU time; the median share of the run the
+    profiler spent recording samples (the program's thread) and the timer thread's CPU. The last
+    rows: geometric means of the ratios, and the mean and the largest of the shares."""
+    modes = [plain for plain, prof in PROFILED.items() if plain in names and prof in names]
+    if not modes:
         return None
-    cols = [(plain, prof, key) for plain, prof in pairs for key in ("median_cpu_s", "median_s")]
-    label = {"median_cpu_s": "CPU", "median_s": "wall"}
-    lines = ["| program | " + " | ".join(f"{plain}: --profile / without, {label[k]}" for plain, _, k in cols) + " |",
-             "|" + "---|" * (len(cols) + 1)]
-    ratios = {c: [] for c in cols}
+    heads = ["wall", "CPU", "recording", "timer thread CPU"]
+    lines = ["| program | " + " | ".join(f"{m}: {h}" for m in modes for h in heads) + " |",
+             "|---|" + "---:|" * (len(modes) * len(heads))]
+    cols = {(m, h): [] for m in modes for h in heads}
     for r in rows:
         cells = []
-        for c in cols:
-            plain, prof, key = c
-            a, b = r[key].get(plain), r[key].get(prof)
-            x = b / a if a and b else None
-            ratios[c].append(x)
-            cells.append(fmt(x))
+        for m in modes:
+            pairs = r.get("profile_pairs", {}).get(m, [])
+            costs = r.get("profile_costs", {}).get(m, [])
+            vals = {"wall": statistics.median(w for w, _ in pairs) if pairs else None,
+                    "CPU": statistics.median(c for _, c in pairs if c) if any(c for _, c in pairs) else None,
+                    "recording": statistics.median(s for s, _ in costs) if costs else None,
+                    "timer thread CPU": statistics.median(t for _, t in costs) if costs else None}
+            for h in heads:
+                cols[(m, h)].append(vals[h])
+                cells.append(fmt(vals[h]) if h in ("wall", "CPU") else pct(vals[h]))
         lines.append(f"| {r['program']} | " + " | ".join(cells) + " |")
-    lines.append("| **geometric mean** | " + " | ".join(f"**{fmt(geomean(ratios[c]))}**" for c in cols) + " |")
+    def mean(xs):
+        xs = [x for x in xs if x is not None]
+        return sum(xs) / len(xs) if xs else None
+    def most(xs):
+        return max((x for x in xs if x is not None), default=None)
+    summary = []
+    for m in modes:
+        for h in heads:
+            xs = cols[(m, h)]
+            summary.append(f"**{fmt(geomean(xs))}**" if h in ("wall", "CPU")
+                           else f"**{pct(mean(xs))}** (max {pct(most(xs))})")
+    lines.append("| **geometric mean; mean (max)** | " + " | ".join(summary) + " |")
     return "\n".join(lines)
+
+
+def pct(x):
+    return "-" if x is None else f"{100 * x:.2f}%"
 
 
 def main():
@@ -203,7 +243,7 @@ def main():
         impls[JIT_ON] = [a.vmrepl, "--jit=on"]
         if not a.no_profile:
             for plain, profiled in PROFILED.items():
-                impls[profiled] = impls[plain] + ["--profile=" + os.devnull]
+                impls[profiled] = impls[plain] + ["--profile=" + PROFILE_REPORT]
     else:
         print(f"warning: no vmrepl at {a.vmrepl}; build it with `swift build -c release`", file=sys.stderr)
     for spec in a.extra:
@@ -218,7 +258,12 @@ def main():
     if not a.no_luajit and shutil.which(a.luajit):
         impls["luajit -joff"] = [a.luajit, "-joff"]
         impls["luajit"] = [a.luajit]
+    # Each profiled column right after its column without: a pair runs back to back.
     names = list(impls)
+    for plain, profiled in PROFILED.items():
+        if plain in names and profiled in names:
+            names.remove(profiled)
+            names.insert(names.index(plain) + 1, profiled)
     # Peak memory for every column but `luajit -joff` (luajit's own footprint, less its traces).
     mem_names = [n for n in names if n != "luajit -joff"]
 
@@ -231,7 +276,10 @@ def main():
         cpus = {n: [] for n in names}
         mem = {n: None for n in names}
         sums, errors = {}, {}
+        profile_pairs = {plain: [] for plain in PROFILED}
+        profile_costs = {plain: [] for plain in PROFILED}
         for rep in range(a.reps):
+            last = {}
             for n in names:  # interleaved so that machine noise spreads over every implementation
                 if n in errors:
                     continue
@@ -239,6 +287,14 @@ def main():
                 if err:
                     errors[n] = err
                     continue
+                last[n] = (dt, cpu)
+                for plain, profiled in PROFILED.items():
+                    if n == profiled and plain in last:
+                        (w0, c0), (w1, c1) = last[plain], last[profiled]
+                        profile_pairs[plain].append((w1 / w0, c1 / c0 if c0 else None))
+                        cost = profile_cost(PROFILE_REPORT)
+                        if cost:
+                            profile_costs[plain].append(cost)
                 times[n].append(dt)
                 cpus[n].append(cpu)
                 mem[n] = max(mem[n] or 0, kib or 0)
@@ -257,6 +313,7 @@ def main():
                  if JIT_ON in impls and JIT_ON not in errors else None)
         rows.append({"program": prog, "median_s": med, "median_cpu_s": med_cpu, "peak_kib": mem, "ratio": ratio,
                      "checksum": base, "mismatch": mismatch, "errors": errors, "jit_facts": facts,
+                     "profile_pairs": profile_pairs, "profile_costs": profile_costs,
                      "stalls": stall})
 
     others = [n for n in names if n != "lua5.4"]
@@ -282,11 +339,16 @@ def main():
     print(table)
     overhead = profile_overhead_table(rows, names)
     if overhead:
-        print("\nProfiler overhead (median time with --profile at 1 kHz over median time without):\n" + overhead)
+        print("\nProfiler overhead at 1 kHz (median of the paired ratios, --profile over without; the "
+              "report's own accounts, as shares of the run):\n" + overhead)
         with open(os.path.join(RESULTS, "profile_overhead.md"), "w") as f:
-            f.write("# Sampling profiler overhead\n\nMedian CPU time (user + system) and wall time of `vmrepl "
-                    f"--profile` (1 kHz) over the medians without, {a.reps} interleaved runs each (target: at "
-                    f"most 1.02).\n\n{overhead}\n")
+            f.write("# Sampling profiler overhead\n\nPer JIT mode, over "
+                    f"{a.reps} pairs of runs (`vmrepl --profile` at 1 kHz right after the same run without): "
+                    "the median of the pairs' ratios of wall time and of CPU time (user + system, every "
+                    "thread), target at most 1.02; and from each profiled run's report, the share of the "
+                    "run spent recording samples on the program's thread and the timer thread's CPU time "
+                    "(spent on another core when there is one).\n\n"
+                    f"{overhead}\n")
     facts = facts_table(rows)
     if facts:
         print("\nJIT facts (one more run of vmrepl --jit=on --jit-log --jit-stats, not timed):\n" + facts)

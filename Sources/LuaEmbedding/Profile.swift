@@ -54,10 +54,13 @@ public struct Profile: Sendable {
     /// The profiler's own time (recording the samples) and how long it ran.
     public var samplingNanoseconds: Int
     public var runNanoseconds: Int
+    /// The timer thread's CPU time.
+    public var timerCPUNanoseconds: Int
 
     init(_ p: Profiler) {
         samplingNanoseconds = p.samplingNanoseconds
         runNanoseconds = p.runNanoseconds
+        timerCPUNanoseconds = p.timerCPUNanoseconds
         functions = p.functions.map { Function(name: $0.name, chunk: $0.chunk, lineDefined: $0.lineDefined, isNative: $0.isNative) }
         samples = p.samples
         ticks = p.ticks
@@ -106,6 +109,7 @@ public struct Profile: Sendable {
         out.ticks += later.ticks
         out.samplingNanoseconds += later.samplingNanoseconds
         out.runNanoseconds += later.runNanoseconds
+        out.timerCPUNanoseconds += later.timerCPUNanoseconds
         return out
     }
 
@@ -203,7 +207,9 @@ extension Profile {
         out += "\(pct(shares[.interpreted] ?? 0, samples)), natives \(pct(shares[.native] ?? 0, samples))\n"
         let each = Double(samplingNanoseconds) / Double(samples) / 1000
         out += "sampling took \(Self.decimal(Double(samplingNanoseconds) / 1e6)) ms (\(Self.decimal(each)) µs a sample), "
-        out += "\(pct(samplingNanoseconds, runNanoseconds)) of the \(Self.decimal(Double(runNanoseconds) / 1e6)) ms profiled\n"
+        out += "\(pct(samplingNanoseconds, runNanoseconds)) of the \(Self.decimal(Double(runNanoseconds) / 1e6)) ms profiled; "
+        out += "the timer thread used \(Self.decimal(Double(timerCPUNanoseconds) / 1e6)) ms of CPU "
+        out += "(\(pct(timerCPUNanoseconds, runNanoseconds)))\n"
         let (fs, ls) = tallies()
         func row(_ name: String, _ t: Tally, native: Bool) -> String {
             let tiers = native ? pad("native", 9) + pad("", 9)

@@ -57,16 +57,17 @@ enum KeyReader {
     private static func readByte(waitMilliseconds: Int32?) -> UInt8? {
         // The signal may land while libedit is busy between two reads, where no read can return
         // EINTR: so the pending bit is checked before each wait, and the wait wakes up now and
-        // then to look again. A read interrupted by another signal (SIGWINCH) is retried.
-        var waited: Int32 = 0
+        // then to look again. A read interrupted by another signal (SIGWINCH, SIGQUIT) is retried;
+        // the time waited is the clock's, so an interrupted poll does not count as a whole slice.
+        let started = monotonicMilliseconds()
         while true {
             if interruptPending() { return nil }
+            let waited = Int32(clamping: monotonicMilliseconds() - started)
             let slice = min(REPLLimits.promptInterruptPollMilliseconds, waitMilliseconds.map { max($0 - waited, 0) } ?? Int32.max)
             var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
             let r = poll(&p, 1, slice)
             if r == 0 || (r < 0 && errno == EINTR) {
-                waited += slice
-                if let limit = waitMilliseconds, waited >= limit { return nil }
+                if let limit = waitMilliseconds, monotonicMilliseconds() - started >= Int(limit) { return nil }
                 continue
             }
             var byte: UInt8 = 0
@@ -75,6 +76,12 @@ enum KeyReader {
             if n < 0 && errno == EINTR { continue }
             return nil
         }
+    }
+
+    private static func monotonicMilliseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
     }
 
     /// After an ESC: a bracketed paste, or an ordinary escape sequence handed on byte by byte.

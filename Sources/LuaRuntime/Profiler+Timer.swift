@@ -23,6 +23,9 @@ final class SampleTimer: @unchecked Sendable {
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var stopping = false
     private var thread = pthread_t()
+    /// The timer thread's CPU time, written by the thread as it ends (read after the join in
+    /// `stop`, which orders the write before the read): the rest of the profiler's cost.
+    private(set) var cpuNanoseconds = 0
 
     init(state: UnsafeMutablePointer<VMState>, intervalMicroseconds: Int) {
         self.state = state
@@ -76,6 +79,9 @@ final class SampleTimer: @unchecked Sendable {
             posted.add(1, ordering: .relaxed)
         }
         pthread_mutex_unlock(mutex)
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        cpuNanoseconds = ts.tv_sec * 1_000_000_000 + ts.tv_nsec
     }
 
     /// CLOCK_MONOTONIC in nanoseconds.
