@@ -114,11 +114,11 @@ struct FunctionBuilder {
     var headerInvariants: [Int: [Int: ValueID]] = [:]
     /// Constant definitions (numbers and nil), for the builder's own choices (step signs, shift
     /// immediates, tests against nil).
-    var constOf: [ValueID: IROp] = [:]
+    var constOf = ValueMap<IROp>()
     /// Values that are plain reloads of a register's slot.
-    var loadOf: [ValueID: Int] = [:]
+    var loadOf = ValueMap<Int>()
     /// Unboxed values -> the boxed value a guard checked (the same Lua value, refined).
-    var refinedFrom: [ValueID: ValueID] = [:]
+    var refinedFrom = ValueMap<ValueID>()
     /// Exit blocks for jumps out of an OSR build's region.
     var outside: Set<BlockID> = []
     /// forLoop pc -> the constant step of a float loop its forPrep compiled.

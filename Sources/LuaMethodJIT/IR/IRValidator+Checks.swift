@@ -13,7 +13,7 @@
 extension IRFunction {
     /// `key` as base + offset: `iadd x, K`, `iadd K, x` or `isub x, K` for a constant K (the
     /// sum wraps as the instruction does), else the key itself with offset 0.
-    public static func keyOffset(_ key: ValueID, _ defs: [ValueID: Instr]) -> (base: ValueID, offset: Int64) {
+    public static func keyOffset(_ key: ValueID, _ defs: ValueMap<Instr>) -> (base: ValueID, offset: Int64) {
         func constant(_ v: ValueID) -> Int64? { if case .constInt(let n)? = defs[v]?.op { return n }; return nil }
         guard let d = defs[key] else { return (key, 0) }
         if case .iadd = d.op {

@@ -15,7 +15,7 @@ public enum ConstantFold {
         while changed {
             changed = false
             var defs = f.definitions()
-            var replace: [ValueID: ValueID] = [:]
+            var replace = ValueMap<ValueID>()
             for b in f.blocks.indices {
                 var kept: [Instr] = []
                 for var ins in f.blocks[b].instrs {

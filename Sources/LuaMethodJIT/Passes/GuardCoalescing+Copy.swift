@@ -40,7 +40,7 @@ extension GuardCoalescing {
         var chain: [Int] = []
         // The checks, each ending a block of the chain: the head first.
         var checks: [(IROp, [ValueID])] = []
-        var unboxed: [ValueID: ValueID] = [:]
+        var unboxed = ValueMap<ValueID>()
         var unboxes: [Instr] = []
         if !plan.tags.isEmpty {
             let guards = plan.tags.map { block.instrs[$0] }
@@ -82,7 +82,7 @@ extension GuardCoalescing {
             f.blocks[copy].countedAtStart = false
         }
         // The slow copy: every instruction, each result fresh.
-        var fresh: [ValueID: ValueID] = [:]
+        var fresh = ValueMap<ValueID>()
         for v in restResults.sorted() { fresh[v] = f.newValue(f.type(of: v)) }
         f.blocks[slow.index].instrs = copied.map { i in
             var ins = block.instrs[i]
@@ -105,7 +105,7 @@ extension GuardCoalescing {
             f.blocks[join.index].terminator = term
             f.blocks[fast.index].terminator = .jump(BlockCall(join, handed))
             f.blocks[slow.index].terminator = .jump(BlockCall(join, handed))
-            var toJoin: [ValueID: ValueID] = [:]
+            var toJoin = ValueMap<ValueID>()
             for (v, p) in zip(handed, f.blocks[join.index].params) { toJoin[v] = p }
             let mine = Set(chain + [b, fast.index, slow.index])
             f.replaceUses(toJoin, only: Set(f.blocks.indices).subtracting(mine))

@@ -76,7 +76,7 @@ public enum GuardCoalescing {
     }
 
     /// The first plan that pays, trying each guard of the block as the first coalesced one.
-    static func plan(_ f: IRFunction, _ b: Int, _ defs: [ValueID: Instr]) -> Plan? {
+    static func plan(_ f: IRFunction, _ b: Int, _ defs: ValueMap<Instr>) -> Plan? {
         let instrs = f.blocks[b].instrs
         var at: [ValueID: Int] = [:]
         for (i, ins) in instrs.enumerated() { if let r = ins.result { at[r] = i } }
@@ -88,7 +88,7 @@ public enum GuardCoalescing {
         return nil
     }
 
-    static func plan(_ instrs: [Instr], from p0: Int, _ at: [ValueID: Int], _ defs: [ValueID: Instr]) -> Plan? {
+    static func plan(_ instrs: [Instr], from p0: Int, _ at: [ValueID: Int], _ defs: ValueMap<Instr>) -> Plan? {
         // Slot reloads the head can make instead, and where the block has not called out yet.
         var movable: Set<Int> = [], written: Set<Int> = [], anyWrite = false
         var callFree = [Bool](repeating: false, count: instrs.count)

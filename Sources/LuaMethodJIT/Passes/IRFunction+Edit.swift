@@ -6,7 +6,7 @@
 extension IRFunction {
     /// Every use of a key (operands, frame states, terminators) becomes its value (chains followed),
     /// in every block or only in `only`'s.
-    public mutating func replaceUses(_ map: [ValueID: ValueID], only: Set<Int>? = nil) {
+    public mutating func replaceUses(_ map: ValueMap<ValueID>, only: Set<Int>? = nil) {
         guard !map.isEmpty else { return }
         func r(_ v: ValueID) -> ValueID {
             var x = v
@@ -73,8 +73,8 @@ extension IRFunction {
     }
 
     /// The value each instruction result is defined by (for folding and pattern matching).
-    public func definitions() -> [ValueID: Instr] {
-        var d: [ValueID: Instr] = [:]
+    public func definitions() -> ValueMap<Instr> {
+        var d = ValueMap<Instr>(capacity: valueTypes.count)
         for b in blocks { for i in b.instrs { if let r = i.result { d[r] = i } } }
         return d
     }

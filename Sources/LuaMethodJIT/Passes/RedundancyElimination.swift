@@ -17,7 +17,7 @@ public enum RedundancyElimination {
         let idom = f.dominators()
         var children = [[Int]](repeating: [], count: f.blocks.count)
         for (b, d) in idom.enumerated() where b != 0 { if let d { children[d].append(b) } }
-        var replace: [ValueID: ValueID] = [:]
+        var replace = ValueMap<ValueID>()
         var scopes: [[Key: ValueID?]] = []
         func lookup(_ k: Key) -> ValueID?? {
             for s in scopes.reversed() { if let v = s[k] { return v } }
@@ -73,7 +73,7 @@ public enum RedundancyElimination {
                     for (i, a) in c.args.enumerated() { incoming[c.block.index][i].insert(a) }
                 }
             }
-            var replace: [ValueID: ValueID] = [:]
+            var replace = ValueMap<ValueID>()
             var drop: [Int: Set<Int>] = [:]
             for (bi, b) in f.blocks.enumerated() where bi != 0 && !b.pinnedParams {
                 for (i, p) in b.params.enumerated() {
