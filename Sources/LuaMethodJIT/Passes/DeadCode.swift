@@ -9,12 +9,13 @@
 public enum DeadCode {
     public static func run(_ f: inout IRFunction) {
         f.keepBlocks(f.reachableBlocks())
-        var live = Set<ValueID>()
+        // Indexed by value number (a set of ValueIDs would hash every use).
+        var live = [Bool](repeating: false, count: f.valueTypes.count)
         var work: [ValueID] = []
-        func use(_ v: ValueID) { if live.insert(v).inserted { work.append(v) } }
+        func use(_ v: ValueID) { if !live[v.index] { live[v.index] = true; work.append(v) } }
         func useExit(_ e: Exit) { for s in e.state.slots { use(s.value) } }
-        var defs: [ValueID: Instr] = [:]
-        var paramOf: [ValueID: (Int, Int)] = [:]
+        var defs = ValueMap<Instr>(capacity: f.valueTypes.count)
+        var paramOf = ValueMap<(Int, Int)>()
         var incoming: [[[ValueID]]] = f.blocks.map { [[ValueID]](repeating: [], count: $0.params.count) }
         for (bi, b) in f.blocks.enumerated() {
             for (i, p) in b.params.enumerated() { paramOf[p] = (bi, i) }
@@ -49,9 +50,9 @@ public enum DeadCode {
         for (bi, b) in f.blocks.enumerated() {
             f.blocks[bi].instrs = b.instrs.filter { ins in
                 let info = ins.op.info
-                return info.isGuard || info.effect >= .writesHeap || (ins.result.map(live.contains) ?? false)
+                return info.isGuard || info.effect >= .writesHeap || (ins.result.map { live[$0.index] } ?? false)
             }
-            for (i, p) in b.params.enumerated() where !live.contains(p) { drop[bi, default: []].insert(i) }
+            for (i, p) in b.params.enumerated() where !live[p.index] { drop[bi, default: []].insert(i) }
         }
         dropParams(&f, drop)
     }

@@ -15,11 +15,14 @@ extension GuardCoalescing {
         let movedSet = Set(plan.moved), tagSet = Set(plan.tags)
         let boundsSet = Set(plan.bounds.flatMap(\.guards))
         let rest = block.instrs.indices.dropFirst(plan.prefixEnd).filter { !movedSet.contains($0) }
-        let restResults = Set(rest.compactMap { block.instrs[$0].result })
+        let restResults = rest.compactMap { block.instrs[$0].result }
+        // By value number: `note` runs on every operand of the function.
+        var inRest = [Bool](repeating: false, count: f.valueTypes.count)
+        for v in restResults { inRest[v.index] = true }
 
         // Values of the rest used beyond the block other than by its terminator: they go to a join.
         var escaping: Set<ValueID> = []
-        func note(_ v: ValueID) { if restResults.contains(v) { escaping.insert(v) } }
+        func note(_ v: ValueID) { if v.index < inRest.count && inRest[v.index] { escaping.insert(v) } }
         for (ob, other) in f.blocks.enumerated() where ob != b {
             for ins in other.instrs { ins.operands.forEach(note); ins.exit?.state.slots.forEach { note($0.value) } }
             for v in RegisterAllocator.uses(other.terminator!) { note(v) }
