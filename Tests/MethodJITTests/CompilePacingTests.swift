@@ -1,6 +1,7 @@
 // Compile pacing (Engine/CompilePacing.swift): a thread that paces rests, asleep, at the first
 // pace point after its slice is used up, and then has a whole slice again; a thread that does not
-// pace (the VM's thread compiling synchronously) never rests.
+// pace (the VM's thread compiling synchronously) never rests; a paced thread gives way while the
+// VM's thread's tier-up window is open.
 import Foundation
 @testable import LuaMethodJIT
 import XCTest
@@ -23,11 +24,12 @@ final class CompilePacingTests: XCTestCase {
         init(_ body: @escaping () -> T) { self.body = body }
     }
 
-    /// `body`'s result, run on a new thread that paces (as the compiler thread does).
-    private static func onPacedThread<T>(_ body: @escaping () -> T) -> T? {
+    /// `body`'s result, run on a new thread that paces (as the compiler thread does), giving way
+    /// to `window`.
+    private static func onPacedThread<T>(window: TierUpWindow? = nil, _ body: @escaping () -> T) -> T? {
         let job = Job(body)
         let t = Thread {
-            CompilePacing.begin()
+            CompilePacing.begin(givingWayTo: window)
             defer { CompilePacing.end() }
             CompilePacing.startSlice()
             job.value = job.body()
@@ -66,6 +68,24 @@ final class CompilePacingTests: XCTestCase {
         // thread loses the CPU for most of the time.
         XCTAssertGreaterThanOrEqual(rests, 2)
         XCTAssertLessThanOrEqual(rests, 20)
+    }
+
+    /// While the VM's thread does tier-up work (its window open), the compiler thread's next
+    /// point sleeps until the window closes, here never: it gives up after the longest wait and
+    /// goes on. Closed, a point inside the slice does not rest.
+    func testThePacedThreadGivesWayWhileTheWindowIsOpen() {
+        let window = TierUpWindow()
+        let r = Self.onPacedThread(window: window) { () -> (closed: Int, open: Int, waited: Int) in
+            let closed = Self.work(JITLimits.compileSliceMicros / 5)
+            window.open.store(true, ordering: .releasing)
+            let before = CompilePacing.rests, t0 = Self.now()
+            CompilePacing.point()
+            return (closed, CompilePacing.rests - before, Self.now() - t0)
+        }
+        guard let r else { return XCTFail("the paced thread did not finish") }
+        XCTAssertEqual(r.closed, 0, "a rest inside the slice with the window closed")
+        XCTAssertEqual(r.open, 1, "no rest at a point with the window open")
+        XCTAssertGreaterThanOrEqual(r.waited, CompilePacing.maxGiveWayMicros)
     }
 
     func testAThreadThatDoesNotPaceNeverRests() {

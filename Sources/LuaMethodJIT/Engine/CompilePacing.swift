@@ -14,6 +14,11 @@
 // 1-9 ms stalls with 0.1-0.4 ms of its own CPU time, without a context switch, exactly while
 // the compiler thread compiled.
 //
+// The compiler thread also gives way while the VM's thread does tier-up work of its own (a
+// snapshot, installs: `JITEngine.tierUpWork`), the only stalls tier-up causes it: at its next
+// point it sleeps until the window closes (at most `maxGiveWayMicros`), so the VM's thread does
+// that work with the core to itself.
+//
 // Invariants:
 // - Only a thread that called `begin` paces; elsewhere (the VM's thread compiling synchronously,
 //   `vmrepl.compile`, tests lowering directly) `point` costs one thread-specific read and returns.
@@ -23,13 +28,26 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import Synchronization
+
+/// Open while the VM's thread does tier-up work (written by the VM's thread, read by the
+/// compiler thread at its pace points).
+final class TierUpWindow: Sendable {
+    let open = Atomic<Bool>(false)
+}
 
 enum CompilePacing {
-    /// The compiler thread's clock: when its slice ends, and how many rests it took (the log).
+    /// The compiler thread's clock: when its slice ends, how many rests it took (the log), and the
+    /// VM thread's window it gives way to.
     struct Slice {
         var endsAt: Int
         var rests: Int
+        let window: TierUpWindow?
     }
+
+    /// The longest the compiler thread waits for one window to close (the VM's thread could be
+    /// descheduled in it: the compile goes on then).
+    static let maxGiveWayMicros = 2000
 
     private static let key: pthread_key_t = {
         var k = pthread_key_t()
@@ -37,17 +55,20 @@ enum CompilePacing {
         return k
     }()
 
-    /// Pace this thread from now on (the compiler thread, once, when it starts); `end` at its exit.
-    static func begin() {
+    /// Pace this thread from now on (the compiler thread, once, when it starts), giving way to
+    /// `window` when it is open; `end` at its exit.
+    static func begin(givingWayTo window: TierUpWindow? = nil) {
         let s = UnsafeMutablePointer<Slice>.allocate(capacity: 1)
-        s.initialize(to: Slice(endsAt: JITEngine.microseconds() + JITLimits.compileSliceMicros, rests: 0))
+        s.initialize(to: Slice(endsAt: JITEngine.microseconds() + JITLimits.compileSliceMicros, rests: 0, window: window))
         pthread_setspecific(key, s)
     }
 
     static func end() {
         guard let raw = pthread_getspecific(key) else { return }
         pthread_setspecific(key, nil)
-        raw.assumingMemoryBound(to: Slice.self).deallocate()
+        let s = raw.assumingMemoryBound(to: Slice.self)
+        s.deinitialize(count: 1)
+        s.deallocate()
     }
 
     /// Rests taken on this thread so far (0 on a thread that does not pace).
@@ -69,11 +90,21 @@ enum CompilePacing {
     }
 
     private static func rest(_ s: UnsafeMutablePointer<Slice>) {
-        let now = JITEngine.microseconds()
-        if now < s.pointee.endsAt { return }
-        var nap = timespec(tv_sec: 0, tv_nsec: JITLimits.compileRestMicros * 1000), left = timespec()
-        while nanosleep(&nap, &left) != 0 && errno == EINTR { nap = left }
+        if let w = s.pointee.window, w.open.load(ordering: .acquiring) {
+            let giveUpAt = JITEngine.microseconds() + maxGiveWayMicros
+            repeat { nap() } while w.open.load(ordering: .acquiring) && JITEngine.microseconds() < giveUpAt
+            s.pointee.rests += 1
+            s.pointee.endsAt = JITEngine.microseconds() + JITLimits.compileSliceMicros
+            return
+        }
+        if JITEngine.microseconds() < s.pointee.endsAt { return }
+        nap()
         s.pointee.rests += 1
         s.pointee.endsAt = JITEngine.microseconds() + JITLimits.compileSliceMicros
+    }
+
+    private static func nap() {
+        var nap = timespec(tv_sec: 0, tv_nsec: JITLimits.compileRestMicros * 1000), left = timespec()
+        while nanosleep(&nap, &left) != 0 && errno == EINTR { nap = left }
     }
 }

@@ -31,6 +31,8 @@ final class CompilerThread: @unchecked Sendable {
     private var thread: pthread_t?
     private let state: UnsafeMutablePointer<VMState>
     private let compileDelayMicros: Int
+    /// Open while the VM's thread does tier-up work: the thread gives way (CompilePacing.swift).
+    let window = TierUpWindow()
 
     init(state: UnsafeMutablePointer<VMState>, compileDelayMicros: Int) {
         self.state = state
@@ -109,7 +111,7 @@ final class CompilerThread: @unchecked Sendable {
     }
 
     private func loop() {
-        CompilePacing.begin()
+        CompilePacing.begin(givingWayTo: window)
         defer { CompilePacing.end() }
         while true {
             pthread_mutex_lock(mutex)

@@ -64,7 +64,26 @@ extension JITEngine {
     /// Install (or drop) every job the compiler thread finished: the INSTALL request's service.
     public func installFinished(_ vm: VM) {
         guard let compiler else { return }
-        for job in compiler.takeFinished() { installJob(vm, job) }
+        let finished = compiler.takeFinished()
+        if finished.isEmpty { return }
+        let window = openTierUpWindow()
+        defer { closeTierUpWindow(window) }
+        for job in finished { installJob(vm, job) }
+    }
+
+    /// Tier-up work on the VM's thread begins (a snapshot, installs): the compiler thread gives
+    /// way until `closeTierUpWindow` (CompilePacing.swift). Nests; the window it opened, if any.
+    func openTierUpWindow() -> TierUpWindow? {
+        guard let w = compiler?.window else { return nil }
+        tierUpDepth += 1
+        if tierUpDepth == 1 { w.open.store(true, ordering: .releasing) }
+        return w
+    }
+
+    func closeTierUpWindow(_ w: TierUpWindow?) {
+        guard let w else { return }
+        tierUpDepth -= 1
+        if tierUpDepth == 0 { w.open.store(false, ordering: .releasing) }
     }
 
     /// Wait until the compiler thread has nothing queued or running, then install what it

@@ -65,6 +65,8 @@ public final class JITEngine: CompilingTier {
     let state: UnsafeMutablePointer<VMState>
     /// Started at the first job queued (`--jit-threads=1`).
     var compiler: CompilerThread?
+    /// Nesting of tier-up work on the VM's thread (`openTierUpWindow`).
+    var tierUpDepth = 0
     /// Jobs queued and not installed or dropped yet, one per entry point at most.
     var inFlight: [JobKey: CompileJob] = [:]
     /// Bumped whenever all code is discarded: a job from an older epoch is dropped at install.
@@ -113,6 +115,8 @@ public final class JITEngine: CompilingTier {
     // MARK: CompilingTier
 
     public func functionIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>) {
+        let window = openTierUpWindow()
+        defer { closeTierUpWindow(window) }
         let start = StallClock(options.log != nil)
         installFinished(vm)
         sweep(vm)
@@ -159,6 +163,8 @@ public final class JITEngine: CompilingTier {
     }
 
     public func loopIsHot(_ vm: VM, _ p: UnsafeMutablePointer<Proto>, header pc: Int) -> UnsafeRawPointer? {
+        let window = openTierUpWindow()
+        defer { closeTierUpWindow(window) }
         let start = StallClock(options.log != nil)
         installFinished(vm)
         sweep(vm)
