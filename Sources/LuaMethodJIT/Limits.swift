@@ -53,11 +53,16 @@ extension JITLimits {
     public static let maxJobsInFlight = 16
     /// Compile pacing on the compiler thread (CompilePacing.swift): work at most this long, then
     /// rest this long, asleep. The slice bounds what one burst of compiling can cost the VM's
-    /// thread where CPUs share cores; the rest is the shortest that let the host hand the core
-    /// back when measured (20 us did not, 50 us did). A compile takes about 20% longer in wall
-    /// time and no more CPU time.
+    /// thread where CPUs share cores (500 us left a 2 ms stall in 40 runs of richards, 250 us
+    /// none); the rest is the shortest that let the host hand the core back when measured (20 us
+    /// did not, 50 us did; with the kernel's timer slack a 50 us sleep lasts about 130 us). A
+    /// compile takes about 1.8 times as long in wall time, and no more CPU time.
     public static let compileSliceMicros = 250
     public static let compileRestMicros = 50
+    /// A rest this much longer than asked means the CPUs are oversubscribed: rests then cost the
+    /// compiler whole scheduler slices and help nobody, so slice rests stop for the given time.
+    public static let compileRestLateMicros = 1000
+    public static let compileUnpacedMicros = 100_000
     /// `--jit=on` leaves code interpreted when this share of its loops' operations call the
     /// runtime (each runtime call writes the frame's live values to their slots and reloads them
     /// after): measured on bench/, string_build (0.15-0.18),

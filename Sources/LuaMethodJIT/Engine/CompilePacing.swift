@@ -19,6 +19,12 @@
 // point it sleeps until the window closes (at most `maxGiveWayMicros`), so the VM's thread does
 // that work with the core to itself.
 //
+// On a machine with more runnable threads than CPUs, a rest hands the CPU to another thread and
+// the compiler waits a whole scheduler slice to get it back: a 50 us rest measured 1-5 ms under
+// two CPU hogs, and compiles then took tens of times longer, with the program interpreted
+// meanwhile. So a rest that comes back more than `JITLimits.compileRestLateMicros` late turns
+// slice rests off for `compileUnpacedMicros` (giving way to a window stays on: it is bounded).
+//
 // Invariants:
 // - Only a thread that called `begin` paces; elsewhere (the VM's thread compiling synchronously,
 //   `vmrepl.compile`, tests lowering directly) `point` costs one thread-specific read and returns.
@@ -43,6 +49,8 @@ enum CompilePacing {
         var endsAt: Int
         var rests: Int
         let window: TierUpWindow?
+        /// Slice rests are off until then (a rest came back late: the CPUs are oversubscribed).
+        var unpacedUntil = 0
     }
 
     /// The longest the compiler thread waits for one window to close (the VM's thread could be
@@ -97,10 +105,15 @@ enum CompilePacing {
             s.pointee.endsAt = JITEngine.microseconds() + JITLimits.compileSliceMicros
             return
         }
-        if JITEngine.microseconds() < s.pointee.endsAt { return }
+        let now = JITEngine.microseconds()
+        if now < s.pointee.endsAt || now < s.pointee.unpacedUntil { return }
         nap()
         s.pointee.rests += 1
-        s.pointee.endsAt = JITEngine.microseconds() + JITLimits.compileSliceMicros
+        let after = JITEngine.microseconds()
+        if after - now > JITLimits.compileRestMicros + JITLimits.compileRestLateMicros {
+            s.pointee.unpacedUntil = after + JITLimits.compileUnpacedMicros
+        }
+        s.pointee.endsAt = after + JITLimits.compileSliceMicros
     }
 
     private static func nap() {
