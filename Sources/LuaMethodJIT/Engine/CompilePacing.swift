@@ -15,15 +15,16 @@
 // the compiler thread compiled.
 //
 // The compiler thread also gives way while the VM's thread does tier-up work of its own (a
-// snapshot, installs: `JITEngine.tierUpWork`), the only stalls tier-up causes it: at its next
-// point it sleeps until the window closes (at most `maxGiveWayMicros`), so the VM's thread does
-// that work with the core to itself.
+// snapshot, installs: the window `JITEngine.openTierUpWindow` opens), the only stalls tier-up
+// causes it: at its next point it sleeps until the window closes (at most `maxGiveWayMicros`),
+// so the VM's thread does that work with the core to itself.
 //
 // On a machine with more runnable threads than CPUs, a rest hands the CPU to another thread and
-// the compiler waits a whole scheduler slice to get it back: a 50 us rest measured 1-5 ms under
-// two CPU hogs, and compiles then took tens of times longer, with the program interpreted
-// meanwhile. So a rest that comes back more than `JITLimits.compileRestLateMicros` late turns
-// slice rests off for `compileUnpacedMicros` (giving way to a window stays on: it is bounded).
+// the compiler may wait a scheduler slice to get it back: under two CPU hogs a 50 us sleep lasted
+// 0.4 ms on average and up to 5 ms (1 in 10 over 1 ms), against 0.13 ms idle, and the program
+// runs interpreted meanwhile. So a rest that comes back more than
+// `JITLimits.compileRestLateMicros` late turns slice rests off for `compileUnpacedMicros`
+// (giving way to a window stays on: it is bounded).
 //
 // Invariants:
 // - Only a thread that called `begin` paces; elsewhere (the VM's thread compiling synchronously,
