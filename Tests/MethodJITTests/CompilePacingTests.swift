@@ -16,6 +16,13 @@ final class CompilePacingTests: XCTestCase {
         return CompilePacing.rests - before
     }
 
+    /// One pace point: the rests it took and how long it took (microseconds).
+    private static func measuredPoint() -> (rests: Int, micros: Int) {
+        let before = CompilePacing.rests, t0 = now()
+        CompilePacing.point()
+        return (CompilePacing.rests - before, now() - t0)
+    }
+
     /// The body a paced thread runs and what it returns (handed over by the semaphore).
     private final class Job<T>: @unchecked Sendable {
         let body: () -> T
@@ -48,9 +55,8 @@ final class CompilePacingTests: XCTestCase {
             CompilePacing.startSlice()
             let end = Self.now() + slice + 10
             while Self.now() < end {}
-            let before = CompilePacing.rests, t0 = Self.now()
-            CompilePacing.point()
-            return (short, CompilePacing.rests - before, Self.now() - t0)
+            let p = Self.measuredPoint()
+            return (short, p.rests, p.micros)
         }
         guard let r else { return XCTFail("the paced thread did not finish") }
         XCTAssertEqual(r.short, 0, "a rest inside the first fifth of a slice")
@@ -78,9 +84,8 @@ final class CompilePacingTests: XCTestCase {
         let r = Self.onPacedThread(window: window) { () -> (closed: Int, open: Int, waited: Int) in
             let closed = Self.work(JITLimits.compileSliceMicros / 5)
             window.open.store(true, ordering: .releasing)
-            let before = CompilePacing.rests, t0 = Self.now()
-            CompilePacing.point()
-            return (closed, CompilePacing.rests - before, Self.now() - t0)
+            let p = Self.measuredPoint()
+            return (closed, p.rests, p.micros)
         }
         guard let r else { return XCTFail("the paced thread did not finish") }
         XCTAssertEqual(r.closed, 0, "a rest inside the slice with the window closed")
